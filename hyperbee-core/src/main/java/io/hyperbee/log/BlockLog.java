@@ -1,0 +1,42 @@
+package io.hyperbee.log;
+
+import java.util.List;
+
+/**
+ * What the B-tree needs from the log under it: a verified, append-only sequence of blocks.
+ * {@link Hypercore} is the real implementation; reads are safe from many threads while one
+ * thread appends.
+ */
+public interface BlockLog extends AutoCloseable {
+
+  /** Number of blocks in the log. */
+  long length();
+
+  /**
+   * Returns block {@code index} (a fresh or shared immutable array; callers must not modify it).
+   *
+   * @throws io.hyperbee.HyperbeeException {@code BLOCK_NOT_AVAILABLE} when the block is not
+   *     stored and no source can supply it; {@code SNAPSHOT_NOT_AVAILABLE} past the length
+   */
+  byte[] get(long index);
+
+  /**
+   * Appends all blocks atomically (all or none become visible), hashing and signing the new
+   * length once. Returns the new length.
+   *
+   * @throws io.hyperbee.HyperbeeException {@code SESSION_NOT_WRITABLE} without a secret key
+   */
+  long append(List<byte[]> blocks);
+
+  /** True when this log holds the secret key and can append. */
+  boolean writable();
+
+  /** The 32-byte core key (the manifest hash for default cores). */
+  byte[] key();
+
+  /** The 32-byte discovery key derived from {@link #key()}. */
+  byte[] discoveryKey();
+
+  @Override
+  void close();
+}
