@@ -1,0 +1,36 @@
+package io.hyperbee.storage;
+
+import io.hyperbee.merkle.Node;
+
+/**
+ * The persistent state of one core: identity, signed head, blocks and tree nodes. One thread
+ * writes ({@link #create}, {@link #commit}); any number read concurrently. Every {@link #commit}
+ * is atomic: after a crash either all of it or none of it is visible.
+ * CONTRACT: implemented by the in-memory and the on-disk storage.
+ */
+public interface CoreStorage extends AutoCloseable {
+
+  /** The identity written by {@link #create}, or null when the storage holds no core yet. */
+  CoreIdentity identity();
+
+  /** Writes the identity of a new core (and an empty head). Fails if one exists. */
+  void create(CoreIdentity identity);
+
+  /** The last committed head (length 0, fork 0, no signature for a new core). */
+  CoreHead head();
+
+  /** Block {@code index}, or null when it is not stored (sparse core, or past the length). */
+  byte[] readBlock(long index);
+
+  /** Tree node {@code index}, or null when it is not stored. */
+  Node readNode(long index);
+
+  /**
+   * Applies a batch atomically: first the truncation (if any), then blocks, nodes and the head.
+   * Durable when it returns if the storage was opened with sync on.
+   */
+  void commit(StorageBatch batch);
+
+  @Override
+  void close();
+}
