@@ -2,7 +2,15 @@ package io.hyperbee.btree;
 
 import java.util.Arrays;
 
-/** Point lookup (spec 4.1): one root-to-leaf binary-search walk. */
+/**
+ * Point lookup (spec 4.1): one root-to-leaf binary-search walk.
+ *
+ * <p>Deliberate deviation: JS first checks whether the visited node's own block holds the key
+ * ({@code node.block.isTarget(key)}) and returns that block's entry. That shortcut is wrong when a
+ * node written by an old put of the key survives in a subtree after the key was deleted from an
+ * internal node: JS then returns the deleted entry (reproduced with hyperbee 2.27.3, see
+ * StaleReadTest). We always walk to the key slot, which gives JS's answer in every other case.
+ */
 final class Lookup {
   private Lookup() {}
 
@@ -13,10 +21,6 @@ final class Lookup {
       return null;
     }
     while (true) {
-      BlockRecord own = node.committedBlock();
-      if (own != null && Arrays.equals(own.key(), key)) {
-        return own.isDeletion() ? null : own;
-      }
       int s = 0;
       int e = node.keyCount();
       while (s < e) {
