@@ -23,7 +23,7 @@ public final class Batch implements AutoCloseable {
   Batch(Hyperbee bee) {
     this.bee = bee;
     this.ctx = bee.context();
-    this.writer = new TreeWriter(ctx, false);
+    this.writer = new TreeWriter(ctx, bee.alwaysDuplicate(), false);
     ctx.openBatches.add(this);
   }
 

@@ -12,7 +12,6 @@ final class BeeContext {
   final BlockLog core;
   final BlockCache cache;
   final WriteLock lock = new WriteLock();
-  final boolean alwaysDuplicate;
   final boolean readonly;
   final Metadata metadata;
   final Set<Batch> openBatches = ConcurrentHashMap.newKeySet();
@@ -22,7 +21,6 @@ final class BeeContext {
   BeeContext(BlockLog core, BeeOptions options) {
     this.core = core;
     this.cache = new BlockCache(options.cacheSize());
-    this.alwaysDuplicate = options.alwaysDuplicate();
     this.readonly = options.readonly();
     this.metadata = options.metadata();
   }

@@ -10,7 +10,7 @@ import static java.util.Objects.requireNonNull;
  *   <li>{@code readonly}: never write, not even the header (JS {@code readonly}); default false.
  *   <li>{@code metadata}: header metadata written with the header block; default none.
  *   <li>{@code alwaysDuplicate}: an identical put appends a new block (JS default true); when
- *       false such a put is a no-op.
+ *       false such a put is a no-op. Applies to the main bee only: subs always duplicate, as in JS.
  *   <li>{@code cacheSize}: how many decoded blocks the bee keeps (bounded, shared by its views).
  *   <li>{@code sep}: the default separator of {@link Hyperbee#sub}; default {@code 0x00}.
  * </ul>

@@ -35,14 +35,19 @@ public final class Hyperbee implements AutoCloseable {
   private final long checkout;
   private final byte[] prefix;
   private final byte[] sep;
+  /** Per bee object as in JS: subs and checkouts are made with the default (true). */
+  private final boolean alwaysDuplicate;
   private volatile boolean closed;
 
-  private Hyperbee(BeeContext ctx, boolean main, long checkout, byte[] prefix, byte[] sep) {
+  private Hyperbee(
+      BeeContext ctx, boolean main, long checkout, byte[] prefix, byte[] sep,
+      boolean alwaysDuplicate) {
     this.ctx = ctx;
     this.main = main;
     this.checkout = checkout;
     this.prefix = prefix;
     this.sep = sep;
+    this.alwaysDuplicate = alwaysDuplicate;
   }
 
   /** Opens a bee on {@code core} with default options (binary keys and values). */
@@ -54,7 +59,9 @@ public final class Hyperbee implements AutoCloseable {
   public static Hyperbee open(BlockLog core, BeeOptions options) {
     requireNonNull(core, "core is null");
     requireNonNull(options, "options is null");
-    return new Hyperbee(new BeeContext(core, options), true, 0, new byte[0], options.sep());
+    return new Hyperbee(
+        new BeeContext(core, options), true, 0, new byte[0], options.sep(),
+        options.alwaysDuplicate());
   }
 
   /**
@@ -114,7 +121,7 @@ public final class Hyperbee implements AutoCloseable {
     ctx.lock.lock();
     try {
       ensureOpen();
-      return new TreeWriter(ctx, true).put(k, value, new WriteOp(cas, key, value, prefix.length));
+      return new TreeWriter(ctx, alwaysDuplicate, true).put(k, value, new WriteOp(cas, key, value, prefix.length));
     } finally {
       ctx.lock.unlock();
     }
@@ -131,7 +138,7 @@ public final class Hyperbee implements AutoCloseable {
     ctx.lock.lock();
     try {
       ensureOpen();
-      return new TreeWriter(ctx, true).del(k, new WriteOp(cas, key, null, prefix.length));
+      return new TreeWriter(ctx, alwaysDuplicate, true).del(k, new WriteOp(cas, key, null, prefix.length));
     } finally {
       ctx.lock.unlock();
     }
@@ -159,7 +166,7 @@ public final class Hyperbee implements AutoCloseable {
   public Hyperbee checkout(long version) {
     checkArgument(version >= 0, "version is negative: %s", version);
     ensureOpen();
-    return new Hyperbee(ctx, false, Math.max(1, version), prefix, sep);
+    return new Hyperbee(ctx, false, Math.max(1, version), prefix, sep, true);
   }
 
   /** A read-only view fixed at the current version. */
@@ -222,7 +229,11 @@ public final class Hyperbee implements AutoCloseable {
     return entryOf(ctx.load(seq, limit), prefix.length);
   }
 
-  /** A sub-database whose keys are {@code prefix + sep + key} (sep defaults to 0x00). */
+  /**
+   * A sub-database whose keys are {@code prefix + sep + key} (sep defaults to 0x00). As in JS, a
+   * sub always duplicates identical puts: the {@code alwaysDuplicate} option applies to the main
+   * bee only.
+   */
   public Hyperbee sub(byte[] prefix) {
     return sub(prefix, sep);
   }
@@ -240,7 +251,7 @@ public final class Hyperbee implements AutoCloseable {
     System.arraycopy(prefix, 0, p, 0, prefix.length);
     System.arraycopy(name, 0, p, prefix.length, name.length);
     System.arraycopy(sep, 0, p, prefix.length + name.length, sep.length);
-    return new Hyperbee(ctx, false, checkout, p, this.sep);
+    return new Hyperbee(ctx, false, checkout, p, this.sep, true);
   }
 
   /** The full key prefix of this sub (empty for the main bee). */
@@ -276,6 +287,10 @@ public final class Hyperbee implements AutoCloseable {
 
   BeeContext context() {
     return ctx;
+  }
+
+  boolean alwaysDuplicate() {
+    return alwaysDuplicate;
   }
 
   int prefixLength() {

@@ -17,12 +17,14 @@ final class TreeWriter implements BlockReader {
   private static final int MAX_BLOCKS_CACHED = 128;
 
   private final BeeContext bee;
+  private final boolean alwaysDuplicate;
   private final boolean autoFlush;
   private final Map<Long, BlockEntry> blocks = new HashMap<>();
   private int length;
 
-  TreeWriter(BeeContext bee, boolean autoFlush) {
+  TreeWriter(BeeContext bee, boolean alwaysDuplicate, boolean autoFlush) {
     this.bee = bee;
+    this.alwaysDuplicate = alwaysDuplicate;
     this.autoFlush = autoFlush;
   }
 
@@ -31,7 +33,7 @@ final class TreeWriter implements BlockReader {
   }
 
   boolean alwaysDuplicate() {
-    return bee.alwaysDuplicate;
+    return alwaysDuplicate;
   }
 
   long version() {
@@ -115,7 +117,7 @@ final class TreeWriter implements BlockReader {
           if (op.refuses(node.getKeyNode(mid, this), this)) {
             return false;
           }
-          if (!bee.alwaysDuplicate && TreeNode.sameValue(node.getKeyNode(mid, this).value, value)) {
+          if (!alwaysDuplicate && TreeNode.sameValue(node.getKeyNode(mid, this).value, value)) {
             return false;
           }
           node.keys.set(mid, target);
