@@ -71,16 +71,16 @@ final class BeeContext {
 
   /** The decoded node block {@code seq}, which must be below {@code limit}. */
   DecodedBlock load(long seq, long limit) {
-    DecodedBlock b = cache.get(seq);
-    if (b != null) {
-      return b;
-    }
     if (seq <= 0 || seq >= limit) {
       if (seq == 0) {
         throw new HyperbeeException(ErrorCode.DECODING_ERROR, "block 0 is the header, not a node");
       }
       throw new HyperbeeException(
           ErrorCode.SNAPSHOT_NOT_AVAILABLE, "block " + seq + " is past the readable length " + limit);
+    }
+    DecodedBlock b = cache.get(seq);
+    if (b != null) {
+      return b;
     }
     b = Messages.decodeNode(seq, core.get(seq));
     cache.put(b);

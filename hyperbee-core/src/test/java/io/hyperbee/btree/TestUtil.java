@@ -40,4 +40,8 @@ final class TestUtil {
     it.forEachRemaining(e -> out.add(s(e.key())));
     return out;
   }
+
+  static byte[] hexBytes(String hex) {
+    return HexFormat.of().parseHex(hex);
+  }
 }
