@@ -254,6 +254,12 @@ public final class Hyperbee implements AutoCloseable {
     return new Hyperbee(ctx, false, checkout, p, this.sep, true);
   }
 
+  /** A typed view of this bee through {@code keyCodec} and {@code valueCodec}. */
+  public <K, V> TypedBee<K, V> typed(
+      io.hyperbee.encoding.Codec<K> keyCodec, io.hyperbee.encoding.Codec<V> valueCodec) {
+    return new TypedBee<>(this, keyCodec, valueCodec);
+  }
+
   /** The full key prefix of this sub (empty for the main bee). */
   public byte[] prefix() {
     return prefix.clone();

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * version pairs. A failure names the seed and op number.
  */
 class RandomizedModelTest {
-  private static final int OPS = 6_000;
+  private static final int OPS = 8_000;
 
   /** What the model stores per key: the seq of its block and its value. */
   private record Rec(long seq, byte[] value) {}
@@ -32,7 +32,7 @@ class RandomizedModelTest {
   private static final java.util.Comparator<byte[]> CMP = Arrays::compareUnsigned;
 
   @ParameterizedTest
-  @ValueSource(longs = {1L, 42L, 20261124L})
+  @ValueSource(longs = {1L, 42L, 20261124L, 7L})
   void matchesTreeMapModel(long seed) {
     Random rnd = new Random(seed);
     MemoryLog log = new MemoryLog();
