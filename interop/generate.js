@@ -40,6 +40,15 @@ async function main() {
     .sort()
   fs.mkdirSync(VECTORS, { recursive: true })
 
+  if (!only.length) {
+    // a full run owns the folder: drop vectors of scenarios that no longer exist
+    const names = new Set(files.map((f) => f.slice(0, -'.json'.length)))
+    for (const f of fs.readdirSync(VECTORS)) {
+      const name = f.replace(/\.json(\.gz)?$/, '')
+      if (!names.has(name)) fs.rmSync(path.join(VECTORS, f))
+    }
+  }
+
   for (const file of files) {
     const scenario = expand(JSON.parse(fs.readFileSync(path.join(SCENARIOS, file), 'utf-8')))
     if (scenario.name + '.json' !== file) throw new Error(file + ': name must match the file name')
