@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyperbee.btree.DiffEntry;
@@ -63,6 +64,7 @@ class VectorFilesTest {
 
     Step previous = null;
     for (Step step : v.steps()) {
+      assertSame(step, v.stepOf(step.op()), "stepOf finds the step of op " + step.op());
       checkStep(s, previous, step);
       previous = step;
     }
