@@ -30,6 +30,19 @@ public final class ProofVerifier {
    * @throws HyperbeeException {@code INVALID_PROOF} or {@code INVALID_SIGNATURE} naming the problem
    */
   public static VerifiedProof verify(TreeState local, NodeReader reader, Verifier verifier, Proof proof) {
+    return verify(local, reader, verifier, proof, null);
+  }
+
+  /**
+   * Like {@link #verify(TreeState, NodeReader, Verifier, Proof)}, and also checks that the proof
+   * answers {@code request} (same block/hash index, seek offset, upgrade range) when it is not
+   * null.
+   */
+  public static VerifiedProof verify(
+      TreeState local, NodeReader reader, Verifier verifier, Proof proof, ProofRequest request) {
+    if (request != null) {
+      checkAnswers(proof, request);
+    }
     try {
       return doVerify(local, reader, verifier, proof);
     } catch (ArithmeticException | IllegalArgumentException e) {
@@ -89,8 +102,57 @@ public final class ProofVerifier {
       }
     }
 
+    if (proof.seek() != null) {
+      checkSeek(proof.seek(), state != null ? state : local, reader, nodes);
+    }
+
     Proof.BlockProof block = proof.block();
     return new VerifiedProof(state, nodes, block == null ? -1 : block.index(), block == null ? null : block.value());
+  }
+
+  private static void checkAnswers(Proof proof, ProofRequest req) {
+    if ((req.block() == null) != (proof.block() == null)
+        || (req.block() != null && req.block().index() != proof.block().index())) {
+      throw invalid("proof does not answer the block request " + req.block());
+    }
+    if ((req.hash() == null) != (proof.hash() == null)
+        || (req.hash() != null && req.hash().index() != proof.hash().index())) {
+      throw invalid("proof does not answer the hash request " + req.hash());
+    }
+    if (proof.seek() != null && (req.seek() == null || req.seek().bytes() != proof.seek().bytes())) {
+      throw invalid("proof does not answer the seek request " + req.seek());
+    }
+    if ((req.upgrade() == null) != (proof.upgrade() == null)
+        || (req.upgrade() != null
+            && (req.upgrade().start() != proof.upgrade().start()
+                || req.upgrade().length() != proof.upgrade().length()))) {
+      throw invalid("proof does not answer the upgrade request " + req.upgrade());
+    }
+  }
+
+  /** The seek node must cover the byte offset it claims (its end inclusive, as JS seeks). */
+  private static void checkSeek(Proof.SeekProof seek, TreeState tree, NodeReader reader, List<Node> verified) {
+    java.util.Map<Long, Node> overlay = new java.util.HashMap<>();
+    for (Node n : verified) {
+      overlay.put(n.index(), n);
+    }
+    NodeReader both = i -> {
+      Node n = overlay.get(i);
+      return n != null ? n : reader.node(i);
+    };
+    Node root = seek.nodes().get(0);
+    if (FlatTree.rightSpan(root.index()) >= 2 * tree.length()) {
+      throw invalid("seek node " + root.index() + " is outside the tree");
+    }
+    long offset;
+    try {
+      offset = MerkleTree.byteOffset(tree, both, root.index());
+    } catch (HyperbeeException e) {
+      throw invalid("cannot place seek node " + root.index() + ": " + e.getMessage());
+    }
+    if (seek.bytes() < offset || seek.bytes() > offset + root.size()) {
+      throw invalid("seek node " + root.index() + " does not contain byte " + seek.bytes());
+    }
   }
 
   /** Hashes the block/hash/seek path into one node (null when the proof has none). */
