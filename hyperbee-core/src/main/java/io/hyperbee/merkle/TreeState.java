@@ -31,6 +31,15 @@ public final class TreeState {
     this.signature = signature;
   }
 
+  private TreeState(TreeState s, byte[] signature) {
+    this.fork = s.fork;
+    this.roots = s.roots;
+    this.length = s.length;
+    this.byteLength = s.byteLength;
+    this.treeHash = s.treeHash;
+    this.signature = signature;
+  }
+
   /** Length 0, fork 0, unsigned. */
   public static TreeState empty() {
     return EMPTY;
@@ -63,7 +72,7 @@ public final class TreeState {
   }
 
   public TreeState withSignature(byte[] signature) {
-    return new TreeState(fork, roots, signature);
+    return new TreeState(this, signature);
   }
 
   /** H(0x02 || for each root: hash || u64le index || u64le size). */
