@@ -27,6 +27,26 @@ final class FakeTree {
     return t;
   }
 
+  /** The tree stored in {@code s}, read back from its roots (to keep appending to it). */
+  static FakeTree resume(CoreStorage s) {
+    FakeTree t = new FakeTree();
+    CoreHead head = s.head();
+    long offset = 0;
+    for (long left = head.length(); left > 0; ) {
+      long chunk = Long.highestOneBit(left);
+      Node root = s.readNode(2 * offset + chunk - 1);
+      if (root == null) {
+        throw new IllegalStateException("root " + (2 * offset + chunk - 1) + " missing at length " + head.length());
+      }
+      t.roots.add(root);
+      offset += chunk;
+      left -= chunk;
+    }
+    t.length = head.length();
+    t.byteLength = head.byteLength();
+    return t;
+  }
+
   long length() {
     return length;
   }
