@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.zip.CRC32;
 
 /**
  * The child process of {@link FileCoreStorageCrashTest}: waits for "GO" on stdin, then appends
@@ -83,52 +82,6 @@ public final class CrashWriter {
         s.readBlock(tree.length() - 1);
       }
       s.commit(new StorageBatch(-1, List.of(new BlockWrite(0, plan.block(0))), List.of(), null));
-    }
-  }
-
-  /** The deterministic content every run of a seed writes: batch boundaries and block bytes. */
-  static final class CrashPlan {
-    private final long seed;
-    private final List<Long> boundaries = new ArrayList<>(List.of(0L));
-    private final Random sizes;
-
-    CrashPlan(long seed) {
-      this.seed = seed;
-      this.sizes = new Random(seed);
-    }
-
-    /** Length after batch {@code j} (batch 0 = empty core). */
-    long boundary(int j) {
-      while (boundaries.size() <= j) {
-        boundaries.add(boundaries.get(boundaries.size() - 1) + 1 + sizes.nextInt(8));
-      }
-      return boundaries.get(j);
-    }
-
-    /** The batch after which the core has {@code length} blocks, or -1 when no batch ends there. */
-    int batchEndingAt(long length) {
-      for (int j = 0; ; j++) {
-        long b = boundary(j);
-        if (b == length) {
-          return j;
-        }
-        if (b > length) {
-          return -1;
-        }
-      }
-    }
-
-    byte[] block(long i) {
-      Random r = new Random(seed * 1_000_003L + i);
-      byte[] b = new byte[r.nextInt(300)];
-      r.nextBytes(b);
-      return b;
-    }
-
-    static long crc(List<byte[]> blocks) {
-      CRC32 crc = new CRC32();
-      blocks.forEach(crc::update);
-      return crc.getValue();
     }
   }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyperbee.merkle.Node;
-import io.hyperbee.storage.CrashWriter.CrashPlan;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,7 +109,7 @@ class FileCoreStorageCrashTest {
     }
     System.out.printf("crash test: %d kills, %d blocks, %d kills with acknowledged batches%n", KILLS, verified,
         killsWithAcks);
-    assertTrue(verified > KILLS, "the children wrote too little to test anything: " + verified + " blocks");
+    assertTrue(killsWithAcks > KILLS / 4, "too few kills hit a writing child: " + killsWithAcks);
     try (FileCoreStorage s = FileCoreStorage.open(dir, false, false, false)) {
       for (long i = 0; i < verified; i++) {
         assertArrayEquals(plan.block(i), s.readBlock(i), "block " + i);
