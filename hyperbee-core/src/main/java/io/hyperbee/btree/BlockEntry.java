@@ -10,16 +10,14 @@ import java.util.List;
  */
 class BlockEntry implements BlockRecord {
   final long seq;
-  final TreeWriter tree;
   final byte[] key;
   final byte[] value;
   private final DecodedBlock decoded;
   private List<ArrayList<Key>> levelKeys;
   private List<ArrayList<Child>> levelChildren;
 
-  BlockEntry(long seq, TreeWriter tree, byte[] key, byte[] value, DecodedBlock decoded) {
+  BlockEntry(long seq, byte[] key, byte[] value, DecodedBlock decoded) {
     this.seq = seq;
-    this.tree = tree;
     this.key = key;
     this.value = value;
     this.decoded = decoded;
