@@ -2,7 +2,7 @@ package io.hyperbee.btree;
 
 import io.hyperbee.ErrorCode;
 import io.hyperbee.HyperbeeException;
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
 /**
  * The few protobuf wire rules hyperbee's messages use (unsigned LEB128 varints, wire types 0 and
@@ -23,18 +23,58 @@ final class Proto {
     return n;
   }
 
-  static void writeVarint(ByteArrayOutputStream out, long v) {
-    while ((v & ~0x7FL) != 0) {
-      out.write((int) ((v & 0x7F) | 0x80));
-      v >>>= 7;
-    }
-    out.write((int) v);
+  static void writeVarint(Writer out, long v) {
+    out.varint(v);
   }
 
-  static void writeBytes(ByteArrayOutputStream out, int field, byte[] bytes) {
+  static void writeBytes(Writer out, int field, byte[] bytes) {
     out.write((field << 3) | BYTES);
-    writeVarint(out, bytes.length);
-    out.write(bytes, 0, bytes.length);
+    out.varint(bytes.length);
+    out.write(bytes);
+  }
+
+  /** An unsynchronised growable byte buffer (ByteArrayOutputStream locks on every write). */
+  static final class Writer {
+    private byte[] buf;
+    private int size;
+
+    Writer(int capacity) {
+      buf = new byte[Math.max(16, capacity)];
+    }
+
+    private void ensure(int extra) {
+      if (size + extra > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + extra));
+      }
+    }
+
+    void write(int b) {
+      ensure(1);
+      buf[size++] = (byte) b;
+    }
+
+    void write(byte[] bytes) {
+      ensure(bytes.length);
+      System.arraycopy(bytes, 0, buf, size, bytes.length);
+      size += bytes.length;
+    }
+
+    void varint(long v) {
+      ensure(10);
+      while ((v & ~0x7FL) != 0) {
+        buf[size++] = (byte) ((v & 0x7F) | 0x80);
+        v >>>= 7;
+      }
+      buf[size++] = (byte) v;
+    }
+
+    int size() {
+      return size;
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(buf, size);
+    }
   }
 
   static HyperbeeException invalid(String what) {
