@@ -265,6 +265,16 @@ public final class Hyperbee implements AutoCloseable {
     return prefix.clone();
   }
 
+  /** The 32-byte key of the core (JS {@code db.key}). */
+  public byte[] key() {
+    return ctx.core.key();
+  }
+
+  /** The 32-byte discovery key of the core (JS {@code db.discoveryKey}). */
+  public byte[] discoveryKey() {
+    return ctx.core.discoveryKey();
+  }
+
   /** The core this bee is stored in. */
   public BlockLog core() {
     return ctx.core;
