@@ -121,6 +121,7 @@ public final class Hyperbee implements AutoCloseable {
     ctx.lock.lock();
     try {
       ensureOpen();
+      ctx.checkFork();
       return new TreeWriter(ctx, alwaysDuplicate, true).put(k, value, new WriteOp(cas, key, value, prefix.length));
     } finally {
       ctx.lock.unlock();
@@ -138,6 +139,7 @@ public final class Hyperbee implements AutoCloseable {
     ctx.lock.lock();
     try {
       ensureOpen();
+      ctx.checkFork();
       return new TreeWriter(ctx, alwaysDuplicate, true).del(k, new WriteOp(cas, key, null, prefix.length));
     } finally {
       ctx.lock.unlock();
@@ -315,6 +317,7 @@ public final class Hyperbee implements AutoCloseable {
 
   StoredReader reader() {
     ensureOpen();
+    ctx.checkFork();
     long length = ctx.core.length();
     long v = Math.max(1, checkout != 0 ? checkout : length);
     return new StoredReader(ctx, v, length);
