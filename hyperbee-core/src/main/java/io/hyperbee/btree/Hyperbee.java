@@ -15,7 +15,9 @@ import java.util.Arrays;
  *
  * <p>A bee is either the main bee returned by {@link #open}, or a view of it: a {@link #sub} (keys
  * under a prefix, writable like its parent), a {@link #checkout} or {@link #snapshot} (read-only,
- * fixed version). Views share the main bee's cache and lock; closing the main bee closes them all.
+ * fixed version). Views share the main bee's cache and lock; closing the main bee closes them all
+ * (and its open batches), but never the core, which belongs to whoever opened it. Typed access
+ * through codecs: {@link #typed}.
  *
  * <p>Limits (JS has none, but hypercore warns above 15 MiB per block): keys are at most
  * {@link #MAX_KEY_SIZE} bytes and values at most {@link #MAX_VALUE_SIZE} bytes; larger ones are
