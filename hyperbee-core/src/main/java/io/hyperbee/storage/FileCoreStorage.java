@@ -62,6 +62,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * that cannot be what was written) naming the file and byte offset. A damaged newest head slot
  * looks like a torn one and rolls back to the previous commit, by design.
  *
+ * <p><b>Reads</b> are two positional reads for a block (index entry, then bytes) and one for a
+ * node, with no cache of our own: the OS page cache already keeps hot pages, and a Java-side cache
+ * would only add copies and contention for many reader threads.
+ *
  * <p><b>Threads.</b> One writer ({@link #create}, {@link #commit}; serialised by a lock anyway) and
  * any number of readers without locks: reads are positional. {@link #close} is idempotent and does
  * not wait: reads racing it fail with {@code CLOSED}. The first I/O failure is latched: every later
