@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * and checks that every acknowledged batch is there, no partial batch is visible, and the whole
  * tree verifies against the signature. The next child starts while the previous one is checked.
  */
-@Disabled("Hypercore is a skeleton on this branch; enabled once the hypercore branch lands on main")
 class HypercoreCrashTest {
   private static final long SEED = 4_2026_1124L;
   private static final int KILLS = 200;
