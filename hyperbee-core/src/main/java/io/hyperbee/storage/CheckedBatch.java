@@ -2,6 +2,7 @@ package io.hyperbee.storage;
 
 import static java.util.Objects.requireNonNull;
 
+import io.hyperbee.merkle.FlatTree;
 import io.hyperbee.merkle.Node;
 import io.hyperbee.storage.StorageBatch.BlockWrite;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ public record CheckedBatch(long truncateTo, List<BlockWrite> blocks, List<Node> 
       if (n.index() < 0 || n.size() < 0) {
         throw new IllegalArgumentException("bad node " + n);
       }
-      if (n.index() > 2 * head.length() - 2 || TreeFile.FlatTree.rightSpan(n.index()) >= 2 * head.length()) {
+      if (n.index() > 2 * head.length() - 2 || FlatTree.rightSpan(n.index()) >= 2 * head.length()) {
         throw new IllegalArgumentException("node " + n.index() + " spans past the head length " + head.length());
       }
     }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.hyperbee.ErrorCode;
 import io.hyperbee.HyperbeeException;
+import io.hyperbee.merkle.FlatTree;
 import io.hyperbee.merkle.Node;
 import io.hyperbee.storage.StorageBatch.BlockWrite;
 import java.io.File;
@@ -277,7 +278,7 @@ public final class FileCoreStorage implements CoreStorage {
     CheckedBatch.checkIndex(index, "node");
     checkUsable();
     long readable = readableLength;
-    if (readable == 0 || index > 2 * readable - 2 || TreeFile.FlatTree.rightSpan(index) >= 2 * readable) {
+    if (readable == 0 || index > 2 * readable - 2 || FlatTree.rightSpan(index) >= 2 * readable) {
       return null;
     }
     try {
@@ -345,7 +346,7 @@ public final class FileCoreStorage implements CoreStorage {
       }
     }
     for (Node n : plan.nodes()) {
-      if (TreeFile.FlatTree.rightSpan(n.index()) < 2 * length) {
+      if (FlatTree.rightSpan(n.index()) < 2 * length) {
         return false;
       }
     }
