@@ -417,6 +417,11 @@ public final class FileCoreStorage implements CoreStorage {
     }
   }
 
+  /** The open files, in opening order (tests break them to provoke I/O failures). */
+  List<StoreFile> files() {
+    return files;
+  }
+
   /** The directory this storage lives in. */
   public Path directory() {
     return dir;
