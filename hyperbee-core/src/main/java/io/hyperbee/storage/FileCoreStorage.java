@@ -158,7 +158,7 @@ public final class FileCoreStorage implements CoreStorage {
       if (storage != null && storage.syncPool != null) {
         storage.syncPool.shutdownNow();
       }
-      closeQuietlyAfter(e, files, lockChannel);
+      closeAfterFailure(e, files, lockChannel);
       if (e instanceof RuntimeException r) {
         throw r;
       }
@@ -179,7 +179,7 @@ public final class FileCoreStorage implements CoreStorage {
     return lock;
   }
 
-  private static void closeQuietlyAfter(Exception cause, List<StoreFile> files, FileChannel lockChannel) {
+  private static void closeAfterFailure(Exception cause, List<StoreFile> files, FileChannel lockChannel) {
     for (int i = files.size() - 1; i >= 0; i--) {
       try {
         files.get(i).close();
