@@ -136,16 +136,19 @@ public final class Hypercore implements BlockLog {
     return inMemory(HypercoreOptions.builder().key(origin.key()).blockSource(origin::proof).build());
   }
 
+  // FileCoreStorage is built on another branch; it is looked up by name until it lands, so this
+  // class compiles without it. Signature: open(Path dir, boolean createIfMissing, boolean
+  // errorIfExists, boolean sync).
   private static CoreStorage openFileStorage(Path dir, HypercoreOptions options) {
     Method open;
     try {
-      open = Class.forName(FILE_STORAGE).getMethod("open", Path.class, boolean.class, boolean.class);
+      open = Class.forName(FILE_STORAGE).getMethod("open", Path.class, boolean.class, boolean.class, boolean.class);
     } catch (ReflectiveOperationException e) {
       throw new HyperbeeException(
           ErrorCode.INVALID_OPERATION, "on-disk storage (" + FILE_STORAGE + ") is not available in this build", e);
     }
     try {
-      return (CoreStorage) open.invoke(null, dir, options.createIfMissing(), options.sync());
+      return (CoreStorage) open.invoke(null, dir, options.createIfMissing(), options.errorIfExists(), options.sync());
     } catch (InvocationTargetException e) {
       if (e.getCause() instanceof RuntimeException re) {
         throw re;
