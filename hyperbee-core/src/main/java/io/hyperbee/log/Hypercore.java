@@ -412,10 +412,8 @@ public final class Hypercore implements BlockLog {
     }
   }
 
+  /** Signs a state (JS signs a truncation to length 0 too; only a never-written core is unsigned). */
   private TreeState sign(TreeState unsigned) {
-    if (unsigned.length() == 0) {
-      return unsigned; // JS keeps no signature for an empty core
-    }
     return unsigned.withSignature(verifier.sign(keyPair, unsigned.treeHash(), unsigned.length(), unsigned.fork()));
   }
 
