@@ -31,7 +31,14 @@ class CorruptionDetectionTest {
     @Override public CoreHead head() { return head != null ? head : inner.head(); }
     @Override public byte[] readBlock(long index) { return blocks.getOrDefault(index, inner.readBlock(index)); }
     @Override public Node readNode(long index) { return nodes.getOrDefault(index, inner.readNode(index)); }
-    @Override public void commit(StorageBatch batch) { inner.commit(batch); }
+    boolean failCommit;
+
+    @Override public void commit(StorageBatch batch) {
+      if (failCommit) {
+        throw new HyperbeeException(ErrorCode.IO_ERROR, "disk full");
+      }
+      inner.commit(batch);
+    }
     boolean keepOpen;
 
     @Override public void close() {
@@ -73,5 +80,26 @@ class CorruptionDetectionTest {
     badHash[0] ^= 1;
     s.head = new CoreHead(h.fork(), h.length(), h.byteLength(), badHash, h.signature());
     assertEquals(ErrorCode.CORRUPTION, assertThrows(HyperbeeException.class, () -> Hypercore.open(s, reopen(false))).code());
+  }
+
+  @Test
+  void aFailedCommitIsLatchedUntilReopen() {
+    TamperedStorage s = new TamperedStorage();
+    s.keepOpen = true;
+    Hypercore core = Hypercore.open(s, HypercoreOptions.builder().keyPair(HypercoreTest.TV1).build());
+    core.append(block(0));
+    s.failCommit = true;
+    HyperbeeException first = assertThrows(HyperbeeException.class, () -> core.append(block(1)));
+    assertEquals("IO_ERROR: disk full", first.getMessage());
+    assertEquals(1, core.length());
+    HyperbeeException later = assertThrows(HyperbeeException.class, () -> core.get(0));
+    assertEquals(ErrorCode.IO_ERROR, later.code());
+    assertEquals(first, later.getCause());
+    core.close();
+    s.failCommit = false;
+    try (Hypercore reopened = Hypercore.open(s, reopen(false))) {
+      assertEquals(1, reopened.length());
+      reopened.verify();
+    }
   }
 }
