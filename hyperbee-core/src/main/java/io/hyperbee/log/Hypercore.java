@@ -24,10 +24,9 @@ import io.hyperbee.merkle.VerifiedProof;
 import io.hyperbee.storage.CoreHead;
 import io.hyperbee.storage.CoreIdentity;
 import io.hyperbee.storage.CoreStorage;
+import io.hyperbee.storage.FileCoreStorage;
 import io.hyperbee.storage.MemoryCoreStorage;
 import io.hyperbee.storage.StorageBatch;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,7 +46,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * the state published by the last commit. The core owns its storage and closes it.
  */
 public final class Hypercore implements BlockLog {
-  private static final String FILE_STORAGE = "io.hyperbee.storage.FileCoreStorage";
 
   private final CoreStorage storage;
   private final NodeReader nodes;
@@ -137,27 +135,10 @@ public final class Hypercore implements BlockLog {
     return inMemory(HypercoreOptions.builder().key(origin.key()).blockSource(origin::proof).build());
   }
 
-  // FileCoreStorage is built on another branch; it is looked up by name until it lands, so this
-  // class compiles without it. Signature: open(Path dir, boolean createIfMissing, boolean
-  // errorIfExists, boolean sync).
   private static CoreStorage openFileStorage(Path dir, HypercoreOptions options) {
-    Method open;
-    try {
-      open = Class.forName(FILE_STORAGE).getMethod("open", Path.class, boolean.class, boolean.class, boolean.class);
-    } catch (ReflectiveOperationException e) {
-      throw new HyperbeeException(
-          ErrorCode.INVALID_OPERATION, "on-disk storage (" + FILE_STORAGE + ") is not available in this build", e);
-    }
-    try {
-      return (CoreStorage) open.invoke(null, dir, options.createIfMissing(), options.errorIfExists(), options.sync());
-    } catch (InvocationTargetException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new HyperbeeException(ErrorCode.IO_ERROR, "cannot open storage in " + dir, e.getCause());
-    } catch (IllegalAccessException e) {
-      throw new HyperbeeException(ErrorCode.INVALID_OPERATION, "cannot call " + FILE_STORAGE + ".open", e);
-    }
+    requireNonNull(dir, "dir is null");
+    requireNonNull(options, "options is null");
+    return FileCoreStorage.open(dir, options.createIfMissing(), options.errorIfExists(), options.sync());
   }
 
   private static CoreIdentity newIdentity(HypercoreOptions options) {
