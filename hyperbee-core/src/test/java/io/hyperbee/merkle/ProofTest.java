@@ -205,13 +205,13 @@ class ProofTest {
         for (int x = 1; x < 256; x++) {
           byte[] m = bytes.clone();
           m[i] ^= (byte) x;
-          TestTree target = copy(base);
           try {
-            target.apply(ProofCodec.decode(m), req);
+            // verification is pure: the same base serves every mutation
+            ProofVerifier.verify(base.state, base, TestTree.VERIFIER, ProofCodec.decode(m), req);
             accepted++;
             fail("mutation accepted: request " + req + " byte " + i + " xor " + x);
           } catch (HyperbeeException expected) {
-            assertEquals(base.nodes, target.nodes);
+            // refused
           }
         }
       }
