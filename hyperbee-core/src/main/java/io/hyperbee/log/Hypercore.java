@@ -297,6 +297,12 @@ public final class Hypercore implements BlockLog {
     return fetch(index);
   }
 
+  /** True when block {@code index} is stored locally (always, below the length, for a writer). */
+  public boolean has(long index) {
+    checkOpen();
+    return index >= 0 && index < state.length() && storage.readBlock(index) != null;
+  }
+
   private void checkBlock(long index, byte[] block) {
     Node leaf = storage.readNode(2 * index);
     if (leaf == null) {
@@ -548,6 +554,13 @@ public final class Hypercore implements BlockLog {
     } finally {
       lock.unlock();
     }
+  }
+
+  @Override
+  public String toString() {
+    TreeState s = state;
+    return "Hypercore{key=" + java.util.HexFormat.of().formatHex(key) + ", length=" + s.length()
+        + ", fork=" + s.fork() + ", writable=" + writable() + (closed ? ", closed" : "") + "}";
   }
 
   private void checkOpen() {

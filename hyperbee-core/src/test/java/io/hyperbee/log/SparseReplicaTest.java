@@ -50,7 +50,9 @@ class SparseReplicaTest {
       assertEquals(50, r.length());
       assertEquals(w.manifest(), r.manifest());
       assertTrue(asked.get(0).manifest());
+      assertEquals(false, r.has(3));
       assertArrayEquals(block(3), r.get(3));
+      assertTrue(r.has(3));
       assertArrayEquals(block(3), r.get(3));
       assertEquals(2, asked.size(), "a stored block is not fetched again");
       assertNull(storage.readBlock(4));
