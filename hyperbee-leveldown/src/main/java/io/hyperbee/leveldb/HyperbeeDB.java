@@ -37,6 +37,10 @@ import org.iq80.leveldb.WriteOptions;
  * read-only DB), {@link #diff(long, long)}, and the core's {@link #coreKey()} and {@link
  * #discoveryKey()} for replication.
  *
+ * <p>Limits of the Hyperbee format: keys up to {@link Hyperbee#MAX_KEY_SIZE} bytes, values up to
+ * {@link Hyperbee#MAX_VALUE_SIZE}; larger ones are refused with IllegalArgumentException and, in a
+ * batch, nothing of the batch is written.
+ *
  * <p>Thread-safe. Writes are serialised by a write lock (so that a snapshot requested with a
  * write sees exactly that write); reads never wait for writes. {@link #close()} waits for calls
  * in progress; calls after it throw DBException("Closed"), as leveldbjni's do.

@@ -237,6 +237,20 @@ class HyperbeeDBTest extends ConformanceSupport {
     assertEquals(1 << 26, HyperbeeDBFactory.cacheBlocks(Long.MAX_VALUE));
   }
 
+  /** Hyperbee's format limits (1 MiB keys, 14 MiB values) are argument errors; nothing is written. */
+  @Test
+  void oversizedKeysAndValuesAreRefused() throws IOException {
+    HyperbeeDB db = open();
+    byte[] hugeValue = new byte[io.hyperbee.btree.Hyperbee.MAX_VALUE_SIZE + 1];
+    byte[] hugeKey = new byte[io.hyperbee.btree.Hyperbee.MAX_KEY_SIZE + 1];
+    assertThrows(IllegalArgumentException.class, () -> db.put(b("k"), hugeValue));
+    assertThrows(IllegalArgumentException.class, () -> db.put(hugeKey, b("v")));
+    WriteBatch batch = db.createWriteBatch().put(b("ok"), b("1")).put(b("k"), hugeValue);
+    assertThrows(IllegalArgumentException.class, () -> db.write(batch));
+    assertNull(db.get(b("ok")), "a refused batch writes nothing");
+    assertEquals(1, db.version());
+  }
+
   @Test
   void repairOfAMissingOrForeignDirectoryDoesNothing() throws IOException {
     File missing = newDir();
