@@ -66,6 +66,18 @@ class HyperbeeDBTest extends ConformanceSupport {
   }
 
   @Test
+  void propertiesOfAnEmptyDatabase() throws IOException {
+    HyperbeeDB db = open();
+    assertEquals("0", db.getProperty("hyperbee.length"));
+    assertEquals("0", db.getProperty("hyperbee.byte-length"));
+    assertEquals("1", db.getProperty("hyperbee.version"));
+    assertEquals(64, db.getProperty("hyperbee.tree-hash").length());
+    assertEquals("0", db.getProperty("leveldb.approximate-memory-usage"));
+    assertTrue(db.getProperty("leveldb.sstables").contains("no blocks"));
+    assertTrue(db.getProperty("leveldb.stats").contains("length      0 blocks"));
+  }
+
+  @Test
   void coreKeySurvivesReopen() throws IOException {
     File dir = newDir();
     HyperbeeDB db = (HyperbeeDB) open(Peer.HYPERBEE, dir, new Options());
