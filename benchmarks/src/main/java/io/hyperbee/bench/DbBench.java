@@ -30,13 +30,13 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * LevelDB's db_bench workloads through the org.iq80.leveldb API, for iq80 LevelDB, leveldbjni
- * (native LevelDB) and Hyperbee in one run: 16-byte keys, 100-byte values, default options
- * (no sync), single thread. Scores are operations (entries) per second.
+ * (native LevelDB) and Hyperbee in one run: 16-byte keys, 100-byte values, default options (no
+ * sync), single thread. Scores are operations (entries) per second.
  *
  * <p>fill* start from an empty database each iteration; read*, seekrandom and overwrite use a
  * database prefilled with {@code num} sequential keys; deleterandom refills per iteration.
- * readmissing looks up keys that sort between stored ones. iq80 0.12 cannot iterate backwards,
- * so readreverse fails for it (reported as an error by JMH, not a score).
+ * readmissing looks up keys that sort between stored ones. iq80 0.12 cannot iterate backwards, so
+ * readreverse fails for it (reported as an error by JMH, not a score).
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar DbBench}.
  */

@@ -26,8 +26,10 @@ final class CoreRepair {
       good++;
     }
     if (good == length) {
-      throw new HyperbeeException(first.code(),
-          "every block reads back but the core does not verify: " + first.getMessage(), first);
+      throw new HyperbeeException(
+          first.code(),
+          "every block reads back but the core does not verify: " + first.getMessage(),
+          first);
     }
     core.truncate(good);
     core.verify();

@@ -132,8 +132,8 @@ final class DbDirectory {
   }
 
   /**
-   * Forces every file of the core, and the directories holding them, to disk: the durability of
-   * a write made with {@code WriteOptions.sync(true)}. fsync applies to the file, whichever
+   * Forces every file of the core, and the directories holding them, to disk: the durability of a
+   * write made with {@code WriteOptions.sync(true)}. fsync applies to the file, whichever
    * descriptor wrote it.
    */
   void syncCore() throws IOException {

@@ -38,17 +38,19 @@ final class DbProperties {
     long length = core.length();
     long byteLength = core.byteLength();
     return switch (name) {
-      case "leveldb.stats" -> String.format(
-          "Hyperbee on a Hypercore log: no levels, no compactions%n"
-              + "version     %d%nlength      %d blocks%nbyte-length %d%nfork        %d%n",
-          version, length, byteLength, core.fork());
-      case "leveldb.sstables" -> length == 0
-          ? String.format("--- hypercore log ---%n no blocks (Hyperbee keeps no sstables)%n")
-          : String.format(
-              "--- hypercore log ---%n blocks 0..%d, %d bytes (Hyperbee keeps no sstables)%n",
-              length - 1, byteLength);
-      case "leveldb.approximate-memory-usage" -> Long.toString(
-          length == 0 ? 0 : Math.min(cacheBlocks, length) * (byteLength / length));
+      case "leveldb.stats" ->
+          String.format(
+              "Hyperbee on a Hypercore log: no levels, no compactions%n"
+                  + "version     %d%nlength      %d blocks%nbyte-length %d%nfork        %d%n",
+              version, length, byteLength, core.fork());
+      case "leveldb.sstables" ->
+          length == 0
+              ? String.format("--- hypercore log ---%n no blocks (Hyperbee keeps no sstables)%n")
+              : String.format(
+                  "--- hypercore log ---%n blocks 0..%d, %d bytes (Hyperbee keeps no sstables)%n",
+                  length - 1, byteLength);
+      case "leveldb.approximate-memory-usage" ->
+          Long.toString(length == 0 ? 0 : Math.min(cacheBlocks, length) * (byteLength / length));
       case "hyperbee.version" -> Long.toString(version);
       case "hyperbee.key" -> hex.formatHex(core.key());
       case "hyperbee.discovery-key" -> hex.formatHex(core.discoveryKey());

@@ -41,9 +41,9 @@ import org.iq80.leveldb.WriteOptions;
  * {@link Hyperbee#MAX_VALUE_SIZE}; larger ones are refused with IllegalArgumentException and, in a
  * batch, nothing of the batch is written.
  *
- * <p>Thread-safe. Writes are serialised by a write lock (so that a snapshot requested with a
- * write sees exactly that write); reads never wait for writes. {@link #close()} waits for calls
- * in progress; calls after it throw DBException("Closed"), as leveldbjni's do.
+ * <p>Thread-safe. Writes are serialised by a write lock (so that a snapshot requested with a write
+ * sees exactly that write); reads never wait for writes. {@link #close()} waits for calls in
+ * progress; calls after it throw DBException("Closed"), as leveldbjni's do.
  */
 public final class HyperbeeDB implements DB {
   /** The state shared by a database and its checkouts. */
@@ -57,7 +57,12 @@ public final class HyperbeeDB implements DB {
     final long cacheBlocks;
     volatile boolean closed;
 
-    Store(DbDirectory directory, DbDirectory.Lock lock, Hypercore core, Hyperbee bee, long cacheBlocks) {
+    Store(
+        DbDirectory directory,
+        DbDirectory.Lock lock,
+        Hypercore core,
+        Hyperbee bee,
+        long cacheBlocks) {
       this.directory = directory;
       this.lock = lock;
       this.core = core;
@@ -67,8 +72,10 @@ public final class HyperbeeDB implements DB {
   }
 
   private final Store store;
+
   /** The tree this DB reads: the live bee, or a checkout for a read-only DB. */
   private final Hyperbee bee;
+
   private final boolean isCheckout;
   private volatile boolean closed;
 
@@ -79,7 +86,11 @@ public final class HyperbeeDB implements DB {
   }
 
   static HyperbeeDB open(
-      DbDirectory directory, DbDirectory.Lock lock, Hypercore core, Hyperbee bee, long cacheBlocks) {
+      DbDirectory directory,
+      DbDirectory.Lock lock,
+      Hypercore core,
+      Hyperbee bee,
+      long cacheBlocks) {
     return new HyperbeeDB(new Store(directory, lock, core, bee, cacheBlocks), bee, false);
   }
 
@@ -121,7 +132,10 @@ public final class HyperbeeDB implements DB {
 
   @Override
   public Snapshot getSnapshot() {
-    return call(() -> new HyperbeeSnapshot(this, isCheckout ? store.bee.checkout(bee.version()) : bee.snapshot()));
+    return call(
+        () ->
+            new HyperbeeSnapshot(
+                this, isCheckout ? store.bee.checkout(bee.version()) : bee.snapshot()));
   }
 
   // ---- writes ----
@@ -330,7 +344,8 @@ public final class HyperbeeDB implements DB {
           long latest = store.bee.version();
           for (long v : new long[] {fromVersion, toVersion}) {
             if (v < 1 || v > latest) {
-              throw new IllegalArgumentException("version must be between 1 and " + latest + ": " + v);
+              throw new IllegalArgumentException(
+                  "version must be between 1 and " + latest + ": " + v);
             }
           }
           Hyperbee to = store.bee.checkout(toVersion);

@@ -20,11 +20,11 @@ import org.iq80.leveldb.Options;
  *
  * <p>Options: {@code createIfMissing} and {@code errorIfExists} as in LevelDB; {@code
  * paranoidChecks} verifies the whole core (every block and tree node, and the signature) when
- * opening and then every block read against its Merkle tree node; {@code cacheSize} bounds the decoded-block cache (bytes, converted to blocks of about
- * {@value #ASSUMED_BLOCK_BYTES} bytes; 0 keeps Hyperbee's default); a {@code comparator} is
- * refused with a DBException since Hyperbee's order is fixed by its format (unsigned bytes); the
- * remaining tuning options (compression, block and buffer sizes, open files, logger) mean nothing
- * to an append-only log and are ignored.
+ * opening and then every block read against its Merkle tree node; {@code cacheSize} bounds the
+ * decoded-block cache (bytes, converted to blocks of about {@value #ASSUMED_BLOCK_BYTES} bytes; 0
+ * keeps Hyperbee's default); a {@code comparator} is refused with a DBException since Hyperbee's
+ * order is fixed by its format (unsigned bytes); the remaining tuning options (compression, block
+ * and buffer sizes, open files, logger) mean nothing to an append-only log and are ignored.
  *
  * <p>Failures to open, destroy or repair are IOExceptions, as leveldbjni reports them, with the
  * Hyperbee/Hypercore exception as cause.
@@ -37,6 +37,7 @@ public final class HyperbeeDBFactory implements DBFactory {
 
   private static final int MIN_CACHE_BLOCKS = 16;
   private static final int MAX_CACHE_BLOCKS = 1 << 26;
+
   /** Used when cacheSize is 0 (LevelDB's "default"): Hyperbee's own default. */
   private static final int DEFAULT_CACHE_BLOCKS = BeeOptions.defaults().cacheSize();
 
@@ -48,8 +49,10 @@ public final class HyperbeeDBFactory implements DBFactory {
     requireNonNull(options, "options is null");
     if (options.comparator() != null) {
       throw new DBException(
-          "custom comparators are not supported: Hyperbee orders keys by unsigned bytes (comparator "
-              + options.comparator().name() + ")");
+          "custom comparators are not supported: Hyperbee orders keys by unsigned bytes (comparator"
+              + " "
+              + options.comparator().name()
+              + ")");
     }
     DbDirectory directory = DbDirectory.create(path);
     DbDirectory.Lock lock = directory.lock();
@@ -95,8 +98,13 @@ public final class HyperbeeDBFactory implements DBFactory {
                   .verifyReads(options.paranoidChecks())
                   .build());
     } catch (HyperbeeException e) {
-      throw new IOException("Corruption: cannot open the core in " + directory.core() + ": "
-          + e.getMessage() + " (HyperbeeDBFactory.repair may help)", e);
+      throw new IOException(
+          "Corruption: cannot open the core in "
+              + directory.core()
+              + ": "
+              + e.getMessage()
+              + " (HyperbeeDBFactory.repair may help)",
+          e);
     }
     try {
       if (options.paranoidChecks()) {
@@ -126,8 +134,8 @@ public final class HyperbeeDBFactory implements DBFactory {
   }
 
   /**
-   * Deletes the database's files (the marker, the core and LOCK) and the directory if nothing
-   * else is left in it. Refuses while the database is open. A missing directory is fine.
+   * Deletes the database's files (the marker, the core and LOCK) and the directory if nothing else
+   * is left in it. Refuses while the database is open. A missing directory is fine.
    */
   @Override
   public void destroy(File path, Options options) throws IOException {
@@ -164,7 +172,8 @@ public final class HyperbeeDBFactory implements DBFactory {
                 directory.core(),
                 HypercoreOptions.builder().createIfMissing(false).verifyReads(true).build());
       } catch (HyperbeeException e) {
-        throw new IOException("cannot repair " + path + ": the core does not open: " + e.getMessage(), e);
+        throw new IOException(
+            "cannot repair " + path + ": the core does not open: " + e.getMessage(), e);
       }
       try {
         CoreRepair.repair(core);

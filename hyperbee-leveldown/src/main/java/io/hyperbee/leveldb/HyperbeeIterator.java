@@ -16,23 +16,26 @@ import org.iq80.leveldb.DBIterator;
 
 /**
  * A DBIterator over one pinned Hyperbee version (a checkout this iterator owns), so later writes
- * never show. It stands ON an entry ({@code current}) or past the end (null), as leveldbjni's
- * does: next() returns the current entry and moves forward, prev() moves back and returns the
- * entry it moved to, seekToLast() stands on the last entry.
+ * never show. It stands ON an entry ({@code current}) or past the end (null), as leveldbjni's does:
+ * next() returns the current entry and moves forward, prev() moves back and returns the entry it
+ * moved to, seekToLast() stands on the last entry.
  *
- * <p>Nothing is materialised: a forward Hyperbee range (gte current) and a reverse one (lt
- * current) are started lazily and restarted whenever the direction or position changes. Where
- * leveldbjni's behaviour is undefined (prev/peekPrev past the end) this throws
- * NoSuchElementException, consistent with its hasPrev() being false there. One thread at a time.
+ * <p>Nothing is materialised: a forward Hyperbee range (gte current) and a reverse one (lt current)
+ * are started lazily and restarted whenever the direction or position changes. Where leveldbjni's
+ * behaviour is undefined (prev/peekPrev past the end) this throws NoSuchElementException,
+ * consistent with its hasPrev() being false there. One thread at a time.
  */
 final class HyperbeeIterator implements DBIterator {
   private final HyperbeeDB db;
   private final Hyperbee view;
   private Entry current;
+
   /** Yields {@code current} and then its successors; null until needed. */
   private PeekingIterator<Entry> forward;
+
   /** Yields the predecessors of {@code current}, nearest first; null until needed. */
   private PeekingIterator<Entry> backward;
+
   private boolean closed;
 
   HyperbeeIterator(HyperbeeDB db, Hyperbee view) {

@@ -9,9 +9,9 @@ import org.iq80.leveldb.DBException;
 import org.iq80.leveldb.WriteBatch;
 
 /**
- * Puts and deletes buffered in order, applied by {@code DB.write} as one Hyperbee batch (one
- * atomic append). A buffer only: it can be written several times and to any HyperbeeDB, as
- * LevelDB's batches can. Keys and values are copied when added. One thread at a time.
+ * Puts and deletes buffered in order, applied by {@code DB.write} as one Hyperbee batch (one atomic
+ * append). A buffer only: it can be written several times and to any HyperbeeDB, as LevelDB's
+ * batches can. Keys and values are copied when added. One thread at a time.
  */
 final class HyperbeeWriteBatch implements WriteBatch {
   /** One buffered operation; a null value means delete. */

@@ -5,8 +5,8 @@ import java.util.HexFormat;
 
 /**
  * One key that differs between two versions, from {@link HyperbeeDB#diff(long, long)}: {@code
- * before} is its value in the older version and {@code after} in the newer one; null means the
- * key is absent there. Arrays belong to the caller.
+ * before} is its value in the older version and {@code after} in the newer one; null means the key
+ * is absent there. Arrays belong to the caller.
  */
 public record KeyChange(byte[] key, byte[] before, byte[] after) {
 
@@ -26,8 +26,12 @@ public record KeyChange(byte[] key, byte[] before, byte[] after) {
   @Override
   public String toString() {
     HexFormat hex = HexFormat.of();
-    return "KeyChange{key=" + hex.formatHex(key)
-        + ", before=" + (before == null ? "null" : hex.formatHex(before))
-        + ", after=" + (after == null ? "null" : hex.formatHex(after)) + "}";
+    return "KeyChange{key="
+        + hex.formatHex(key)
+        + ", before="
+        + (before == null ? "null" : hex.formatHex(before))
+        + ", after="
+        + (after == null ? "null" : hex.formatHex(after))
+        + "}";
   }
 }

@@ -36,9 +36,9 @@ class AdminConformanceTest extends ConformanceSupport {
   }
 
   /**
-   * Both measure bytes on disk: a range holding data has a positive size, a range outside the
-   * data or with start >= limit has size 0. (Data still in LevelDB's memtable counts 0, which has
-   * no equivalent in Hyperbee: every acknowledged write is in the log.)
+   * Both measure bytes on disk: a range holding data has a positive size, a range outside the data
+   * or with start >= limit has size 0. (Data still in LevelDB's memtable counts 0, which has no
+   * equivalent in Hyperbee: every acknowledged write is in the log.)
    */
   @ParameterizedTest
   @EnumSource(Peer.class)
@@ -67,7 +67,8 @@ class AdminConformanceTest extends ConformanceSupport {
   @EnumSource(Peer.class)
   void approximateSizeOfANullRangeIsRefused(Peer peer) throws IOException {
     DB db = open(peer);
-    assertThrows(IllegalArgumentException.class, () -> db.getApproximateSizes(new Range(null, b("a"))));
+    assertThrows(
+        IllegalArgumentException.class, () -> db.getApproximateSizes(new Range(null, b("a"))));
   }
 
   /**
@@ -89,7 +90,8 @@ class AdminConformanceTest extends ConformanceSupport {
     switch (peer) {
       case IQ80 -> {
         assertNull(db.getProperty(null));
-        for (String name : List.of("leveldb.stats", "leveldb.sstables", "leveldb.num-files-at-level0")) {
+        for (String name :
+            List.of("leveldb.stats", "leveldb.sstables", "leveldb.num-files-at-level0")) {
           assertNull(db.getProperty(name), name);
         }
       }
@@ -128,8 +130,8 @@ class AdminConformanceTest extends ConformanceSupport {
 
   /**
    * Both accept suspend then resume, and a surplus resume after that; writes and reads go on
-   * meanwhile. (iq80 blocks forever in suspendCompactions() if resume came first, so the test
-   * does not do that.)
+   * meanwhile. (iq80 blocks forever in suspendCompactions() if resume came first, so the test does
+   * not do that.)
    */
   @ParameterizedTest
   @EnumSource(Peer.class)

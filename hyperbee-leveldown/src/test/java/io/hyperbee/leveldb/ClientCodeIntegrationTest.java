@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ClientCodeIntegrationTest {
   private static final List<String> EXPECTED =
       List.of(
-          "before sale: stock/apple=50,stock/banana=60,stock/cherry=60,stock/damson=60,stock/elder=50",
+          "before sale:"
+              + " stock/apple=50,stock/banana=60,stock/cherry=60,stock/damson=60,stock/elder=50",
           "apple then: 50",
           "after sale: stock/apple=45,stock/cherry=60,stock/damson=60,stock/elder=50",
           "sales: sales/0001=apple:5,banana:60",

@@ -22,10 +22,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Several writer and reader threads on one database. Each writer owns a set of accounts and moves
- * amounts between them in write batches (with a per-writer sequence number in the same batch),
- * so the sum over all accounts never changes. Readers check that sum, and that every writer's
- * sequence number matches the moves it made, through snapshots, iterators and iterators on
- * snapshots while the writes go on: any torn batch or inconsistent read shows.
+ * amounts between them in write batches (with a per-writer sequence number in the same batch), so
+ * the sum over all accounts never changes. Readers check that sum, and that every writer's sequence
+ * number matches the moves it made, through snapshots, iterators and iterators on snapshots while
+ * the writes go on: any torn batch or inconsistent read shows.
  */
 class ConcurrencyTest extends ConformanceSupport {
   private static final int WRITERS = 3;
@@ -131,7 +131,9 @@ class ConcurrencyTest extends ConformanceSupport {
   private record State(long sum, long[] sequences) {
     @Override
     public boolean equals(Object o) {
-      return o instanceof State s && s.sum == sum && java.util.Arrays.equals(s.sequences, sequences);
+      return o instanceof State s
+          && s.sum == sum
+          && java.util.Arrays.equals(s.sequences, sequences);
     }
 
     @Override

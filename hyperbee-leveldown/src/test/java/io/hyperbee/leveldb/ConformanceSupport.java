@@ -17,8 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Shared fixtures of the conformance suites: a scratch directory, databases closed after each
- * test, and small helpers to write keys as strings and read iterators back as strings.
+ * Shared fixtures of the conformance suites: a scratch directory, databases closed after each test,
+ * and small helpers to write keys as strings and read iterators back as strings.
  */
 abstract class ConformanceSupport {
   @TempDir Path tmp;

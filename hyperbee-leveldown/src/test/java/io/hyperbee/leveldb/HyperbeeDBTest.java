@@ -249,7 +249,9 @@ class HyperbeeDBTest extends ConformanceSupport {
     assertEquals(1 << 26, HyperbeeDBFactory.cacheBlocks(Long.MAX_VALUE));
   }
 
-  /** Hyperbee's format limits (1 MiB keys, 14 MiB values) are argument errors; nothing is written. */
+  /**
+   * Hyperbee's format limits (1 MiB keys, 14 MiB values) are argument errors; nothing is written.
+   */
   @Test
   void oversizedKeysAndValuesAreRefused() throws IOException {
     HyperbeeDB db = open();

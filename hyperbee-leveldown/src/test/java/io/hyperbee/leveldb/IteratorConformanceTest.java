@@ -19,14 +19,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The DBIterator contract, run against iq80, leveldbjni and Hyperbee on keys b, d, f.
  *
- * <p>Model (leveldbjni's, which Hyperbee follows): the iterator stands ON an entry or past the
- * end. {@code next()} returns the entry it stands on and moves to the following one; {@code
- * prev()} moves to the preceding entry and returns it (so {@code next()} right after {@code
- * prev()} returns the same entry); {@code seekToLast()} stands on the last entry. iq80 0.12
- * implements no reverse movement at all (seekToLast, hasPrev, prev and peekPrev throw
- * UnsupportedOperationException). leveldbjni reports {@code hasPrev() == false} past the end and
- * has undefined behaviour (a JVM crash) for prev/peekPrev there; Hyperbee throws
- * NoSuchElementException in those cases, which the Hyperbee-only tests check.
+ * <p>Model (leveldbjni's, which Hyperbee follows): the iterator stands ON an entry or past the end.
+ * {@code next()} returns the entry it stands on and moves to the following one; {@code prev()}
+ * moves to the preceding entry and returns it (so {@code next()} right after {@code prev()} returns
+ * the same entry); {@code seekToLast()} stands on the last entry. iq80 0.12 implements no reverse
+ * movement at all (seekToLast, hasPrev, prev and peekPrev throw UnsupportedOperationException).
+ * leveldbjni reports {@code hasPrev() == false} past the end and has undefined behaviour (a JVM
+ * crash) for prev/peekPrev there; Hyperbee throws NoSuchElementException in those cases, which the
+ * Hyperbee-only tests check.
  */
 class IteratorConformanceTest extends ConformanceSupport {
 
@@ -38,8 +38,8 @@ class IteratorConformanceTest extends ConformanceSupport {
 
   /**
    * iq80 positions a new iterator on the first entry; a new leveldbjni iterator stands nowhere
-   * (hasNext() is false until a seek), so `for (entry : db)` sees nothing. Hyperbee does what
-   * iq80 does: it keeps DB's Iterable contract, and code that seeks first works the same.
+   * (hasNext() is false until a seek), so `for (entry : db)` sees nothing. Hyperbee does what iq80
+   * does: it keeps DB's Iterable contract, and code that seeks first works the same.
    */
   @ParameterizedTest
   @EnumSource(Peer.class)
@@ -153,7 +153,9 @@ class IteratorConformanceTest extends ConformanceSupport {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Peer.class, names = {"JNI", "HYPERBEE"})
+  @EnumSource(
+      value = Peer.class,
+      names = {"JNI", "HYPERBEE"})
   void seekToLastStandsOnTheLastEntry(Peer peer) throws IOException {
     DBIterator it = bdf(peer);
     it.seekToLast();
@@ -167,7 +169,9 @@ class IteratorConformanceTest extends ConformanceSupport {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Peer.class, names = {"JNI", "HYPERBEE"})
+  @EnumSource(
+      value = Peer.class,
+      names = {"JNI", "HYPERBEE"})
   void prevMovesBackAndNextReturnsTheSameEntry(Peer peer) throws IOException {
     DBIterator it = bdf(peer);
     it.seekToFirst();
@@ -182,7 +186,9 @@ class IteratorConformanceTest extends ConformanceSupport {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Peer.class, names = {"JNI", "HYPERBEE"})
+  @EnumSource(
+      value = Peer.class,
+      names = {"JNI", "HYPERBEE"})
   void reverseWalkToTheFirstEntry(Peer peer) throws IOException {
     DBIterator it = bdf(peer);
     it.seekToLast();
@@ -199,7 +205,9 @@ class IteratorConformanceTest extends ConformanceSupport {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Peer.class, names = {"JNI", "HYPERBEE"})
+  @EnumSource(
+      value = Peer.class,
+      names = {"JNI", "HYPERBEE"})
   void seekThenPrev(Peer peer) throws IOException {
     DBIterator it = bdf(peer);
     it.seek(b("c"));
@@ -215,7 +223,9 @@ class IteratorConformanceTest extends ConformanceSupport {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Peer.class, names = {"JNI", "HYPERBEE"})
+  @EnumSource(
+      value = Peer.class,
+      names = {"JNI", "HYPERBEE"})
   void alternatingDirections(Peer peer) throws IOException {
     DBIterator it = bdf(peer);
     it.seekToFirst();
@@ -274,11 +284,13 @@ class IteratorConformanceTest extends ConformanceSupport {
   }
 
   /**
-   * Not run on leveldbjni: its second close() fails an assertion ("This object has been
-   * deleted") or, with assertions off, frees native memory twice. iq80 and Hyperbee ignore it.
+   * Not run on leveldbjni: its second close() fails an assertion ("This object has been deleted")
+   * or, with assertions off, frees native memory twice. iq80 and Hyperbee ignore it.
    */
   @ParameterizedTest
-  @EnumSource(value = Peer.class, names = {"IQ80", "HYPERBEE"})
+  @EnumSource(
+      value = Peer.class,
+      names = {"IQ80", "HYPERBEE"})
   void closeIsIdempotent(Peer peer) throws IOException {
     DBIterator it = bdf(peer);
     it.close();
@@ -286,11 +298,13 @@ class IteratorConformanceTest extends ConformanceSupport {
   }
 
   /**
-   * Not run on leveldbjni (the native iterator is freed: a JVM crash). iq80 keeps iterating
-   * after close; Hyperbee refuses with a DBException.
+   * Not run on leveldbjni (the native iterator is freed: a JVM crash). iq80 keeps iterating after
+   * close; Hyperbee refuses with a DBException.
    */
   @ParameterizedTest
-  @EnumSource(value = Peer.class, names = {"IQ80", "HYPERBEE"})
+  @EnumSource(
+      value = Peer.class,
+      names = {"IQ80", "HYPERBEE"})
   void useAfterClose(Peer peer) throws IOException {
     DBIterator it = bdf(peer);
     it.seekToFirst();

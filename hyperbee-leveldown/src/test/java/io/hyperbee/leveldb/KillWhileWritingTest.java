@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A child JVM writes through HyperbeeDB and reports each write once it has returned; the test
- * kills it with SIGKILL mid-stream, reopens with paranoid checks (full verification) and checks
- * that every acknowledged write is there.
+ * A child JVM writes through HyperbeeDB and reports each write once it has returned; the test kills
+ * it with SIGKILL mid-stream, reopens with paranoid checks (full verification) and checks that
+ * every acknowledged write is there.
  */
 class KillWhileWritingTest {
   private static final int ACKS_BEFORE_KILL = 300;

@@ -45,7 +45,9 @@ final class LevelDbClient {
           db.write(sale);
         }
         transcript.add("before sale: " + scan(db, new ReadOptions().snapshot(before), "stock/"));
-        transcript.add("apple then: " + text(db.get(bytes("stock/apple"), new ReadOptions().snapshot(before))));
+        transcript.add(
+            "apple then: "
+                + text(db.get(bytes("stock/apple"), new ReadOptions().snapshot(before))));
       }
       transcript.add("after sale: " + scan(db, new ReadOptions(), "stock/"));
       transcript.add("sales: " + scan(db, new ReadOptions(), "sales/"));

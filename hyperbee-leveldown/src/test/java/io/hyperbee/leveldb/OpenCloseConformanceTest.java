@@ -45,7 +45,9 @@ class OpenCloseConformanceTest extends ConformanceSupport {
     assertTrue(dir.isDirectory());
   }
 
-  /** Both refuse; iq80 with IllegalArgumentException, leveldbjni (and Hyperbee) with IOException. */
+  /**
+   * Both refuse; iq80 with IllegalArgumentException, leveldbjni (and Hyperbee) with IOException.
+   */
   @ParameterizedTest
   @EnumSource(Peer.class)
   void refusesAMissingDatabaseWhenCreateIfMissingIsOff(Peer peer) {
@@ -235,9 +237,9 @@ class OpenCloseConformanceTest extends ConformanceSupport {
   }
 
   /**
-   * iq80 deletes the whole directory, foreign files included, and even while the database is
-   * open. leveldbjni deletes only its own files (the directory stays when others remain) and
-   * refuses while the database is open. Hyperbee follows leveldbjni.
+   * iq80 deletes the whole directory, foreign files included, and even while the database is open.
+   * leveldbjni deletes only its own files (the directory stays when others remain) and refuses
+   * while the database is open. Hyperbee follows leveldbjni.
    */
   @ParameterizedTest
   @EnumSource(Peer.class)
@@ -284,7 +286,8 @@ class OpenCloseConformanceTest extends ConformanceSupport {
     putAll(db, "a", "b");
     db.close();
     if (!peer.jniLike()) {
-      assertThrows(UnsupportedOperationException.class, () -> peer.factory().repair(dir, new Options()));
+      assertThrows(
+          UnsupportedOperationException.class, () -> peer.factory().repair(dir, new Options()));
       return;
     }
     peer.factory().repair(dir, new Options());
@@ -303,18 +306,21 @@ class OpenCloseConformanceTest extends ConformanceSupport {
     DB db = open(peer, dir, new Options());
     putAll(db, "a");
     switch (peer) {
-      case IQ80 -> assertThrows(
-          UnsupportedOperationException.class, () -> peer.factory().repair(dir, new Options()));
+      case IQ80 ->
+          assertThrows(
+              UnsupportedOperationException.class, () -> peer.factory().repair(dir, new Options()));
       case JNI -> assertDoesNotThrow(() -> peer.factory().repair(dir, new Options()));
-      case HYPERBEE -> assertThrows(
-          IOException.class, () -> peer.factory().repair(dir, new Options()));
+      case HYPERBEE ->
+          assertThrows(IOException.class, () -> peer.factory().repair(dir, new Options()));
     }
     assertArrayEquals(b("A"), db.get(b("a")));
   }
 
   /** Not run on leveldbjni: it frees native memory on close and the JVM would crash here. */
   @ParameterizedTest
-  @EnumSource(value = Peer.class, names = {"IQ80", "HYPERBEE"})
+  @EnumSource(
+      value = Peer.class,
+      names = {"IQ80", "HYPERBEE"})
   void snapshotsAndIteratorsCanBeClosedAfterTheirDatabase(Peer peer) throws IOException {
     DB db = open(peer);
     putAll(db, "a");

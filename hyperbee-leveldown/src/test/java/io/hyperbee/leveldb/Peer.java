@@ -5,9 +5,9 @@ import org.iq80.leveldb.DBFactory;
 import org.iq80.leveldb.impl.Iq80DBFactory;
 
 /**
- * The three {@link DBFactory} implementations the conformance suite compares. The factory is
- * looked up lazily so that a leveldbjni native library that cannot load fails the JNI cases (with
- * the loader's error) instead of the whole enum; nothing falls back to another implementation.
+ * The three {@link DBFactory} implementations the conformance suite compares. The factory is looked
+ * up lazily so that a leveldbjni native library that cannot load fails the JNI cases (with the
+ * loader's error) instead of the whole enum; nothing falls back to another implementation.
  */
 enum Peer {
   IQ80,

@@ -80,8 +80,7 @@ class ReadWriteConformanceTest extends ConformanceSupport {
       assertThrows(UnsupportedOperationException.class, () -> db.put(b("a"), b("1"), withSnapshot));
       assertThrows(UnsupportedOperationException.class, () -> db.delete(b("a"), withSnapshot));
       assertThrows(
-          UnsupportedOperationException.class,
-          () -> db.write(db.createWriteBatch(), withSnapshot));
+          UnsupportedOperationException.class, () -> db.write(db.createWriteBatch(), withSnapshot));
       return;
     }
     Snapshot afterPut = track(db.put(b("a"), b("1"), withSnapshot));
@@ -105,8 +104,8 @@ class ReadWriteConformanceTest extends ConformanceSupport {
 
   /**
    * Both reject null keys and values: iq80 with NullPointerException, leveldbjni with
-   * IllegalArgumentException (Hyperbee follows leveldbjni). write(null) is a
-   * NullPointerException in both.
+   * IllegalArgumentException (Hyperbee follows leveldbjni). write(null) is a NullPointerException
+   * in both.
    */
   @ParameterizedTest
   @EnumSource(Peer.class)
@@ -175,7 +174,9 @@ class ReadWriteConformanceTest extends ConformanceSupport {
       it.seekToFirst();
       it.forEachRemaining(e -> order.add(e.getKey()));
     }
-    byte[][] expected = {{}, {0x00}, {0, 0}, {0x7F}, {(byte) 0x80}, {(byte) 0xFF}, {(byte) 0xFF, 0}};
+    byte[][] expected = {
+      {}, {0x00}, {0, 0}, {0x7F}, {(byte) 0x80}, {(byte) 0xFF}, {(byte) 0xFF, 0}
+    };
     assertEquals(expected.length, order.size());
     for (int i = 0; i < expected.length; i++) {
       assertArrayEquals(expected[i], order.get(i));
@@ -333,12 +334,14 @@ class ReadWriteConformanceTest extends ConformanceSupport {
   }
 
   /**
-   * Not run on leveldbjni: closing a snapshot twice or reading through a closed one frees or
-   * reads freed native memory and crashes the JVM. iq80 keeps serving the closed snapshot;
-   * Hyperbee refuses it with a DBException.
+   * Not run on leveldbjni: closing a snapshot twice or reading through a closed one frees or reads
+   * freed native memory and crashes the JVM. iq80 keeps serving the closed snapshot; Hyperbee
+   * refuses it with a DBException.
    */
   @ParameterizedTest
-  @EnumSource(value = Peer.class, names = {"IQ80", "HYPERBEE"})
+  @EnumSource(
+      value = Peer.class,
+      names = {"IQ80", "HYPERBEE"})
   void closedSnapshot(Peer peer) throws IOException {
     DB db = open(peer);
     putAll(db, "a");
@@ -357,7 +360,9 @@ class ReadWriteConformanceTest extends ConformanceSupport {
 
   /** An iterator opened on a snapshot keeps working after the snapshot is closed. */
   @ParameterizedTest
-  @EnumSource(value = Peer.class, names = {"IQ80", "HYPERBEE"})
+  @EnumSource(
+      value = Peer.class,
+      names = {"IQ80", "HYPERBEE"})
   void iteratorOutlivesItsSnapshot(Peer peer) throws IOException {
     DB db = open(peer);
     putAll(db, "a");

@@ -15,7 +15,10 @@ import org.iq80.leveldb.DBException;
 import org.iq80.leveldb.Options;
 import org.junit.jupiter.api.Test;
 
-/** HyperbeeDBFactory.repair on damaged cores: roll back to the last verifiable block, or say why not. */
+/**
+ * HyperbeeDBFactory.repair on damaged cores: roll back to the last verifiable block, or say why
+ * not.
+ */
 class RepairTest extends ConformanceSupport {
 
   /** Blocks: header, a, b, c, d. */
@@ -46,7 +49,8 @@ class RepairTest extends ConformanceSupport {
     DBException e = assertThrows(DBException.class, () -> damaged.get(b("a")));
     assertTrue(e.getCause() instanceof io.hyperbee.HyperbeeException, String.valueOf(e.getCause()));
     damaged.close();
-    assertThrows(IOException.class, () -> open(Peer.HYPERBEE, dir, new Options().paranoidChecks(true)));
+    assertThrows(
+        IOException.class, () -> open(Peer.HYPERBEE, dir, new Options().paranoidChecks(true)));
 
     HyperbeeDBFactory.factory.repair(dir, new Options());
 
@@ -78,7 +82,8 @@ class RepairTest extends ConformanceSupport {
         }
       }
     }
-    IOException e = assertThrows(IOException.class, () -> HyperbeeDBFactory.factory.repair(dir, new Options()));
+    IOException e =
+        assertThrows(IOException.class, () -> HyperbeeDBFactory.factory.repair(dir, new Options()));
     assertTrue(e.getMessage().startsWith("cannot repair"), e.getMessage());
     assertThrows(IOException.class, () -> open(Peer.HYPERBEE, dir, new Options()));
   }
