@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -50,16 +51,18 @@ class ConcurrencyTest extends ConformanceSupport {
     }
     ExecutorService pool = Executors.newFixedThreadPool(WRITERS + READERS);
     AtomicBoolean writing = new AtomicBoolean(true);
+    CountDownLatch readersRunning = new CountDownLatch(READERS);
     try {
+      List<Future<Integer>> readers = new ArrayList<>();
+      for (int r = 0; r < READERS; r++) {
+        int reader = r;
+        readers.add(pool.submit(() -> read(db, reader, writing, readersRunning)));
+      }
+      readersRunning.await(); // the writes start while every reader is reading
       List<Future<?>> writers = new ArrayList<>();
       for (int w = 0; w < WRITERS; w++) {
         int writer = w;
         writers.add(pool.submit(() -> write(db, writer)));
-      }
-      List<Future<Integer>> readers = new ArrayList<>();
-      for (int r = 0; r < READERS; r++) {
-        int reader = r;
-        readers.add(pool.submit(() -> read(db, reader, writing)));
       }
       for (Future<?> f : writers) {
         f.get();
@@ -101,8 +104,10 @@ class ConcurrencyTest extends ConformanceSupport {
   }
 
   /** Checks states until the writers are done (and at least a few times); returns the count. */
-  private static int read(DB db, int reader, AtomicBoolean writing) throws Exception {
+  private static int read(DB db, int reader, AtomicBoolean writing, CountDownLatch running)
+      throws Exception {
     int checks = 0;
+    running.countDown();
     while (writing.get() || checks < 3) {
       switch ((reader + checks) % 3) {
         case 0 -> {
