@@ -440,13 +440,21 @@ public final class HyperbeeDB implements DB {
     return other.store == store;
   }
 
+  /** Closes a checkout handed to a snapshot or iterator; nothing to do once this DB is closed. */
   void closeView(Hyperbee view) {
-    call(
-        () -> {
-          view.close();
-          return null;
-        });
+    Lock lock = store.lifecycle.readLock();
+    lock.lock();
+    try {
+      if (!isClosed()) {
+        view.close();
+      }
+    } catch (HyperbeeException e) {
+      throw DbErrors.toDbException(e);
+    } finally {
+      lock.unlock();
+    }
   }
+
 
   /** Runs {@code op} unless closed, converting project exceptions to DBException. */
   <T> T call(Supplier<T> op) {

@@ -125,9 +125,7 @@ final class HyperbeeIterator implements DBIterator {
     current = null;
     forward = null;
     backward = null;
-    if (!db.isClosed()) {
-      db.closeView(view);
-    }
+    db.closeView(view);
   }
 
   private Void seekTo(KeyRange range) {

@@ -42,9 +42,7 @@ final class HyperbeeSnapshot implements Snapshot {
       return;
     }
     closed = true;
-    if (!owner.isClosed()) { // a closed database has released its checkouts already
-      owner.closeView(view);
-    }
+    owner.closeView(view);
   }
 
   @Override
