@@ -50,10 +50,10 @@ async function main() {
   const bee = new Hyperbee(core, { keyEncoding: 'utf-8', valueEncoding: 'utf-8' })
   await bee.ready()
   const keys = []
-  const rows = []
+  printHeader() // rows print as each workload finishes, so a cut-short run still reports
 
   try {
-    rows.push(
+    printRow(
       await timed(`batched put (${BATCH}/batch) building ${KEYS} keys`, KEYS, 'puts', async () => {
         for (let i = 0; i < KEYS; i += BATCH) {
           const b = bee.batch()
@@ -68,13 +68,13 @@ async function main() {
     )
 
     const versionBeforePuts = bee.version
-    rows.push(
+    printRow(
       await timed(`put (single, into ${KEYS} keys)`, PUTS, 'puts', async () => {
         for (let i = 0; i < PUTS; i++) await bee.put(newKey(), VALUE)
       })
     )
 
-    rows.push(
+    printRow(
       await timed(`get (random hits, ${KEYS} keys)`, GETS, 'gets', async () => {
         for (let i = 0; i < GETS; i++) {
           const node = await bee.get(keys[rnd() % keys.length])
@@ -92,7 +92,7 @@ async function main() {
       }
     })
     scan.extra = `${Math.round(scanned / scan.seconds)} entries/s`
-    rows.push(scan)
+    printRow(scan)
 
     let changes = 0
     const diff = await timed(`diff of versions ${DIFF_DISTANCE} single puts apart`, DIFFS, 'diffs', async () => {
@@ -104,25 +104,30 @@ async function main() {
       }
     })
     diff.extra = `${(changes / DIFFS).toFixed(1)} changes/diff`
-    rows.push(diff)
+    printRow(diff)
   } finally {
     await bee.close()
     fs.rmSync(dir, { recursive: true, force: true })
   }
 
+}
+
+const pad = (s, n) => String(s).padEnd(n)
+const lpad = (s, n) => String(s).padStart(n)
+
+function printHeader() {
   const cpu = os.cpus()[0]
   console.log(
     `JS hyperbee ${require('hyperbee/package.json').version} / hypercore ${require('hypercore/package.json').version}, node ${process.version}, ${os.cpus().length} x ${cpu ? cpu.model : '?'}`
   )
   console.log('16-byte utf-8 keys, 100-byte values, on-disk core; ops/s over the whole run of each workload\n')
-  const pad = (s, n) => String(s).padEnd(n)
-  const lpad = (s, n) => String(s).padStart(n)
   console.log(`${pad('workload', 52)} ${lpad('ops', 8)} ${lpad('seconds', 8)} ${lpad('ops/s', 10)}  notes`)
-  for (const r of rows) {
-    console.log(
-      `${pad(r.name, 52)} ${lpad(r.ops, 8)} ${lpad(r.seconds.toFixed(2), 8)} ${lpad(Math.round(r.rate), 10)}  ${r.unit}${r.extra ? ', ' + r.extra : ''}`
-    )
-  }
+}
+
+function printRow(r) {
+  console.log(
+    `${pad(r.name, 52)} ${lpad(r.ops, 8)} ${lpad(r.seconds.toFixed(2), 8)} ${lpad(Math.round(r.rate), 10)}  ${r.unit}${r.extra ? ', ' + r.extra : ''}`
+  )
 }
 
 main().catch((err) => {

@@ -4,10 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.hyperbee.ErrorCode;
 import io.hyperbee.HyperbeeException;
+import io.hyperbee.merkle.FlatTree;
 import io.hyperbee.merkle.Node;
 import io.hyperbee.storage.StorageBatch.BlockWrite;
 import java.io.File;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -16,8 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -51,7 +56,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * says is reported as {@link ErrorCode#CORRUPTION}.
  *
  * <p><b>Durability.</b> With {@code sync} on, a commit forces data, index, tree (and journal) to the
- * device before it writes the head slot and forces that too: it is on disk when {@link #commit}
+ * device before it writes the head slot and forces that too (data, index and tree at once, from
+ * two helper threads named {@code hyperbee-storage-sync}, stopped by {@link #close}): it is on disk when {@link #commit}
  * returns and a power loss keeps it. With {@code sync} off, nothing is forced: a crash of the
  * process (even SIGKILL) still loses nothing that was committed, since the page cache survives it
  * and the write order is kept; a power loss or kernel crash may lose recent commits and, because
@@ -62,6 +68,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * CRC32C; a failure throws {@link ErrorCode#INVALID_CHECKSUM} (or {@code CORRUPTION} for a record
  * that cannot be what was written) naming the file and byte offset. A damaged newest head slot
  * looks like a torn one and rolls back to the previous commit, by design.
+ *
+ * <p><b>Reads</b> are two positional reads for a block (index entry, then bytes) and one for a
+ * node, with no cache of our own: the OS page cache already keeps hot pages, and a Java-side cache
+ * would only add copies and contention for many reader threads.
  *
  * <p><b>Threads.</b> One writer ({@link #create}, {@link #commit}; serialised by a lock anyway) and
  * any number of readers without locks: reads are positional. {@link #close} is idempotent and does
@@ -81,6 +91,7 @@ public final class FileCoreStorage implements CoreStorage {
   private final TreeFile tree;
   private final Journal journal;
   private final PositionalWriter writer = new PositionalWriter();
+  private final ExecutorService syncPool; // null unless sync
   private final ReentrantLock writeLock = new ReentrantLock();
 
   private volatile CoreIdentity identity;
@@ -102,6 +113,11 @@ public final class FileCoreStorage implements CoreStorage {
     this.blocks = new BlockFiles(files.get(1), files.get(2));
     this.tree = new TreeFile(files.get(3));
     this.journal = new Journal(files.get(4));
+    this.syncPool = sync ? Executors.newFixedThreadPool(2, runnable -> {
+      Thread t = new Thread(runnable, "hyperbee-storage-sync " + dir.getFileName());
+      t.setDaemon(true);
+      return t;
+    }) : null;
   }
 
   /**
@@ -126,6 +142,7 @@ public final class FileCoreStorage implements CoreStorage {
     }
     FileChannel lockChannel = null;
     List<StoreFile> files = new ArrayList<>();
+    FileCoreStorage storage = null;
     try {
       Files.createDirectories(dir);
       lockChannel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -134,11 +151,14 @@ public final class FileCoreStorage implements CoreStorage {
       for (String name : List.of("head", "data", "index", "tree", "journal")) {
         files.add(StoreFile.open(dir.resolve(name)));
       }
-      FileCoreStorage storage = new FileCoreStorage(dir, sync, lockChannel, lock, files);
+      storage = new FileCoreStorage(dir, sync, lockChannel, lock, files);
       storage.recover();
       return storage;
     } catch (IOException | RuntimeException e) {
-      closeQuietlyAfter(e, files, lockChannel);
+      if (storage != null && storage.syncPool != null) {
+        storage.syncPool.shutdownNow();
+      }
+      closeAfterFailure(e, files, lockChannel);
       if (e instanceof RuntimeException r) {
         throw r;
       }
@@ -159,7 +179,7 @@ public final class FileCoreStorage implements CoreStorage {
     return lock;
   }
 
-  private static void closeQuietlyAfter(Exception cause, List<StoreFile> files, FileChannel lockChannel) {
+  private static void closeAfterFailure(Exception cause, List<StoreFile> files, FileChannel lockChannel) {
     for (int i = files.size() - 1; i >= 0; i--) {
       try {
         files.get(i).close();
@@ -219,15 +239,8 @@ public final class FileCoreStorage implements CoreStorage {
 
   @Override
   public void create(CoreIdentity id) {
-    requireNonNull(id, "identity is null");
-    checkLength(id.key(), 32, "identity.key");
-    checkLength(id.publicKey(), 32, "identity.publicKey");
-    if (id.secretKey() != null) {
-      checkLength(id.secretKey(), 64, "identity.secretKey");
-    }
-    IdentityFiles.checkManifest(id.manifest());
-    CoreIdentity copy = new CoreIdentity(id.key().clone(), id.manifest() == null ? null : id.manifest().clone(),
-        id.publicKey().clone(), id.secretKey() == null ? null : id.secretKey().clone(), id.compat());
+    CoreIdentity copy = CheckedBatch.copyOf(id);
+    IdentityFiles.checkManifest(copy.manifest());
     writeLock.lock();
     try {
       checkUsable();
@@ -251,13 +264,6 @@ public final class FileCoreStorage implements CoreStorage {
     }
   }
 
-  private static void checkLength(byte[] bytes, int length, String name) {
-    requireNonNull(bytes, name + " is null");
-    if (bytes.length != length) {
-      throw new IllegalArgumentException(name + " must be " + length + " bytes, not " + bytes.length);
-    }
-  }
-
   @Override
   public CoreHead head() {
     checkUsable();
@@ -266,9 +272,7 @@ public final class FileCoreStorage implements CoreStorage {
 
   @Override
   public byte[] readBlock(long index) {
-    if (index < 0) {
-      throw new IllegalArgumentException("block index is negative: " + index);
-    }
+    CheckedBatch.checkIndex(index, "block");
     checkUsable();
     if (index >= readableLength) {
       return null;
@@ -287,12 +291,10 @@ public final class FileCoreStorage implements CoreStorage {
 
   @Override
   public Node readNode(long index) {
-    if (index < 0) {
-      throw new IllegalArgumentException("node index is negative: " + index);
-    }
+    CheckedBatch.checkIndex(index, "node");
     checkUsable();
     long readable = readableLength;
-    if (readable == 0 || index > 2 * readable - 2 || TreeFile.FlatTree.rightSpan(index) >= 2 * readable) {
+    if (readable == 0 || index > 2 * readable - 2 || FlatTree.rightSpan(index) >= 2 * readable) {
       return null;
     }
     try {
@@ -319,7 +321,7 @@ public final class FileCoreStorage implements CoreStorage {
       if (plan == null) {
         return;
       }
-      if (!isAppend(batch, plan)) {
+      if (!isAppend(batch.head() != null, plan)) {
         journal.write(plan);
         if (sync) {
           journal.file().force();
@@ -336,76 +338,22 @@ public final class FileCoreStorage implements CoreStorage {
   /** Validates {@code batch} against the committed state; null when it changes nothing. */
   private CommitPlan plan(StorageBatch batch) {
     HeadRecord committed = current;
-    CoreHead old = committed.head();
-    long truncateTo = batch.truncateTo() < 0 ? -1 : batch.truncateTo();
-    long kept = truncateTo < 0 ? old.length() : Math.min(old.length(), truncateTo);
-    CoreHead head = batch.head() == null ? old : copyOf(batch.head());
-    if (batch.head() == null && kept < old.length()) {
-      throw new IllegalArgumentException("a truncation to " + truncateTo + " needs a new head");
-    }
-    if (head.length() < kept) {
-      throw new IllegalArgumentException("head length " + head.length() + " is below the " + kept
-          + " blocks the batch keeps; truncate with truncateTo");
-    }
-    List<BlockWrite> blockList = new ArrayList<>(batch.blocks() == null ? List.of() : batch.blocks());
-    long dataEnd = committed.dataEnd();
-    for (BlockWrite b : blockList) {
-      requireNonNull(b, "batch.blocks holds null");
-      requireNonNull(b.data(), "data of block " + b.index() + " is null");
-      if (b.index() < 0 || b.index() >= head.length()) {
-        throw new IllegalArgumentException("block " + b.index() + " is outside the head length " + head.length());
-      }
-      dataEnd += b.data().length;
-    }
-    blockList.sort(Comparator.comparingLong(BlockWrite::index));
-    for (int k = 1; k < blockList.size(); k++) {
-      if (blockList.get(k).index() == blockList.get(k - 1).index()) {
-        throw new IllegalArgumentException("block " + blockList.get(k).index() + " appears twice in the batch");
-      }
-    }
-    List<Node> nodeList = new ArrayList<>(batch.nodes() == null ? List.of() : batch.nodes());
-    for (Node n : nodeList) {
-      requireNonNull(n, "batch.nodes holds null");
-      checkLength(n.hash(), 32, "hash of node " + n.index());
-      if (n.index() < 0 || n.size() < 0) {
-        throw new IllegalArgumentException("bad node " + n);
-      }
-      if (n.index() > 2 * head.length() - 2 || TreeFile.FlatTree.rightSpan(n.index()) >= 2 * head.length()) {
-        throw new IllegalArgumentException("node " + n.index() + " spans past the head length " + head.length());
-      }
-    }
-    nodeList.sort(Comparator.comparingLong(Node::index));
-    for (int k = 1; k < nodeList.size(); k++) {
-      if (nodeList.get(k).index() == nodeList.get(k - 1).index()) {
-        throw new IllegalArgumentException("node " + nodeList.get(k).index() + " appears twice in the batch");
-      }
-    }
-    if (batch.head() == null && truncateTo < 0 && blockList.isEmpty() && nodeList.isEmpty()) {
+    CheckedBatch checked = CheckedBatch.of(committed.head(), batch);
+    if (checked == null) {
       return null;
     }
-    HeadRecord next = new HeadRecord(committed.seq() + 1, head, dataEnd);
-    return new CommitPlan(truncateTo, committed.dataEnd(), List.copyOf(blockList), List.copyOf(nodeList), next);
-  }
-
-  private static CoreHead copyOf(CoreHead h) {
-    if (h.fork() < 0 || h.length() < 0 || h.byteLength() < 0) {
-      throw new IllegalArgumentException("bad head " + h);
+    long dataEnd = committed.dataEnd();
+    for (BlockWrite b : checked.blocks()) {
+      dataEnd += b.data().length;
     }
-    if (h.treeHash() != null) {
-      checkLength(h.treeHash(), 32, "head.treeHash");
-    }
-    if (h.signature() != null && h.signature().length > HeadFile.MAX_SIGNATURE) {
-      throw new IllegalArgumentException("head.signature is " + h.signature().length + " bytes, at most "
-          + HeadFile.MAX_SIGNATURE);
-    }
-    return new CoreHead(h.fork(), h.length(), h.byteLength(), h.treeHash() == null ? null : h.treeHash().clone(),
-        h.signature() == null ? null : h.signature().clone());
+    HeadRecord next = new HeadRecord(committed.seq() + 1, checked.head(), dataEnd);
+    return new CommitPlan(checked.truncateTo(), committed.dataEnd(), checked.blocks(), checked.nodes(), next);
   }
 
   /** True when the commit only writes where nothing committed lives, so the head slot alone commits it. */
-  private boolean isAppend(StorageBatch batch, CommitPlan plan) {
+  private boolean isAppend(boolean newHead, CommitPlan plan) {
     long length = current.head().length();
-    if (plan.truncateTo() >= 0 || batch.head() == null) {
+    if (plan.truncateTo() >= 0 || !newHead) {
       return false;
     }
     for (BlockWrite b : plan.blocks()) {
@@ -414,7 +362,7 @@ public final class FileCoreStorage implements CoreStorage {
       }
     }
     for (Node n : plan.nodes()) {
-      if (TreeFile.FlatTree.rightSpan(n.index()) < 2 * length) {
+      if (FlatTree.rightSpan(n.index()) < 2 * length) {
         return false;
       }
     }
@@ -436,8 +384,7 @@ public final class FileCoreStorage implements CoreStorage {
       tree.write(plan.nodes(), writer);
     }
     if (sync) {
-      blocks.force();
-      tree.force();
+      force(blocks.data(), blocks.index(), tree.file());
     }
     heads.write(plan.head());
     if (sync) {
@@ -447,8 +394,48 @@ public final class FileCoreStorage implements CoreStorage {
   }
 
   private void forceAll() throws IOException {
-    for (StoreFile f : files) {
-      f.force();
+    force(files.toArray(new StoreFile[0]));
+  }
+
+  /**
+   * Forces {@code targets} to the device at the same time. Measured on ext4 here: three
+   * fdatasyncs issued together cost about one (the file system commits them in one journal
+   * transaction), issued one after another about three times one.
+   */
+  private void force(StoreFile... targets) throws IOException {
+    if (syncPool == null) {
+      for (StoreFile f : targets) {
+        f.force();
+      }
+      return;
+    }
+    List<Future<Void>> pending = new ArrayList<>();
+    for (int i = 1; i < targets.length; i++) {
+      StoreFile f = targets[i];
+      pending.add(syncPool.submit(() -> {
+        f.force();
+        return null;
+      }));
+    }
+    IOException failure = null;
+    try {
+      targets[0].force();
+    } catch (IOException e) {
+      failure = e;
+    }
+    for (Future<Void> f : pending) {
+      try {
+        f.get();
+      } catch (ExecutionException e) {
+        IOException cause = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        failure = addTo(failure, cause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failure = addTo(failure, new InterruptedIOException("interrupted while forcing files to disk"));
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 
@@ -485,6 +472,11 @@ public final class FileCoreStorage implements CoreStorage {
     }
   }
 
+  /** The open files, in opening order (tests break them to provoke I/O failures). */
+  List<StoreFile> files() {
+    return files;
+  }
+
   /** The directory this storage lives in. */
   public Path directory() {
     return dir;
@@ -505,6 +497,9 @@ public final class FileCoreStorage implements CoreStorage {
       } catch (IOException e) {
         failure = addTo(failure, e);
       }
+    }
+    if (syncPool != null) {
+      syncPool.shutdownNow(); // its threads are idle unless a commit races this close
     }
     try {
       lock.release();
