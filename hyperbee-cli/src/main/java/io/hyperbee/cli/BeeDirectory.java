@@ -1,0 +1,154 @@
+package io.hyperbee.cli;
+
+import io.hyperbee.btree.Hyperbee;
+import io.hyperbee.crypto.KeyPair;
+import io.hyperbee.log.Hypercore;
+import io.hyperbee.log.HypercoreOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * A bee stored in a directory: the Hypercore files and the Hyperbee on top. Owns both and closes
+ * them (bee first). Opening never creates anything unless asked to by {@link #create} or
+ * {@link #createReadOnly}, so a mistyped directory is reported instead of becoming a new bee.
+ */
+final class BeeDirectory implements AutoCloseable {
+  /** Where a bee lives when a command is given no directory. */
+  static final Path DEFAULT = Path.of("hyperbee-data");
+
+  private final Path dir;
+  private final Hypercore core;
+  private final Hyperbee bee;
+
+  private BeeDirectory(Path dir, Hypercore core) {
+    this.dir = dir;
+    this.core = core;
+    Hyperbee opened;
+    try {
+      opened = Hyperbee.open(core);
+    } catch (RuntimeException e) {
+      core.close();
+      throw e;
+    }
+    this.bee = opened;
+  }
+
+  /**
+   * Opens the bee in {@code dir}, which must exist and hold one. A {@code readOnly} bee never
+   * writes (not even the header of an empty core).
+   */
+  static BeeDirectory open(Path dir, boolean readOnly) {
+    requireBee(dir);
+    return new BeeDirectory(dir, Hypercore.open(dir, HypercoreOptions.builder()
+        .createIfMissing(false)
+        .build()));
+  }
+
+  /**
+   * Creates a new writable bee in {@code dir} (created if missing; refused unless empty) and
+   * writes its header block, with {@code metadata} when not null.
+   */
+  static BeeDirectory create(Path dir, KeyPair keyPair, HeaderMetadata metadata) {
+    requireNoBee(dir);
+    if (metadata != null) {
+      throw CliException.failed("header metadata is not supported by this build yet");
+    }
+    BeeDirectory db = new BeeDirectory(dir, Hypercore.open(dir, HypercoreOptions.builder()
+        .keyPair(keyPair)
+        .errorIfExists(true)
+        .build()));
+    try {
+      // JS writes the header lazily with the first write; a del on an empty core writes exactly
+      // the header and nothing else (spec 2.2), so the blocks are the same as JS's
+      db.bee.del(new byte[0]);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+    return db;
+  }
+
+  /** Creates an empty read-only bee for the core {@code key} (a replica without secret key). */
+  static BeeDirectory createReadOnly(Path dir, byte[] key) {
+    requireNoBee(dir);
+    return new BeeDirectory(dir, Hypercore.open(dir, HypercoreOptions.builder()
+        .key(key)
+        .errorIfExists(true)
+        .build()));
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  Hypercore core() {
+    return core;
+  }
+
+  Hyperbee bee() {
+    return bee;
+  }
+
+  /** A read-only view of version {@code version}, checked against the current version. */
+  Hyperbee checkout(long version) {
+    long current = bee.version();
+    if (version < 1 || version > current) {
+      throw CliException.usage("version " + version + " does not exist in " + dir
+          + " (versions are 1.." + current + ")");
+    }
+    return bee.checkout(version);
+  }
+
+  /** Fails with a clear message unless this bee holds its secret key. */
+  BeeDirectory requireWritable() {
+    if (!core.writable()) {
+      throw CliException.failed("the bee in " + dir + " is read-only: it has the public key "
+          + Encoding.hex(core.key()) + " but no secret key, so it cannot be written");
+    }
+    return this;
+  }
+
+  @Override
+  public void close() {
+    try {
+      bee.close();
+    } finally {
+      core.close();
+    }
+  }
+
+  private static void requireBee(Path dir) {
+    if (!Files.exists(dir)) {
+      throw CliException.failed("no bee in " + dir + ": the directory does not exist"
+          + " (create a bee with: hyperbee init " + dir + ")");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw CliException.failed("no bee in " + dir + ": it is a file, not a directory");
+    }
+    if (isEmpty(dir)) {
+      throw CliException.failed("no bee in " + dir + ": the directory is empty"
+          + " (create a bee with: hyperbee init " + dir + ")");
+    }
+  }
+
+  private static void requireNoBee(Path dir) {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw CliException.failed("cannot create a bee in " + dir + ": it is a file");
+    }
+    if (Files.isDirectory(dir) && !isEmpty(dir)) {
+      throw CliException.failed("cannot create a bee in " + dir
+          + ": the directory is not empty (is there a bee in it already?)");
+    }
+  }
+
+  private static boolean isEmpty(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.findAny().isEmpty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+  }
+}
