@@ -1,15 +1,107 @@
 package io.hyperbee.btree;
 
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
 /**
  * How to open a {@link Hyperbee}. Immutable; build with {@link #builder()}.
- * CONTRACT SKELETON: the B-tree work fills this in (fields may be added, none removed):
- * readonly, header metadata (contentFeed, userData), alwaysDuplicate (default true as in JS),
- * node cache size (bounded), sub separator.
+ *
+ * <ul>
+ *   <li>{@code readonly}: never write, not even the header (JS {@code readonly}); default false.
+ *   <li>{@code metadata}: header metadata written with the header block; default none.
+ *   <li>{@code alwaysDuplicate}: an identical put appends a new block (JS default true); when
+ *       false such a put is a no-op. Applies to the main bee only: subs always duplicate, as in JS.
+ *   <li>{@code cacheSize}: how many decoded blocks the bee keeps (bounded, shared by its views).
+ *   <li>{@code sep}: the default separator of {@link Hyperbee#sub}; default {@code 0x00}.
+ * </ul>
  */
 public final class BeeOptions {
-  private BeeOptions() {}
+  private static final BeeOptions DEFAULTS = builder().build();
+
+  private final boolean readonly;
+  private final Metadata metadata;
+  private final boolean alwaysDuplicate;
+  private final int cacheSize;
+  private final byte[] sep;
+
+  private BeeOptions(Builder b) {
+    this.readonly = b.readonly;
+    this.metadata = b.metadata;
+    this.alwaysDuplicate = b.alwaysDuplicate;
+    this.cacheSize = b.cacheSize;
+    this.sep = b.sep.clone();
+  }
 
   public static BeeOptions defaults() {
-    throw new UnsupportedOperationException("skeleton");
+    return DEFAULTS;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public boolean readonly() {
+    return readonly;
+  }
+
+  /** Header metadata, or null. */
+  public Metadata metadata() {
+    return metadata;
+  }
+
+  public boolean alwaysDuplicate() {
+    return alwaysDuplicate;
+  }
+
+  public int cacheSize() {
+    return cacheSize;
+  }
+
+  public byte[] sep() {
+    return sep.clone();
+  }
+
+  /** Builder of {@link BeeOptions}. */
+  public static final class Builder {
+    private boolean readonly;
+    private Metadata metadata;
+    private boolean alwaysDuplicate = true;
+    private int cacheSize = 65_536;
+    private byte[] sep = {0};
+
+    private Builder() {}
+
+    public Builder readonly(boolean readonly) {
+      this.readonly = readonly;
+      return this;
+    }
+
+    public Builder metadata(Metadata metadata) {
+      this.metadata = metadata;
+      return this;
+    }
+
+    public Builder alwaysDuplicate(boolean alwaysDuplicate) {
+      this.alwaysDuplicate = alwaysDuplicate;
+      return this;
+    }
+
+    /** Number of decoded blocks cached (at least 16; rounded up to a power of two). */
+    public Builder cacheSize(int cacheSize) {
+      checkArgument(cacheSize > 0 && cacheSize <= 1 << 26, "cacheSize out of range: %s", cacheSize);
+      this.cacheSize = cacheSize;
+      return this;
+    }
+
+    public Builder sep(byte[] sep) {
+      requireNonNull(sep, "sep is null");
+      checkArgument(sep.length > 0, "sep is empty");
+      this.sep = sep.clone();
+      return this;
+    }
+
+    public BeeOptions build() {
+      return new BeeOptions(this);
+    }
   }
 }

@@ -1,108 +1,385 @@
 package io.hyperbee.btree;
 
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import io.hyperbee.ErrorCode;
+import io.hyperbee.HyperbeeException;
 import io.hyperbee.log.BlockLog;
-import java.util.Iterator;
+import java.util.Arrays;
 
 /**
  * An append-only B-tree on a {@link BlockLog}, byte-identical to JS Hyperbee 2.x. Keys and values
  * are encoded bytes; keys sort unsigned lexicographically. Thread-safe: writes are serialised by
  * the bee's lock, reads never block and see one fixed version each.
- * CONTRACT SKELETON: the B-tree work fills this in (methods may be added, none removed).
+ *
+ * <p>A bee is either the main bee returned by {@link #open}, or a view of it: a {@link #sub} (keys
+ * under a prefix, writable like its parent), a {@link #checkout} or {@link #snapshot} (read-only,
+ * fixed version). Views share the main bee's cache and lock; closing the main bee closes them all.
+ *
+ * <p>Limits (JS has none, but hypercore warns above 15 MiB per block): keys are at most
+ * {@link #MAX_KEY_SIZE} bytes and values at most {@link #MAX_VALUE_SIZE} bytes; larger ones are
+ * refused with {@link IllegalArgumentException} before anything is written.
  */
 public final class Hyperbee implements AutoCloseable {
-  private Hyperbee() {}
+  /** Largest accepted encoded key, including any sub prefix. */
+  public static final int MAX_KEY_SIZE = 1 << 20;
+  /** Largest accepted value. */
+  public static final int MAX_VALUE_SIZE = 14 << 20;
+
+  private static final byte[] SEP = {0};
+
+  private final BeeContext ctx;
+  private final boolean main;
+  /** 0 for a live bee, else the fixed version of a checkout. */
+  private final long checkout;
+  private final byte[] prefix;
+  private final byte[] sep;
+  /** Per bee object as in JS: subs and checkouts are made with the default (true). */
+  private final boolean alwaysDuplicate;
+  private volatile boolean closed;
+
+  private Hyperbee(
+      BeeContext ctx, boolean main, long checkout, byte[] prefix, byte[] sep,
+      boolean alwaysDuplicate) {
+    this.ctx = ctx;
+    this.main = main;
+    this.checkout = checkout;
+    this.prefix = prefix;
+    this.sep = sep;
+    this.alwaysDuplicate = alwaysDuplicate;
+  }
 
   /** Opens a bee on {@code core} with default options (binary keys and values). */
   public static Hyperbee open(BlockLog core) {
-    throw new UnsupportedOperationException("skeleton");
+    return open(core, BeeOptions.defaults());
   }
 
   /** Opens a bee on {@code core}; the header block is written by the first write, as JS does. */
   public static Hyperbee open(BlockLog core, BeeOptions options) {
-    throw new UnsupportedOperationException("skeleton");
+    requireNonNull(core, "core is null");
+    requireNonNull(options, "options is null");
+    return new Hyperbee(
+        new BeeContext(core, options), true, 0, new byte[0], options.sep(),
+        options.alwaysDuplicate());
+  }
+
+  /**
+   * Whether block 0 of {@code core} is a hyperbee header (false when it does not decode as one).
+   *
+   * @throws HyperbeeException {@code BLOCK_NOT_AVAILABLE} when the core is empty
+   */
+  public static boolean isHyperbee(BlockLog core) {
+    requireNonNull(core, "core is null");
+    if (core.length() == 0) {
+      throw new HyperbeeException(ErrorCode.BLOCK_NOT_AVAILABLE, "Block is not available");
+    }
+    try {
+      return Header.PROTOCOL.equals(Messages.decodeHeader(core.get(0)).protocol());
+    } catch (HyperbeeException e) {
+      if (e.code() == ErrorCode.DECODING_ERROR) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** The decoded header (block 0), or null while the core is empty. */
+  public Header getHeader() {
+    ensureOpen();
+    if (ctx.core.length() == 0) {
+      return null;
+    }
+    return Messages.decodeHeader(ctx.core.get(0));
   }
 
   /** {@code max(1, checkout or core length)}, as JS {@code db.version}. */
   public long version() {
-    throw new UnsupportedOperationException("skeleton");
+    ensureOpen();
+    return Math.max(1, checkout != 0 ? checkout : ctx.core.length());
   }
 
   /** The entry for {@code key}, or null. */
   public Entry get(byte[] key) {
-    throw new UnsupportedOperationException("skeleton");
+    byte[] k = storedKey(key);
+    BlockRecord b = Lookup.get(reader(), k);
+    return b == null ? null : entryOf(b, prefix.length);
   }
 
   public void put(byte[] key, byte[] value) {
-    throw new UnsupportedOperationException("skeleton");
+    put(key, value, null);
   }
 
-  /** Put only if {@code cas} accepts (prev, next); returns whether a block was appended. */
+  /**
+   * Put only if {@code cas} accepts (prev, next); returns whether a block was appended. A null
+   * {@code cas} always writes; {@code cas} is not called when the key is absent.
+   */
   public boolean put(byte[] key, byte[] value, Cas cas) {
-    throw new UnsupportedOperationException("skeleton");
+    byte[] k = storedKey(key);
+    checkValue(value);
+    ensureWritable();
+    ctx.lock.lock();
+    try {
+      ensureOpen();
+      return new TreeWriter(ctx, alwaysDuplicate, true).put(k, value, new WriteOp(cas, key, value, prefix.length));
+    } finally {
+      ctx.lock.unlock();
+    }
   }
 
   public void del(byte[] key) {
-    throw new UnsupportedOperationException("skeleton");
+    del(key, null);
   }
 
   /** Delete only if {@code cas} accepts (prev, next); returns whether a block was appended. */
   public boolean del(byte[] key, Cas cas) {
-    throw new UnsupportedOperationException("skeleton");
+    byte[] k = storedKey(key);
+    ensureWritable();
+    ctx.lock.lock();
+    try {
+      ensureOpen();
+      return new TreeWriter(ctx, alwaysDuplicate, true).del(k, new WriteOp(cas, key, null, prefix.length));
+    } finally {
+      ctx.lock.unlock();
+    }
   }
 
   /** First entry of {@code range} (honouring reverse), or null. */
   public Entry peek(KeyRange range) {
-    throw new UnsupportedOperationException("skeleton");
+    BeeIterator<Entry> it = range(range.limit(1));
+    return it.hasNext() ? it.next() : null;
   }
 
   /** Sorted entries of {@code range}, read from the version current when this is called. */
-  public Iterator<Entry> range(KeyRange range) {
-    throw new UnsupportedOperationException("skeleton");
+  public BeeIterator<Entry> range(KeyRange range) {
+    requireNonNull(range, "range is null");
+    return new RangeIterator(reader(), storedRange(range), prefix.length, this::ensureOpen);
   }
 
   /** A batch: one atomic append of all its writes on flush. */
   public Batch batch() {
-    throw new UnsupportedOperationException("skeleton");
+    ensureOpen();
+    return new Batch(this);
   }
 
   /** A read-only view fixed at {@code version} (0 is treated as 1). */
   public Hyperbee checkout(long version) {
-    throw new UnsupportedOperationException("skeleton");
+    checkArgument(version >= 0, "version is negative: %s", version);
+    ensureOpen();
+    return new Hyperbee(ctx, false, Math.max(1, version), prefix, sep, true);
   }
 
   /** A read-only view fixed at the current version. */
   public Hyperbee snapshot() {
-    throw new UnsupportedOperationException("skeleton");
+    return checkout(version());
   }
 
   /** JS {@code createDiffStream(otherVersion, range)}: left = this bee, right = the other version. */
-  public Iterator<DiffEntry> diff(long otherVersion, KeyRange range) {
-    throw new UnsupportedOperationException("skeleton");
+  public BeeIterator<DiffEntry> diff(long otherVersion, KeyRange range) {
+    return diff(checkout(Math.max(1, otherVersion)), range);
+  }
+
+  /**
+   * JS {@code createDiffStream(other, range)}: {@code left} entries come from this bee,
+   * {@code right} from {@code other} (another version or view of the same core). Ascending;
+   * {@code reverse} is ignored, limit counts pairs.
+   */
+  public BeeIterator<DiffEntry> diff(Hyperbee other, KeyRange range) {
+    requireNonNull(other, "other is null");
+    requireNonNull(range, "range is null");
+    ensureOpen();
+    other.ensureOpen();
+    checkArgument(other.ctx.core == ctx.core, "other is a bee on a different core");
+    long lv = version();
+    long rv = other.version();
+    long limit = Math.max(Math.max(lv, rv), ctx.core.length());
+    KeyRange r = storedRange(range);
+    StoredReader left = new StoredReader(ctx, lv, limit);
+    StoredReader right = new StoredReader(other.ctx, rv, limit);
+    Runnable guard = () -> {
+      ensureOpen();
+      other.ensureOpen();
+    };
+    return new DiffIterator(
+        new DiffIterator.TreeWalk(left, r, prefix.length),
+        new DiffIterator.TreeWalk(right, r, other.prefix.length),
+        r.limit(),
+        guard);
+  }
+
+  /**
+   * Blocks as put/del records, as JS {@code createHistoryStream}. Not filtered by a sub's prefix
+   * (as JS): every block is returned, keys shortened by the prefix length.
+   */
+  public BeeIterator<HistoryEntry> history(HistoryRange range) {
+    requireNonNull(range, "range is null");
+    checkArgument(
+        !(range.live() && range.reverse()), "Cannot have both live and reverse enabled");
+    ensureOpen();
+    long version = version();
+    return new HistoryIterator(
+        ctx, range, version, Math.max(version, ctx.core.length()), prefix.length, this::ensureOpen);
   }
 
   /** The entry stored in block {@code seq} (JS {@code getBySeq}). */
   public Entry getBySeq(long seq) {
-    throw new UnsupportedOperationException("skeleton");
+    checkArgument(seq >= 0, "seq is negative: %s", seq);
+    ensureOpen();
+    long limit = checkout != 0 ? checkout : ctx.core.length();
+    return entryOf(ctx.load(seq, limit), prefix.length);
   }
 
-  /** A sub-database whose keys are {@code prefix + sep + key} (sep defaults to 0x00). */
+  /**
+   * A sub-database whose keys are {@code prefix + sep + key} (sep defaults to 0x00). As in JS, a
+   * sub always duplicates identical puts: the {@code alwaysDuplicate} option applies to the main
+   * bee only.
+   */
   public Hyperbee sub(byte[] prefix) {
-    throw new UnsupportedOperationException("skeleton");
+    return sub(prefix, sep);
+  }
+
+  /**
+   * A sub-database with its own separator. As in JS, subs of the result default to this bee's
+   * separator, not {@code sep}.
+   */
+  public Hyperbee sub(byte[] name, byte[] sep) {
+    requireNonNull(name, "prefix is null");
+    requireNonNull(sep, "sep is null");
+    checkArgument(sep.length > 0, "sep is empty");
+    ensureOpen();
+    byte[] p = new byte[prefix.length + name.length + sep.length];
+    System.arraycopy(prefix, 0, p, 0, prefix.length);
+    System.arraycopy(name, 0, p, prefix.length, name.length);
+    System.arraycopy(sep, 0, p, prefix.length + name.length, sep.length);
+    return new Hyperbee(ctx, false, checkout, p, this.sep, true);
+  }
+
+  /** A typed view of this bee through {@code keyCodec} and {@code valueCodec}. */
+  public <K, V> TypedBee<K, V> typed(
+      io.hyperbee.encoding.Codec<K> keyCodec, io.hyperbee.encoding.Codec<V> valueCodec) {
+    return new TypedBee<>(this, keyCodec, valueCodec);
+  }
+
+  /** The full key prefix of this sub (empty for the main bee). */
+  public byte[] prefix() {
+    return prefix.clone();
   }
 
   /** The core this bee is stored in. */
   public BlockLog core() {
-    throw new UnsupportedOperationException("skeleton");
+    return ctx.core;
   }
 
   /** True when writes are possible (writable core, not read-only, not a checkout). */
   public boolean writable() {
-    throw new UnsupportedOperationException("skeleton");
+    return ctx.core.writable() && !ctx.readonly && checkout == 0 && !closed && !ctx.closed();
   }
 
-  /** Closes the bee (and, for the main bee, its open batches; the core is closed by its owner). */
+  /** True for a checkout or snapshot. */
+  public boolean isCheckout() {
+    return checkout != 0;
+  }
+
+  /** Closes the bee (and, for the main bee, its open batches and views; not the core). */
   @Override
   public void close() {
-    throw new UnsupportedOperationException("skeleton");
+    closed = true;
+    if (main) {
+      ctx.close();
+    }
+  }
+
+  // ---- package-private plumbing ----
+
+  BeeContext context() {
+    return ctx;
+  }
+
+  boolean alwaysDuplicate() {
+    return alwaysDuplicate;
+  }
+
+  int prefixLength() {
+    return prefix.length;
+  }
+
+  StoredReader reader() {
+    ensureOpen();
+    long length = ctx.core.length();
+    long v = Math.max(1, checkout != 0 ? checkout : length);
+    return new StoredReader(ctx, v, length);
+  }
+
+  void ensureOpen() {
+    if (closed || ctx.closed()) {
+      throw new HyperbeeException(ErrorCode.CLOSED, "Bee closed");
+    }
+  }
+
+  void ensureWritable() {
+    ensureOpen();
+    if (ctx.readonly) {
+      throw new HyperbeeException(ErrorCode.READ_ONLY, "Hyperbee is marked as read-only");
+    }
+    if (checkout != 0) {
+      throw new HyperbeeException(ErrorCode.READ_ONLY, "a checkout or snapshot is read-only");
+    }
+  }
+
+  /** Validates a caller's key and returns it in stored form (with the sub prefix). */
+  byte[] storedKey(byte[] key) {
+    requireNonNull(key, "key is null");
+    checkArgument(
+        key.length + prefix.length <= MAX_KEY_SIZE,
+        "key is %s bytes, more than the maximum %s",
+        key.length + prefix.length,
+        MAX_KEY_SIZE);
+    if (prefix.length == 0) {
+      return key;
+    }
+    byte[] k = Arrays.copyOf(prefix, prefix.length + key.length);
+    System.arraycopy(key, 0, k, prefix.length, key.length);
+    return k;
+  }
+
+  static void checkValue(byte[] value) {
+    checkArgument(
+        value == null || value.length <= MAX_VALUE_SIZE,
+        "value is %s bytes, more than the maximum %s",
+        value == null ? 0 : value.length,
+        MAX_VALUE_SIZE);
+  }
+
+  /** The caller's range in stored form: prefixed bounds, and a sub's implicit bounds (spec 8). */
+  KeyRange storedRange(KeyRange range) {
+    if (prefix.length == 0) {
+      return range;
+    }
+    KeyRange r = range;
+    if (range.lower() != null) {
+      byte[] k = storedKey(range.lower());
+      r = range.lowerInclusive() ? r.gt(null).gte(k) : r.gt(k);
+    } else {
+      r = r.gt(storedKey(SEP));
+    }
+    if (range.upper() != null) {
+      byte[] k = storedKey(range.upper());
+      r = range.upperInclusive() ? r.lt(null).lte(k) : r.lt(k);
+    } else {
+      byte[] bumped = prefix.clone();
+      bumped[bumped.length - 1]++;
+      r = r.lt(bumped);
+    }
+    return r;
+  }
+
+  static Entry entryOf(BlockRecord b, int prefixLength) {
+    byte[] key = b.key();
+    if (prefixLength != 0) {
+      key = prefixLength >= key.length
+          ? new byte[0]
+          : Arrays.copyOfRange(key, prefixLength, key.length);
+    }
+    return new Entry(b.seq(), key, b.value());
   }
 }

@@ -1,106 +1,555 @@
 package io.hyperbee.log;
 
+import static java.util.Objects.requireNonNull;
+
+import io.hyperbee.ErrorCode;
+import io.hyperbee.HyperbeeException;
+import io.hyperbee.crypto.Caps;
 import io.hyperbee.crypto.KeyPair;
+import io.hyperbee.crypto.Manifest;
+import io.hyperbee.crypto.NodeHasher;
+import io.hyperbee.crypto.Verifier;
+import io.hyperbee.merkle.FlatTree;
+import io.hyperbee.merkle.MerkleTree;
+import io.hyperbee.merkle.Node;
+import io.hyperbee.merkle.NodeReader;
+import io.hyperbee.merkle.Proof;
+import io.hyperbee.merkle.ProofBuilder;
+import io.hyperbee.merkle.ProofCodec;
+import io.hyperbee.merkle.ProofRequest;
+import io.hyperbee.merkle.ProofVerifier;
+import io.hyperbee.merkle.TreeBatch;
+import io.hyperbee.merkle.TreeState;
+import io.hyperbee.merkle.VerifiedProof;
+import io.hyperbee.storage.CoreHead;
+import io.hyperbee.storage.CoreIdentity;
+import io.hyperbee.storage.CoreStorage;
+import io.hyperbee.storage.FileCoreStorage;
+import io.hyperbee.storage.MemoryCoreStorage;
+import io.hyperbee.storage.StorageBatch;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A signed, Merkle-tree append-only log, byte-compatible with JS Hypercore 11.
- * CONTRACT SKELETON: the hypercore work fills this in (methods may be added, none removed).
+ * A signed, Merkle-tree append-only log, byte-compatible with JS Hypercore 11: the same blocks
+ * and key pair give the same key, tree hashes and signatures.
+ *
+ * <p>Keys: a new core gets the default single-signer manifest and key = manifest hash (JS
+ * default); with {@code compat} key = public key. A core opened from a key alone is a read-only
+ * replica that stores only what verified proofs brought ({@link #applyProof}), and with a
+ * {@link BlockSource} fetches missing blocks on {@link #get}.
+ *
+ * <p>Threads: appends, truncates and stored proofs take the core's lock; reads never lock and see
+ * the state published by the last commit. The core owns its storage and closes it.
  */
 public final class Hypercore implements BlockLog {
-  private Hypercore() {}
+
+  private final CoreStorage storage;
+  private final NodeReader nodes;
+  private final byte[] key;
+  private final byte[] discoveryKey;
+  private final KeyPair keyPair;
+  private final BlockSource source;
+  private final boolean verifyReads;
+  private final ReentrantLock lock = new ReentrantLock();
+  private volatile Verifier verifier; // null while a key-only replica has not learned its manifest
+  private volatile TreeState state;
+  private volatile boolean closed;
+
+  private Hypercore(CoreStorage storage, HypercoreOptions options) {
+    this.storage = storage;
+    this.nodes = storage::readNode;
+    this.source = options.blockSource();
+    this.verifyReads = options.verifyReads();
+    CoreIdentity identity = storage.identity();
+    if (identity == null) {
+      if (!options.createIfMissing()) {
+        throw new HyperbeeException(ErrorCode.STORAGE_CONFLICT, "storage holds no core and createIfMissing is off");
+      }
+      identity = newIdentity(options);
+      if (identity != null) {
+        storage.create(identity);
+      }
+    } else {
+      if (options.errorIfExists()) {
+        throw new HyperbeeException(ErrorCode.STORAGE_CONFLICT, "storage already holds a core");
+      }
+      byte[] wanted = options.key();
+      if (wanted != null && !Arrays.equals(wanted, identity.key())) {
+        throw new HyperbeeException(ErrorCode.STORAGE_CONFLICT, "storage holds a different core than the key asked for");
+      }
+    }
+    if (identity == null) {
+      // key-only replica whose manifest is not known yet: storage is created by the first proof
+      this.key = options.key();
+      this.keyPair = null;
+      this.verifier = null;
+      this.state = TreeState.empty();
+    } else {
+      this.key = identity.key().clone();
+      this.verifier = verifierOf(identity);
+      this.keyPair = identity.secretKey() == null ? null : KeyPair.fromSecretKey(identity.secretKey());
+      this.state = loadState(storage.head());
+    }
+    this.discoveryKey = Caps.discoveryKey(key);
+  }
 
   /** Opens (or creates, per options) the core stored in directory {@code dir}. */
   public static Hypercore open(Path dir, HypercoreOptions options) {
-    throw new UnsupportedOperationException("skeleton");
+    requireNonNull(dir, "dir is null");
+    requireNonNull(options, "options is null");
+    return open(openFileStorage(dir, options), options);
   }
 
   /** A core kept in memory only (tests, scratch). */
   public static Hypercore inMemory(HypercoreOptions options) {
-    throw new UnsupportedOperationException("skeleton");
+    requireNonNull(options, "options is null");
+    return open(new MemoryCoreStorage(), options);
+  }
+
+  /**
+   * Opens (or creates) the core held by {@code storage}, which the core then owns (closing the
+   * core closes it, and so does a failure to open).
+   */
+  public static Hypercore open(CoreStorage storage, HypercoreOptions options) {
+    requireNonNull(storage, "storage is null");
+    requireNonNull(options, "options is null");
+    try {
+      return new Hypercore(storage, options);
+    } catch (RuntimeException e) {
+      try {
+        storage.close();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  /** A read-only replica of {@code origin}'s core in memory that fetches blocks from {@code origin} on demand. */
+  public static Hypercore sparseReplicaOf(Hypercore origin) {
+    return inMemory(HypercoreOptions.builder().key(origin.key()).blockSource(origin::proof).build());
+  }
+
+  private static CoreStorage openFileStorage(Path dir, HypercoreOptions options) {
+    requireNonNull(dir, "dir is null");
+    requireNonNull(options, "options is null");
+    return FileCoreStorage.open(dir, options.createIfMissing(), options.errorIfExists(), options.sync());
+  }
+
+  private static CoreIdentity newIdentity(HypercoreOptions options) {
+    byte[] wantedKey = options.key();
+    if (wantedKey != null && options.keyPair() == null) {
+      Manifest manifest = options.manifest();
+      if (manifest == null && !options.compat()) {
+        return null;
+      }
+      Verifier v = manifest == null ? Verifier.compat(wantedKey) : Verifier.forKey(wantedKey, manifest);
+      return identityOf(v, null);
+    }
+    KeyPair kp = options.keyPair() != null ? options.keyPair() : KeyPair.random();
+    Verifier v = options.compat()
+        ? Verifier.compat(kp.publicKey())
+        : Verifier.forManifest(Manifest.defaultSigner(kp.publicKey()));
+    if (wantedKey != null && !Arrays.equals(wantedKey, v.key())) {
+      throw new IllegalArgumentException("key does not belong to keyPair");
+    }
+    return identityOf(v, kp);
+  }
+
+  private static CoreIdentity identityOf(Verifier v, KeyPair kp) {
+    List<Manifest.Signer> signers = v.manifest().signers();
+    byte[] publicKey = signers.size() == 1 ? signers.get(0).publicKey() : null;
+    return new CoreIdentity(
+        v.key(), v.compat() ? null : v.manifest().encode(), publicKey, kp == null ? null : kp.secretKey(), v.compat());
+  }
+
+  private static Verifier verifierOf(CoreIdentity identity) {
+    if (identity.compat()) {
+      return Verifier.compat(identity.publicKey() != null ? identity.publicKey() : identity.key());
+    }
+    if (identity.manifest() == null) {
+      throw new HyperbeeException(ErrorCode.CORRUPTION, "stored core has neither a manifest nor compat flag");
+    }
+    Verifier v = Verifier.forManifest(Manifest.decode(identity.manifest()));
+    if (!Arrays.equals(v.key(), identity.key())) {
+      throw new HyperbeeException(ErrorCode.CORRUPTION, "stored manifest does not hash to the stored key");
+    }
+    return v;
+  }
+
+  /** Rebuilds the tree state of a stored head and checks it against the signature. */
+  private TreeState loadState(CoreHead head) {
+    if (head.length() == 0) {
+      return new TreeState(head.fork(), List.of(), head.signature());
+    }
+    TreeState s;
+    try {
+      s = new TreeState(head.fork(), MerkleTree.rootsAt(nodes, head.length()), head.signature());
+    } catch (HyperbeeException e) {
+      throw new HyperbeeException(ErrorCode.CORRUPTION, "roots of length " + head.length() + " are missing", e);
+    }
+    if (s.byteLength() != head.byteLength() || !Arrays.equals(s.treeHash(), head.treeHash())) {
+      throw new HyperbeeException(ErrorCode.CORRUPTION, "stored roots do not match the stored head at length " + head.length());
+    }
+    verifier.check(s.treeHash(), s.length(), s.fork(), s.signature());
+    return s;
   }
 
   @Override
   public long length() {
-    throw new UnsupportedOperationException("skeleton");
+    return state.length();
   }
 
   /** Total bytes of all blocks. */
   public long byteLength() {
-    throw new UnsupportedOperationException("skeleton");
+    return state.byteLength();
   }
 
   /** The fork id; bumped by {@link #truncate(long)}. */
   public long fork() {
-    throw new UnsupportedOperationException("skeleton");
+    return state.fork();
+  }
+
+  /** The current signed tree state (immutable; pin it to read a consistent snapshot). */
+  public TreeState state() {
+    return state;
   }
 
   @Override
   public byte[] key() {
-    throw new UnsupportedOperationException("skeleton");
+    return key.clone();
   }
 
   @Override
   public byte[] discoveryKey() {
-    throw new UnsupportedOperationException("skeleton");
+    return discoveryKey.clone();
   }
 
   /** The writer's key pair, or null for a read-only core. */
   public KeyPair keyPair() {
-    throw new UnsupportedOperationException("skeleton");
+    return keyPair;
+  }
+
+  /** The manifest (null for compat cores and for replicas that have not learned it yet). */
+  public Manifest manifest() {
+    Verifier v = verifier;
+    return v == null || v.compat() ? null : v.manifest();
+  }
+
+  /** True for compat cores (key = public key, bare signatures). */
+  public boolean compat() {
+    Verifier v = verifier;
+    return v != null && v.compat();
   }
 
   /** Tree hash (hash of the roots) at the current length. */
   public byte[] treeHash() {
-    throw new UnsupportedOperationException("skeleton");
+    checkOpen();
+    return state.treeHash().clone();
   }
 
   /** Tree hash at an earlier {@code length} (at most the current length). */
   public byte[] treeHash(long length) {
-    throw new UnsupportedOperationException("skeleton");
+    checkOpen();
+    TreeState s = state;
+    if (length < 0 || length > s.length()) {
+      throw new IllegalArgumentException("length " + length + " outside 0.." + s.length());
+    }
+    if (length == s.length()) {
+      return s.treeHash().clone();
+    }
+    return TreeState.treeHash(MerkleTree.rootsAt(nodes, length));
   }
 
-  /** The stored signature container for the current (treeHash, length, fork). */
+  /** The stored signature container for the current (treeHash, length, fork), or null when empty. */
   public byte[] signature() {
-    throw new UnsupportedOperationException("skeleton");
+    checkOpen();
+    byte[] sig = state.signature();
+    return sig == null ? null : sig.clone();
   }
 
   @Override
   public byte[] get(long index) {
-    throw new UnsupportedOperationException("skeleton");
+    checkOpen();
+    if (index < 0) {
+      throw new IllegalArgumentException("index must not be negative: " + index);
+    }
+    TreeState s = state;
+    if (index >= s.length() && (source == null || keyPair != null)) {
+      throw new HyperbeeException(
+          ErrorCode.SNAPSHOT_NOT_AVAILABLE, "block " + index + " is past the length " + s.length());
+    }
+    byte[] block = index < s.length() ? storage.readBlock(index) : null;
+    if (block != null) {
+      if (verifyReads) {
+        checkBlock(index, block);
+      }
+      return block;
+    }
+    if (source == null) {
+      throw new HyperbeeException(ErrorCode.BLOCK_NOT_AVAILABLE, "block " + index + " is not stored");
+    }
+    return fetch(index);
+  }
+
+  private void checkBlock(long index, byte[] block) {
+    Node leaf = storage.readNode(2 * index);
+    if (leaf == null) {
+      throw new HyperbeeException(ErrorCode.CORRUPTION, "block " + index + " has no tree node");
+    }
+    if (leaf.size() != block.length || !Arrays.equals(leaf.hash(), NodeHasher.local().leaf(block))) {
+      throw new HyperbeeException(ErrorCode.INVALID_CHECKSUM, "block " + index + " does not match its tree node");
+    }
+  }
+
+  /** Asks the block source for a missing block (and an upgrade when it is past the length). */
+  private byte[] fetch(long index) {
+    lock.lock();
+    try {
+      checkOpen();
+      TreeState s = state;
+      byte[] block = index < s.length() ? storage.readBlock(index) : null;
+      if (block != null) {
+        return block; // another reader fetched it meanwhile
+      }
+      ProofRequest request;
+      if (index < s.length()) {
+        request = ProofRequest.block(s.fork(), index, MerkleTree.missingNodes(nodes, 2 * index, s.length()));
+      } else {
+        request = ProofRequest.upgrade(s.fork(), s.length(), index + 1 - s.length()).withBlock(index, 0);
+      }
+      request = request.withManifest(verifier == null);
+      Proof proof;
+      try {
+        proof = source.request(request);
+      } catch (HyperbeeException e) {
+        if (e.code() == ErrorCode.INVALID_PROOF || e.code() == ErrorCode.INVALID_SIGNATURE) {
+          throw e;
+        }
+        throw new HyperbeeException(ErrorCode.BLOCK_NOT_AVAILABLE, "block " + index + ": the source failed", e);
+      }
+      if (proof == null) {
+        throw new HyperbeeException(ErrorCode.BLOCK_NOT_AVAILABLE, "block " + index + " is not available from the source");
+      }
+      return applyLocked(proof, request).blockValue();
+    } finally {
+      lock.unlock();
+    }
   }
 
   public long append(byte[]... blocks) {
-    throw new UnsupportedOperationException("skeleton");
+    requireNonNull(blocks, "blocks is null");
+    return append(Arrays.asList(blocks));
   }
 
   @Override
   public long append(List<byte[]> blocks) {
-    throw new UnsupportedOperationException("skeleton");
+    requireNonNull(blocks, "blocks is null");
+    checkOpen();
+    checkWritable();
+    lock.lock();
+    try {
+      checkOpen();
+      TreeState s = state;
+      if (blocks.isEmpty()) {
+        return s.length();
+      }
+      TreeBatch batch = new TreeBatch(s);
+      List<StorageBatch.BlockWrite> writes = new ArrayList<>(blocks.size());
+      for (int i = 0; i < blocks.size(); i++) {
+        byte[] block = requireNonNull(blocks.get(i), "block " + i + " is null").clone();
+        writes.add(new StorageBatch.BlockWrite(batch.length(), block));
+        batch.append(block);
+      }
+      TreeState next = sign(batch.toState(s.fork(), null));
+      storage.commit(new StorageBatch(-1, writes, batch.nodes(), headOf(next)));
+      state = next;
+      return next.length();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Truncates to {@code newLength}, bumping the fork id and re-signing, as JS does. */
   public void truncate(long newLength) {
-    throw new UnsupportedOperationException("skeleton");
+    checkOpen();
+    checkWritable();
+    lock.lock();
+    try {
+      checkOpen();
+      TreeState s = state;
+      if (newLength < 0 || newLength > s.length()) {
+        throw new IllegalArgumentException("newLength " + newLength + " outside 0.." + s.length());
+      }
+      TreeState next = sign(MerkleTree.truncate(s, nodes, newLength, s.fork() + 1));
+      storage.commit(new StorageBatch(newLength, List.of(), List.of(), headOf(next)));
+      state = next;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private TreeState sign(TreeState unsigned) {
+    if (unsigned.length() == 0) {
+      return unsigned; // JS keeps no signature for an empty core
+    }
+    return unsigned.withSignature(verifier.sign(keyPair, unsigned.treeHash(), unsigned.length(), unsigned.fork()));
+  }
+
+  private static CoreHead headOf(TreeState s) {
+    return new CoreHead(s.fork(), s.length(), s.byteLength(), s.treeHash(), s.signature());
   }
 
   /**
-   * Checks every stored block against the Merkle tree and the signature against the manifest.
+   * Builds the proof answering {@code request} from this core's current signed state (for a
+   * replica; see {@link BlockSource}). Includes the manifest when asked and the core has one.
+   *
+   * @throws HyperbeeException {@code BLOCK_NOT_AVAILABLE} when a needed block or node is not stored
+   */
+  public Proof proof(ProofRequest request) {
+    requireNonNull(request, "request is null");
+    checkOpen();
+    Proof p = ProofBuilder.build(state, nodes, storage::readBlock, request);
+    Manifest m = manifest();
+    return request.manifest() && m != null ? p.withManifest(m) : p;
+  }
+
+  /**
+   * Verifies a proof against this replica's tree (and, with an upgrade, the signature against the
+   * manifest), then stores everything it proves in one commit. Nothing is stored when it fails.
+   *
+   * @throws HyperbeeException {@code INVALID_PROOF} / {@code INVALID_SIGNATURE} naming the problem
+   */
+  public VerifiedProof applyProof(Proof proof) {
+    return applyProof(proof, null);
+  }
+
+  /** Like {@link #applyProof(Proof)}, also checking that the proof answers {@code request}. */
+  public VerifiedProof applyProof(Proof proof, ProofRequest request) {
+    requireNonNull(proof, "proof is null");
+    checkOpen();
+    lock.lock();
+    try {
+      checkOpen();
+      return applyLocked(proof, request);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Decodes a serialized proof ({@link ProofCodec}) and applies it. */
+  public VerifiedProof applyProof(byte[] serialized, ProofRequest request) {
+    return applyProof(ProofCodec.decode(serialized), request);
+  }
+
+  private VerifiedProof applyLocked(Proof proof, ProofRequest request) {
+    if (keyPair != null) {
+      throw new HyperbeeException(ErrorCode.INVALID_OPERATION, "a writable core does not take proofs");
+    }
+    Verifier v = verifier;
+    if (v == null) {
+      v = Verifier.forKey(key, proof.manifest());
+    } else if (proof.manifest() != null) {
+      Verifier.forKey(key, proof.manifest()); // a manifest that is not ours makes the proof invalid
+    }
+    TreeState s = state;
+    VerifiedProof verified = ProofVerifier.verify(s, nodes, v, proof, request);
+    if (verifier == null) {
+      storage.create(identityOf(v, null));
+      verifier = v;
+    }
+    List<StorageBatch.BlockWrite> writes = verified.blockValue() == null
+        ? List.of()
+        : List.of(new StorageBatch.BlockWrite(verified.blockIndex(), verified.blockValue()));
+    TreeState next = verified.state();
+    storage.commit(new StorageBatch(-1, writes, verified.nodes(), next == null ? null : headOf(next)));
+    if (next != null) {
+      state = next;
+    }
+    return verified;
+  }
+
+  /**
+   * Checks every stored block against the Merkle tree, every stored parent against its stored
+   * children, the roots against the state, and the signature against the manifest. A sparse
+   * replica checks what it holds.
    *
    * @throws io.hyperbee.HyperbeeException naming the first failure
    */
   public void verify() {
-    throw new UnsupportedOperationException("skeleton");
+    checkOpen();
+    TreeState s = state;
+    NodeHasher h = NodeHasher.local();
+    for (long i = 0; i < s.length(); i++) {
+      byte[] block = storage.readBlock(i);
+      if (block == null) {
+        if (keyPair != null) {
+          throw new HyperbeeException(ErrorCode.CORRUPTION, "block " + i + " of a writable core is missing");
+        }
+        continue;
+      }
+      checkBlock(i, block);
+    }
+    long head = 2 * s.length();
+    for (long i = 1; i < head; i += 2) {
+      if (FlatTree.rightSpan(i) >= head) {
+        continue;
+      }
+      Node parent = storage.readNode(i);
+      Node left = storage.readNode(FlatTree.leftChild(i));
+      Node right = storage.readNode(FlatTree.rightChild(i));
+      if (parent == null || left == null || right == null) {
+        if (keyPair != null) {
+          throw new HyperbeeException(ErrorCode.CORRUPTION, "tree node " + i + " or a child is missing");
+        }
+        continue;
+      }
+      long size = left.size() + right.size();
+      if (parent.size() != size || !Arrays.equals(parent.hash(), h.parent(size, left.hash(), right.hash()))) {
+        throw new HyperbeeException(ErrorCode.INVALID_CHECKSUM, "tree node " + i + " does not match its children");
+      }
+    }
+    List<Node> roots = MerkleTree.rootsAt(nodes, s.length());
+    if (!roots.equals(s.roots())) {
+      throw new HyperbeeException(ErrorCode.CORRUPTION, "stored roots differ from the signed state");
+    }
+    if (s.length() > 0 || s.signature() != null) {
+      verifier.check(s.treeHash(), s.length(), s.fork(), s.signature());
+    }
   }
 
   @Override
   public boolean writable() {
-    throw new UnsupportedOperationException("skeleton");
+    return keyPair != null;
   }
 
   @Override
   public void close() {
-    throw new UnsupportedOperationException("skeleton");
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      storage.close();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new HyperbeeException(ErrorCode.CLOSED, "core is closed");
+    }
+  }
+
+  private void checkWritable() {
+    if (keyPair == null) {
+      throw new HyperbeeException(ErrorCode.SESSION_NOT_WRITABLE, "core was opened without its secret key");
+    }
   }
 }

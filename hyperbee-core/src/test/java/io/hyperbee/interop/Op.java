@@ -3,6 +3,7 @@ package io.hyperbee.interop;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -67,6 +68,38 @@ public record Op(
       out.add(name.getBytes(StandardCharsets.UTF_8));
     }
     return out;
+  }
+
+  /** A short readable form for assertion messages (keys and values in hex). */
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder(type.name().toLowerCase());
+    if (!sub.isEmpty()) {
+      out.append(" sub=").append(sub);
+    }
+    if (key != null) {
+      out.append(" key=").append(HexFormat.of().formatHex(key));
+    }
+    if (type == Type.PUT) {
+      String v = value == null ? "null" : HexFormat.of().formatHex(value);
+      out.append(" value=").append(v.length() > 64 ? v.substring(0, 64) + "...(" + value.length + " bytes)" : v);
+    }
+    if (cas != null) {
+      out.append(" cas=").append(cas.kind());
+    }
+    if (type == Type.BATCH) {
+      out.append(" ops=").append(ops);
+    }
+    if (range != null) {
+      out.append(" range=").append(range);
+    }
+    if (history != null) {
+      out.append(" history=").append(history);
+    }
+    if (other != null) {
+      out.append(" other=").append(other).append(" version=").append(version);
+    }
+    return out.toString();
   }
 
   static Op parse(JsonNode node, Encoding keyEncoding, Encoding valueEncoding) {

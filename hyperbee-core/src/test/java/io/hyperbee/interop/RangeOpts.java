@@ -2,6 +2,7 @@ package io.hyperbee.interop;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hyperbee.btree.KeyRange;
+import java.util.HexFormat;
 
 /**
  * Range options of a range or diff op, bounds already encoded with the scenario's key encoding
@@ -25,6 +26,20 @@ public record RangeOpts(byte[] gt, byte[] gte, byte[] lt, byte[] lte, boolean re
         keyEncoding.encode(node.get("lte")),
         Json.flag(node, "reverse"),
         limit == null ? -1 : limit);
+  }
+
+  @Override
+  public String toString() {
+    HexFormat hex = HexFormat.of();
+    StringBuilder out = new StringBuilder("{");
+    String[] names = {"gt", "gte", "lt", "lte"};
+    byte[][] bounds = {gt, gte, lt, lte};
+    for (int i = 0; i < bounds.length; i++) {
+      if (bounds[i] != null) {
+        out.append(names[i]).append('=').append(hex.formatHex(bounds[i])).append(' ');
+      }
+    }
+    return out.append("reverse=").append(reverse).append(" limit=").append(limit).append('}').toString();
   }
 
   /** The same options as the B-tree's {@link KeyRange}. */

@@ -34,9 +34,18 @@ public record VectorFile(
 
   /** The step recorded for op {@code index}, or {@code null} if that op was not recorded. */
   public Step stepOf(int index) {
-    for (Step s : steps) {
-      if (s.op() == index) {
-        return s;
+    int lo = 0;
+    int hi = steps.size() - 1;
+    while (lo <= hi) { // steps are in op order
+      int mid = (lo + hi) >>> 1;
+      int op = steps.get(mid).op();
+      if (op == index) {
+        return steps.get(mid);
+      }
+      if (op < index) {
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
       }
     }
     return null;

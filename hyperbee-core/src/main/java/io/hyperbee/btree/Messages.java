@@ -1,0 +1,235 @@
+package io.hyperbee.btree;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Encoder and decoder of hyperbee's block messages (spec section 2): the Header of block 0, the
+ * Node record of every later block and the YoloIndex inside it. Fields are written in field order
+ * and only when present, as protocol-buffers 4 does.
+ */
+final class Messages {
+  private static final byte[] EMPTY = new byte[0];
+
+  private Messages() {}
+
+  static byte[] encodeHeader(Metadata metadata) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Proto.writeBytes(out, 1, Header.PROTOCOL.getBytes(StandardCharsets.UTF_8));
+    if (metadata != null) {
+      ByteArrayOutputStream m = new ByteArrayOutputStream();
+      if (metadata.contentFeed() != null) {
+        Proto.writeBytes(m, 1, metadata.contentFeed());
+      }
+      if (metadata.userData() != null) {
+        Proto.writeBytes(m, 2, metadata.userData());
+      }
+      Proto.writeBytes(out, 2, m.toByteArray());
+    }
+    return out.toByteArray();
+  }
+
+  static Header decodeHeader(byte[] block) {
+    Proto.Reader r = new Proto.Reader(block, 0, block.length);
+    String protocol = null;
+    Metadata metadata = null;
+    while (r.hasMore()) {
+      long tag = r.varint();
+      int field = (int) (tag >>> 3);
+      int wire = (int) (tag & 7);
+      if (field == 1 && wire == Proto.BYTES) {
+        int start = r.lengthDelimited();
+        protocol = new String(block, start, r.position() - start, StandardCharsets.UTF_8);
+      } else if (field == 2 && wire == Proto.BYTES) {
+        int start = r.lengthDelimited();
+        metadata = decodeMetadata(block, start, r.position());
+      } else {
+        r.skip(wire);
+      }
+    }
+    if (protocol == null) {
+      throw Proto.invalid("header has no protocol");
+    }
+    return new Header(protocol, metadata);
+  }
+
+  private static Metadata decodeMetadata(byte[] buf, int start, int end) {
+    Proto.Reader r = new Proto.Reader(buf, start, end);
+    byte[] contentFeed = null;
+    byte[] userData = null;
+    while (r.hasMore()) {
+      long tag = r.varint();
+      int field = (int) (tag >>> 3);
+      int wire = (int) (tag & 7);
+      if ((field == 1 || field == 2) && wire == Proto.BYTES) {
+        int s = r.lengthDelimited();
+        byte[] bytes = Arrays.copyOfRange(buf, s, r.position());
+        if (field == 1) {
+          contentFeed = bytes;
+        } else {
+          userData = bytes;
+        }
+      } else {
+        r.skip(wire);
+      }
+    }
+    return new Metadata(contentFeed, userData);
+  }
+
+  static byte[] encodeNode(byte[] index, byte[] key, byte[] value) {
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream(index.length + key.length + (value == null ? 0 : value.length) + 16);
+    Proto.writeBytes(out, 1, index);
+    Proto.writeBytes(out, 2, key);
+    if (value != null) {
+      Proto.writeBytes(out, 3, value);
+    }
+    return out.toByteArray();
+  }
+
+  /** Decodes block {@code seq} as a Node; the index stays raw until first needed. */
+  static DecodedBlock decodeNode(long seq, byte[] block) {
+    Proto.Reader r = new Proto.Reader(block, 0, block.length);
+    byte[] index = null;
+    byte[] key = null;
+    byte[] value = null;
+    while (r.hasMore()) {
+      long tag = r.varint();
+      int field = (int) (tag >>> 3);
+      int wire = (int) (tag & 7);
+      if (field >= 1 && field <= 3 && wire == Proto.BYTES) {
+        int s = r.lengthDelimited();
+        byte[] bytes = s == r.position() ? EMPTY : Arrays.copyOfRange(block, s, r.position());
+        switch (field) {
+          case 1 -> index = bytes;
+          case 2 -> key = bytes;
+          default -> value = bytes;
+        }
+      } else {
+        r.skip(wire);
+      }
+    }
+    if (index == null || key == null) {
+      throw Proto.invalid("node block " + seq + " lacks its index or key");
+    }
+    return new DecodedBlock(seq, key, value, index);
+  }
+
+  /** Encodes the levels of a block: for each node its key seqs and (seq, offset) child pairs. */
+  static byte[] encodeIndex(List<Child> levels) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(16 + levels.size() * 24);
+    for (Child c : levels) {
+      TreeNode node = c.value;
+      int keysLen = 0;
+      for (Key k : node.keys) {
+        keysLen += Proto.varintLength(k.seq);
+      }
+      int childrenLen = 0;
+      for (Child ch : node.children) {
+        childrenLen += Proto.varintLength(ch.seq) + Proto.varintLength(ch.offset);
+      }
+      int levelLen = 0;
+      if (!node.keys.isEmpty()) {
+        levelLen += 1 + Proto.varintLength(keysLen) + keysLen;
+      }
+      if (!node.children.isEmpty()) {
+        levelLen += 1 + Proto.varintLength(childrenLen) + childrenLen;
+      }
+      out.write(0x0a);
+      Proto.writeVarint(out, levelLen);
+      if (!node.keys.isEmpty()) {
+        out.write(0x0a);
+        Proto.writeVarint(out, keysLen);
+        for (Key k : node.keys) {
+          Proto.writeVarint(out, k.seq);
+        }
+      }
+      if (!node.children.isEmpty()) {
+        out.write(0x12);
+        Proto.writeVarint(out, childrenLen);
+        for (Child ch : node.children) {
+          Proto.writeVarint(out, ch.seq);
+          Proto.writeVarint(out, ch.offset);
+        }
+      }
+    }
+    return out.toByteArray();
+  }
+
+  /** Decodes a YoloIndex into immutable levels owned by {@code owner}. */
+  static Level[] decodeIndex(DecodedBlock owner, byte[] index) {
+    Proto.Reader r = new Proto.Reader(index, 0, index.length);
+    Level[] levels = new Level[4];
+    int n = 0;
+    while (r.hasMore()) {
+      long tag = r.varint();
+      int wire = (int) (tag & 7);
+      if ((tag >>> 3) == 1 && wire == Proto.BYTES) {
+        int s = r.lengthDelimited();
+        if (n == levels.length) {
+          levels = Arrays.copyOf(levels, n * 2);
+        }
+        levels[n] = decodeLevel(owner, n, index, s, r.position());
+        n++;
+      } else {
+        r.skip(wire);
+      }
+    }
+    return n == levels.length ? levels : Arrays.copyOf(levels, n);
+  }
+
+  private static Level decodeLevel(DecodedBlock owner, int offset, byte[] buf, int start, int end) {
+    long[] keys = Level.NO_SEQS;
+    long[] children = Level.NO_SEQS;
+    Proto.Reader r = new Proto.Reader(buf, start, end);
+    while (r.hasMore()) {
+      long tag = r.varint();
+      int field = (int) (tag >>> 3);
+      int wire = (int) (tag & 7);
+      if ((field == 1 || field == 2) && wire == Proto.BYTES) {
+        int s = r.lengthDelimited();
+        long[] packed = unpack(buf, s, r.position());
+        if (field == 1) {
+          keys = concat(keys, packed);
+        } else {
+          children = concat(children, packed);
+        }
+      } else if ((field == 1 || field == 2) && wire == Proto.VARINT) {
+        long[] one = {r.varint()};
+        if (field == 1) {
+          keys = concat(keys, one);
+        } else {
+          children = concat(children, one);
+        }
+      } else {
+        r.skip(wire);
+      }
+    }
+    if ((children.length & 1) != 0
+        || (children.length != 0 && children.length != 2 * (keys.length + 1))) {
+      throw Proto.invalid("block " + owner.seq + " level " + offset + " has a bad child count");
+    }
+    return new Level(owner, offset, keys, children);
+  }
+
+  private static long[] unpack(byte[] buf, int start, int end) {
+    Proto.Reader r = new Proto.Reader(buf, start, end);
+    long[] out = new long[end - start];
+    int n = 0;
+    while (r.hasMore()) {
+      out[n++] = r.varint();
+    }
+    return Arrays.copyOf(out, n);
+  }
+
+  private static long[] concat(long[] a, long[] b) {
+    if (a.length == 0) {
+      return b;
+    }
+    long[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}

@@ -1,0 +1,50 @@
+package io.hyperbee.btree;
+
+/**
+ * A lock-free read of the committed tree at one pinned version: blocks at or above
+ * {@code limit} are refused, so appends made while the read runs are invisible to it.
+ */
+final class StoredReader implements BlockReader {
+  private final BeeContext bee;
+  private final long version;
+  private final long limit;
+
+  /**
+   * @param version the version whose root {@link #root()} returns
+   * @param limit blocks below this seq may be read (at least {@code version})
+   */
+  StoredReader(BeeContext bee, long version, long limit) {
+    this.bee = bee;
+    this.version = version;
+    this.limit = Math.max(limit, version);
+  }
+
+  long version() {
+    return version;
+  }
+
+  @Override
+  public DecodedBlock block(long seq) {
+    return bee.load(seq, limit);
+  }
+
+  @Override
+  public IndexNode node(long seq, int offset) {
+    return bee.load(seq, limit).level(offset);
+  }
+
+  @Override
+  public IndexNode root() {
+    return version < 2 ? null : bee.load(version - 1, limit).level(0);
+  }
+
+  /** The same pinned blocks, rooted at another version. */
+  StoredReader atVersion(long v, long newLimit) {
+    return new StoredReader(bee, v, Math.max(limit, newLimit));
+  }
+
+  @Override
+  public long coreLength() {
+    return limit;
+  }
+}

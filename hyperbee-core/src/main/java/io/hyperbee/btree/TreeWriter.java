@@ -1,0 +1,328 @@
+package io.hyperbee.btree;
+
+import io.hyperbee.log.BlockLog;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The write side of one JS {@code Batch}: put/del on mutable {@link TreeNode}s built from the
+ * stored blocks, then either one immediate append (a one-shot write) or pending blocks appended
+ * together by {@link #flush()} after the compaction of spec 3.9. Not thread-safe: the owner holds
+ * the bee's write lock (and the batch's own mutex) around every call.
+ */
+final class TreeWriter implements BlockReader {
+  private static final int MAX_BLOCKS_CACHED = 128;
+
+  private final BeeContext bee;
+  private final boolean alwaysDuplicate;
+  private final boolean autoFlush;
+  private final Map<Long, BlockEntry> blocks = new HashMap<>();
+  private int length;
+
+  TreeWriter(BeeContext bee, boolean alwaysDuplicate, boolean autoFlush) {
+    this.bee = bee;
+    this.alwaysDuplicate = alwaysDuplicate;
+    this.autoFlush = autoFlush;
+  }
+
+  int pending() {
+    return length;
+  }
+
+  boolean alwaysDuplicate() {
+    return alwaysDuplicate;
+  }
+
+  long version() {
+    return Math.max(1, bee.core.length() + length);
+  }
+
+  TreeNode getRoot(boolean ensureHeader) {
+    if (ensureHeader) {
+      bee.ensureHeader();
+    }
+    long version = version();
+    if (version < 2) {
+      return null;
+    }
+    return getBlock(version - 1).getTreeNode(0);
+  }
+
+  BlockEntry getBlock(long seq) {
+    BlockEntry b = blocks.get(seq);
+    if (b != null) {
+      return b;
+    }
+    DecodedBlock d = bee.load(seq, bee.core.length());
+    b = new BlockEntry(seq, this, d.key(), d.value(), d);
+    if (blocks.size() - length < MAX_BLOCKS_CACHED) {
+      blocks.put(seq, b);
+    }
+    return b;
+  }
+
+  byte[] getKey(long seq) {
+    BlockEntry b = blocks.get(seq);
+    return b != null ? b.key : bee.load(seq, bee.core.length()).key();
+  }
+
+  // ---- BlockReader: reads through a batch see its pending writes ----
+
+  @Override
+  public BlockRecord block(long seq) {
+    return getBlock(seq);
+  }
+
+  @Override
+  public IndexNode node(long seq, int offset) {
+    return getBlock(seq).getTreeNode(offset);
+  }
+
+  @Override
+  public IndexNode root() {
+    return getRoot(false);
+  }
+
+  @Override
+  public long coreLength() {
+    return bee.core.length();
+  }
+
+  // ---- put (spec 3.5) ----
+
+  /** Returns true when a block was appended (or, in a batch, queued). */
+  boolean put(byte[] key, byte[] value, WriteOp op) {
+    TreeNode root = getRoot(true);
+    TreeNode node = root;
+    if (node == null) {
+      node = root = TreeNode.create(null);
+    }
+    long seq = bee.core.length() + length;
+    op.seq = seq;
+    Key target = new Key(seq, key);
+    List<TreeNode> stack = new ArrayList<>();
+
+    while (!node.children.isEmpty()) {
+      stack.add(node);
+      node.changed = true; // changed, but compressible (spec 3.10)
+      int s = 0;
+      int e = node.keys.size();
+      while (s < e) {
+        int mid = (s + e) >>> 1;
+        int c = Arrays.compareUnsigned(key, node.getKey(mid, this));
+        if (c == 0) {
+          if (op.refuses(node.getKeyNode(mid, this), this)) {
+            return false;
+          }
+          if (!alwaysDuplicate && TreeNode.sameValue(node.getKeyNode(mid, this).value, value)) {
+            return false;
+          }
+          node.keys.set(mid, target);
+          node.changed = true;
+          return append(root, seq, key, value);
+        }
+        if (c < 0) {
+          e = mid;
+        } else {
+          s = mid + 1;
+        }
+      }
+      node = node.getChildNode(s, this);
+    }
+
+    boolean needsSplit = !node.insertKey(target, value, null, this, op);
+    if (!node.changed) {
+      return false;
+    }
+    TreeNode[] right = new TreeNode[1];
+    while (needsSplit) {
+      TreeNode parent = stack.isEmpty() ? null : stack.remove(stack.size() - 1);
+      Key median = node.split(this, right);
+      if (parent != null) {
+        needsSplit = !parent.insertKey(median, value, right[0], this, null);
+        node = parent;
+      } else {
+        root = TreeNode.create(node.block);
+        root.keys.add(median);
+        root.children.add(new Child(0, 0, node));
+        root.children.add(new Child(0, 0, right[0]));
+        needsSplit = false;
+      }
+    }
+    return append(root, seq, key, value);
+  }
+
+  // ---- del (spec 3.6) ----
+
+  boolean del(byte[] key, WriteOp op) {
+    TreeNode node = getRoot(true);
+    if (node == null) {
+      return false;
+    }
+    long seq = bee.core.length() + length;
+    op.seq = seq;
+    List<TreeNode> stack = new ArrayList<>();
+    while (true) {
+      stack.add(node);
+      int s = 0;
+      int e = node.keys.size();
+      while (s < e) {
+        int mid = (s + e) >>> 1;
+        int c = Arrays.compareUnsigned(key, node.getKey(mid, this));
+        if (c == 0) {
+          if (op.refuses(node.getKeyNode(mid, this), this)) {
+            return false;
+          }
+          if (!node.children.isEmpty()) {
+            setKeyToNearestLeaf(node, mid, stack);
+          } else {
+            node.removeKey(mid);
+          }
+          for (TreeNode n : stack) {
+            n.changed = true; // late, so a missed delete rewrites nothing
+          }
+          return append(rebalance(stack), seq, key, null);
+        }
+        if (c < 0) {
+          e = mid;
+        } else {
+          s = mid + 1;
+        }
+      }
+      if (node.children.isEmpty()) {
+        return false;
+      }
+      node = node.getChildNode(s, this);
+    }
+  }
+
+  private int leafSize(TreeNode node, boolean goLeft) {
+    while (!node.children.isEmpty()) {
+      node = node.getChildNode(goLeft ? 0 : node.children.size() - 1, this);
+    }
+    return node.keys.size();
+  }
+
+  private void setKeyToNearestLeaf(TreeNode node, int index, List<TreeNode> stack) {
+    TreeNode left = node.getChildNode(index, this);
+    TreeNode right = node.getChildNode(index + 1, this);
+    int ls = leafSize(left, false);
+    int rs = leafSize(right, true);
+    if (ls < rs) {
+      stack.add(right);
+      while (!right.children.isEmpty()) {
+        right = right.children.get(0).value;
+        stack.add(right);
+      }
+      node.keys.set(index, right.keys.remove(0));
+    } else {
+      stack.add(left);
+      while (!left.children.isEmpty()) {
+        left = left.children.get(left.children.size() - 1).value;
+        stack.add(left);
+      }
+      node.keys.set(index, left.keys.remove(left.keys.size() - 1));
+    }
+  }
+
+  private TreeNode rebalance(List<TreeNode> stack) {
+    TreeNode root = stack.get(0);
+    while (stack.size() > 1) {
+      TreeNode node = stack.remove(stack.size() - 1);
+      TreeNode parent = stack.get(stack.size() - 1);
+      if (node.keys.size() >= TreeNode.MIN_KEYS) {
+        return root;
+      }
+      int index = node.indexIn(parent);
+      TreeNode left = index > 0 ? parent.getChildNode(index - 1, this) : null;
+      TreeNode right =
+          index < parent.children.size() - 1 ? parent.getChildNode(index + 1, this) : null;
+
+      if (left != null && left.keys.size() > TreeNode.MIN_KEYS) {
+        left.changed = true;
+        node.keys.add(0, parent.keys.get(index - 1));
+        if (!left.children.isEmpty()) {
+          node.children.add(0, left.children.remove(left.children.size() - 1));
+        }
+        parent.keys.set(index - 1, left.keys.remove(left.keys.size() - 1));
+        return root;
+      }
+      if (right != null && right.keys.size() > TreeNode.MIN_KEYS) {
+        right.changed = true;
+        node.keys.add(parent.keys.get(index));
+        if (!right.children.isEmpty()) {
+          node.children.add(right.children.remove(0));
+        }
+        parent.keys.set(index, right.keys.remove(0));
+        return root;
+      }
+      if (left != null) {
+        index--;
+        right = node;
+      } else {
+        left = node;
+      }
+      left.merge(right, parent.keys.get(index));
+      parent.removeKey(index);
+    }
+    if (root.keys.isEmpty() && !root.children.isEmpty()) {
+      return root.getChildNode(0, this);
+    }
+    return root;
+  }
+
+  // ---- appending (spec 3.7, 3.9) ----
+
+  private boolean append(TreeNode root, long seq, byte[] key, byte[] value) {
+    List<Child> index = new ArrayList<>();
+    root.indexChanges(index, seq);
+    index.set(0, new Child(seq, 0, root));
+    if (!autoFlush) {
+      BatchEntry block = new BatchEntry(seq, this, key, value, index);
+      root.block = block;
+      length++;
+      blocks.put(seq, block);
+      root.updateChildren(seq, block);
+      return true;
+    }
+    bee.append(List.of(Messages.encodeNode(Messages.encodeIndex(index), key, value)));
+    return true;
+  }
+
+  /** Encodes every pending block, compacting all but the last (spec 3.9), and clears the batch. */
+  List<byte[]> drain() {
+    long base = bee.core.length();
+    List<byte[]> out = new ArrayList<>(length);
+    for (int i = 0; i < length; i++) {
+      long seq = base + i;
+      BatchEntry entry = (BatchEntry) blocks.get(seq);
+      List<Child> p = entry.pendingIndex;
+      if (i < length - 1) {
+        p.set(0, null);
+        int j = 0;
+        while (j < p.size()) {
+          Child c = p.get(j);
+          if (c != null && c.seq == seq) {
+            c.offset = j++;
+            continue;
+          }
+          Child last = p.remove(p.size() - 1);
+          if (j < p.size()) {
+            p.set(j, last);
+          }
+        }
+      }
+      out.add(Messages.encodeNode(Messages.encodeIndex(p), entry.key, entry.value));
+    }
+    discard();
+    return out;
+  }
+
+  void discard() {
+    blocks.clear();
+    length = 0;
+  }
+}

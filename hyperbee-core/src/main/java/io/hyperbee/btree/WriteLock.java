@@ -1,0 +1,31 @@
+package io.hyperbee.btree;
+
+import io.hyperbee.ErrorCode;
+import io.hyperbee.HyperbeeException;
+import java.util.concurrent.Semaphore;
+
+/**
+ * The bee's write lock, shared by the bee, its subs and checkouts. A batch may take it on one
+ * thread and flush on another, so it is a semaphore rather than a ReentrantLock. Taking it again on
+ * the thread that holds it would deadlock (JS would wait forever too), so that is refused instead.
+ */
+final class WriteLock {
+  private final Semaphore permit = new Semaphore(1, true);
+  private volatile Thread owner;
+
+  void lock() {
+    if (owner == Thread.currentThread()) {
+      throw new HyperbeeException(
+          ErrorCode.INVALID_OPERATION,
+          "this thread already holds the bee's write lock (an open batch with pending writes);"
+              + " flush or close it first");
+    }
+    permit.acquireUninterruptibly();
+    owner = Thread.currentThread();
+  }
+
+  void unlock() {
+    owner = null;
+    permit.release();
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Hyperbee: an append-only B-tree stored in a {@link io.hyperbee.log.BlockLog}, byte-identical
+ * to the npm package hyperbee 2.27.3 (spec: shared/spec/hyperbee.md).
+ *
+ * <p>Owns: the block messages (header, node, index), the tree algorithms (put/del with splits,
+ * borrows and merges, batches with JS's compaction and dirty-flag quirks), point, range, diff and
+ * history reads, checkouts, snapshots and subs. Public entry point: {@link
+ * io.hyperbee.btree.Hyperbee}.
+ *
+ * <p>Two node models, on purpose. Reads walk immutable {@code Level}s of {@code DecodedBlock}s,
+ * decoded at most once and kept in a bounded lock-free cache shared by a bee and its views; a
+ * read pins a version (the core length when it starts) and never takes a lock. Writes mirror JS
+ * literally: mutable {@code TreeNode}/{@code Key}/{@code Child} objects built from the decoded
+ * blocks inside one write or {@link io.hyperbee.btree.Batch}, because the exact bytes JS writes
+ * depend on shared mutable child pointers and dirty flags (spec 3.9, 3.10).
+ *
+ * <p>Thread rules: a {@link io.hyperbee.btree.Hyperbee} and its views may be used from many
+ * threads. Writes are serialised by one write lock per core-bee (a batch holds it from its first
+ * write to flush/close). Iterators are single-threaded.
+ *
+ * <p>Error policy: bad arguments raise {@link NullPointerException} / {@link
+ * IllegalArgumentException} naming the argument, before anything is written; state errors and
+ * bad data raise {@link io.hyperbee.HyperbeeException} with READ_ONLY, CLOSED,
+ * INVALID_OPERATION, DECODING_ERROR or SNAPSHOT_NOT_AVAILABLE; errors of the core pass through.
+ *
+ * <p>Deliberate deviations from JS: {@code get} never returns a deleted key's old entry (JS can,
+ * see {@code Lookup}); a thread that would deadlock on the write lock gets INVALID_OPERATION; keys
+ * above 1 MiB and values above 14 MiB are refused.
+ */
+package io.hyperbee.btree;

@@ -1,0 +1,91 @@
+package io.hyperbee.merkle;
+
+import io.hyperbee.crypto.NodeHasher;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Grows a tree from a base state (hypercore {@code MerkleTreeBatch}): each appended root is
+ * merged with the previous root while the two are siblings. Collects every created node so the
+ * caller can store them with the new head in one atomic commit. Single-threaded.
+ */
+public final class TreeBatch {
+  private final TreeState base;
+  private final List<Node> roots;
+  private final List<Node> nodes = new ArrayList<>();
+  private final NodeHasher hasher = NodeHasher.local();
+  private long length;
+  private long byteLength;
+
+  public TreeBatch(TreeState base) {
+    this.base = base;
+    this.roots = new ArrayList<>(base.roots());
+    this.length = base.length();
+    this.byteLength = base.byteLength();
+  }
+
+  public TreeState base() {
+    return base;
+  }
+
+  /** Appends one block; returns its leaf node. */
+  public Node append(byte[] block) {
+    long head = 2 * length;
+    Node leaf = new Node(head, block.length, hasher.leaf(block));
+    appendRoot(leaf, FlatTree.iterator(head));
+    return leaf;
+  }
+
+  /**
+   * Adds {@code node} as the newest root; {@code ite} must sit on it and is left on the newest
+   * root after merging.
+   */
+  void appendRoot(Node node, FlatTree.Iterator ite) {
+    length += ite.factor() / 2;
+    byteLength += node.size();
+    roots.add(node);
+    nodes.add(node);
+    while (roots.size() > 1) {
+      Node a = roots.get(roots.size() - 1);
+      Node b = roots.get(roots.size() - 2);
+      if (ite.sibling() != b.index()) {
+        ite.sibling(); // back onto the newest root
+        break;
+      }
+      Node parent = parent(ite.parent(), b, a);
+      nodes.add(parent);
+      roots.remove(roots.size() - 1);
+      roots.set(roots.size() - 1, parent);
+    }
+  }
+
+  Node parent(long index, Node left, Node right) {
+    return new Node(index, left.size() + right.size(), hasher.parent(left.size() + right.size(), left.hash(), right.hash()));
+  }
+
+  public long length() {
+    return length;
+  }
+
+  public long byteLength() {
+    return byteLength;
+  }
+
+  List<Node> roots() {
+    return roots;
+  }
+
+  Node lastRoot() {
+    return roots.get(roots.size() - 1);
+  }
+
+  /** Every node created so far (leaves, parents, received roots), in creation order. */
+  public List<Node> nodes() {
+    return nodes;
+  }
+
+  /** The grown state at {@code fork}, signed with {@code signature} (may be null). */
+  public TreeState toState(long fork, byte[] signature) {
+    return new TreeState(fork, roots, signature);
+  }
+}

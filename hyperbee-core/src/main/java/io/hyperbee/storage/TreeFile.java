@@ -1,0 +1,148 @@
+package io.hyperbee.storage;
+
+import io.hyperbee.merkle.Node;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * The {@code tree} file: Merkle node {@code i} (flat-tree index) in a fixed 48-byte record at byte
+ * {@code 48 * i}, so a node is one positional read (the layout of hypercore 10's tree file, spec
+ * section 3.2, plus a checksum). Little-endian:
+ *
+ * <pre>
+ * offset  size  field
+ *   0      8    size: total bytes of the blocks under the node
+ *   8     32    hash
+ *  40      4    marker 1 (present)
+ *  44      4    CRC32C of (node index as u64 LE || bytes 0..44)
+ * </pre>
+ *
+ * All 48 bytes zero (or a record past the end of the file) means the node is not stored.
+ */
+final class TreeFile {
+  static final int RECORD_SIZE = 48;
+  private static final int HASH_SIZE = 32;
+  private static final int PRESENT = 1;
+
+  private final StoreFile file;
+
+  TreeFile(StoreFile file) {
+    this.file = file;
+  }
+
+  StoreFile file() {
+    return file;
+  }
+
+  /** Node {@code i}, or null when its record is absent. */
+  Node read(long i) throws IOException {
+    long offset = i * RECORD_SIZE;
+    ByteBuffer rec = ByteBuffer.allocate(RECORD_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+    if (file.read(rec, offset) < RECORD_SIZE) {
+      return null;
+    }
+    byte[] bytes = rec.array();
+    if (isZero(bytes)) {
+      return null;
+    }
+    if (rec.getInt(40) != PRESENT || checksum(i, bytes) != rec.getInt(44)) {
+      throw file.checksumError(offset, "tree node " + i);
+    }
+    long size = rec.getLong(0);
+    if (size < 0) {
+      throw file.corruption(offset, "tree node " + i + " has negative size " + size);
+    }
+    byte[] hash = new byte[HASH_SIZE];
+    System.arraycopy(bytes, 8, hash, 0, HASH_SIZE);
+    return new Node(i, size, hash);
+  }
+
+  private static boolean isZero(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int checksum(long i, byte[] record) {
+    CRC32C crc = new CRC32C();
+    byte[] prefix = new byte[8];
+    ByteBuffer.wrap(prefix).order(ByteOrder.LITTLE_ENDIAN).putLong(i);
+    crc.update(prefix);
+    crc.update(record, 0, 44);
+    return (int) crc.getValue();
+  }
+
+  /** Writes {@code nodes} (sorted by index); adjacent records go out in one write. */
+  void write(List<Node> nodes, PositionalWriter out) throws IOException {
+    byte[] rec = new byte[RECORD_SIZE];
+    ByteBuffer view = ByteBuffer.wrap(rec).order(ByteOrder.LITTLE_ENDIAN);
+    for (Node n : nodes) {
+      view.putLong(0, n.size());
+      System.arraycopy(n.hash(), 0, rec, 8, HASH_SIZE);
+      view.putInt(40, PRESENT);
+      view.putInt(44, checksum(n.index(), rec));
+      out.seek(file, n.index() * RECORD_SIZE);
+      out.put(rec);
+    }
+    out.flush();
+  }
+
+  /**
+   * Drops every node that is not part of a tree of {@code length} blocks: flat indexes from
+   * {@code 2 * length} on (cut off the file) and the ancestors below that index whose span reaches
+   * past the cut (zeroed in place; they are ancestors of the last kept leaf).
+   */
+  void dropFrom(long length) throws IOException {
+    long cut = 2 * length;
+    long records = file.size() / RECORD_SIZE;
+    if (length > 0) {
+      ByteBuffer zero = ByteBuffer.allocate(RECORD_SIZE);
+      long i = cut - 2;
+      for (int depth = 0; depth < 62; depth++) {
+        i = FlatTree.parent(i);
+        if (i < 0) {
+          break;
+        }
+        if (i < cut && i < records && FlatTree.rightSpan(i) >= cut) {
+          file.write(zero.clear(), i * RECORD_SIZE);
+        }
+      }
+    }
+    file.truncate(Math.min(records, cut) * RECORD_SIZE);
+  }
+
+  void force() throws IOException {
+    file.force();
+  }
+
+  /** The few flat-tree formulas the storage needs (spec section 2.1). */
+  static final class FlatTree {
+    private FlatTree() {}
+
+    static int depth(long i) {
+      return Long.numberOfTrailingZeros(~i);
+    }
+
+    /** Rightmost leaf under node {@code i}. */
+    static long rightSpan(long i) {
+      int d = depth(i);
+      return d == 0 ? i : i + (1L << d) - 1;
+    }
+
+    /** The parent of {@code i}; negative once the index no longer fits a long. */
+    static long parent(long i) {
+      int d = depth(i);
+      if (d >= 62) {
+        return -1;
+      }
+      long offset = i >>> (d + 1);
+      return ((offset >>> 1) * 2 + 1) * (1L << (d + 1)) - 1;
+    }
+  }
+}

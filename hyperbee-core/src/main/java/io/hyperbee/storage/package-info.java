@@ -1,0 +1,13 @@
+/**
+ * Persistent state of a core behind {@link io.hyperbee.storage.CoreStorage}: identity, signed head,
+ * blocks and Merkle nodes. {@link io.hyperbee.storage.FileCoreStorage} keeps one core per
+ * directory with checksummed records, a two-slot head and crash recovery; the in-memory variant
+ * serves tests.
+ *
+ * <p>Threads: one writer, any number of lock-free readers. Errors: damaged or inconsistent stored
+ * data is a {@link io.hyperbee.HyperbeeException} ({@code INVALID_CHECKSUM}, {@code CORRUPTION})
+ * naming the file and byte offset, never wrong data; I/O failures are latched ({@code IO_ERROR});
+ * bad arguments are {@link java.lang.IllegalArgumentException} / {@link
+ * java.lang.NullPointerException}.
+ */
+package io.hyperbee.storage;

@@ -1,0 +1,83 @@
+package io.hyperbee.btree;
+
+import io.hyperbee.ErrorCode;
+import io.hyperbee.HyperbeeException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A list of blocks standing in for a Hypercore in B-tree tests (no hashing or signing). */
+final class MemoryLog implements io.hyperbee.log.BlockLog {
+  private final List<byte[]> blocks = new ArrayList<>();
+  private final boolean writable;
+  private volatile long length;
+  final AtomicInteger appendCalls = new AtomicInteger();
+  final AtomicInteger gets = new AtomicInteger();
+
+  MemoryLog() {
+    this(true);
+  }
+
+  MemoryLog(boolean writable) {
+    this.writable = writable;
+  }
+
+  /** A read-only log holding {@code other}'s blocks. */
+  static MemoryLog readOnlyCopy(MemoryLog other) {
+    MemoryLog m = new MemoryLog(false);
+    synchronized (other) {
+      m.blocks.addAll(other.blocks);
+      m.length = other.length;
+    }
+    return m;
+  }
+
+  @Override
+  public long length() {
+    return length;
+  }
+
+  @Override
+  public synchronized byte[] get(long index) {
+    gets.incrementAndGet();
+    if (index < 0 || index >= length) {
+      throw new HyperbeeException(ErrorCode.BLOCK_NOT_AVAILABLE, "Block is not available: " + index);
+    }
+    return blocks.get((int) index);
+  }
+
+  @Override
+  public synchronized long append(List<byte[]> newBlocks) {
+    if (!writable) {
+      throw new HyperbeeException(ErrorCode.SESSION_NOT_WRITABLE, "not writable");
+    }
+    appendCalls.incrementAndGet();
+    for (byte[] b : newBlocks) {
+      blocks.add(b.clone());
+    }
+    length = blocks.size();
+    return length;
+  }
+
+  synchronized List<byte[]> blocks() {
+    return new ArrayList<>(blocks);
+  }
+
+  @Override
+  public boolean writable() {
+    return writable;
+  }
+
+  @Override
+  public byte[] key() {
+    return new byte[32];
+  }
+
+  @Override
+  public byte[] discoveryKey() {
+    return new byte[32];
+  }
+
+  @Override
+  public void close() {}
+}

@@ -1,0 +1,293 @@
+package io.hyperbee.btree;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Random put/del/batch workloads checked against a TreeMap model of every sampled version: get,
+ * ranges of every bound kind with reverse and limit, checkouts of old versions and diffs between
+ * version pairs. A failure names the seed and op number.
+ */
+class RandomizedModelTest {
+  private static final int OPS = 8_000;
+
+  /** What the model stores per key: the seq of its block and its value. */
+  private record Rec(long seq, byte[] value) {}
+
+  private static final java.util.Comparator<byte[]> CMP = Arrays::compareUnsigned;
+
+  @ParameterizedTest
+  @ValueSource(longs = {1L, 42L, 20261124L, 7L})
+  void matchesTreeMapModel(long seed) {
+    Random rnd = new Random(seed);
+    MemoryLog log = new MemoryLog();
+    Hyperbee db = Hyperbee.open(log);
+    TreeMap<byte[], Rec> model = new TreeMap<>(CMP);
+    Map<Long, TreeMap<byte[], Rec>> versions = new HashMap<>();
+    List<Long> sampled = new ArrayList<>();
+    int keySpace = 50 + rnd.nextInt(1500);
+
+    int op = 0;
+    try {
+      for (op = 0; op < OPS; op++) {
+        int kind = rnd.nextInt(100);
+        if (kind < 55) {
+          byte[] k = key(rnd, keySpace);
+          byte[] v = value(rnd);
+          long seq = headerThen(log);
+          db.put(k, v);
+          model.put(k, new Rec(seq, v));
+        } else if (kind < 80) {
+          byte[] k = key(rnd, keySpace);
+          long before = headerThen(log);
+          db.del(k);
+          if (model.remove(k) != null) {
+            assertEquals(before + 1, log.length(), "delete of a present key appends one block");
+          } else {
+            assertEquals(before, log.length(), "delete of a missing key appends nothing");
+          }
+        } else {
+          Batch batch = db.batch();
+          int n = 1 + rnd.nextInt(rnd.nextInt(10) == 0 ? 200 : 12);
+          long base = headerThen(log);
+          int pending = 0;
+          TreeMap<byte[], Rec> next = new TreeMap<>(model);
+          for (int i = 0; i < n; i++) {
+            byte[] k = key(rnd, keySpace);
+            if (rnd.nextInt(3) == 0) {
+              batch.del(k);
+              if (next.remove(k) != null) {
+                pending++;
+              }
+            } else {
+              byte[] v = value(rnd);
+              batch.put(k, v);
+              next.put(k, new Rec(base + pending, v));
+              pending++;
+            }
+            assertEquals(pending, batch.pending());
+            if (rnd.nextInt(8) == 0) {
+              final int fi = i;
+              final int fp = pending;
+              try {
+                checkGet(batch::get, next, k);
+              } catch (AssertionError e) {
+                throw new AssertionError("in batch op " + fi + " of " + n + ", base " + base
+                    + ", pending " + fp + ": " + e.getMessage(), e);
+              }
+            }
+          }
+          if (rnd.nextInt(10) == 0) {
+            batch.close(); // discarded
+            assertEquals(base, log.length());
+          } else {
+            batch.flush();
+            assertEquals(base + pending, log.length());
+            model = next;
+          }
+        }
+        long version = db.version();
+        if (!versions.containsKey(version) && (rnd.nextInt(15) == 0 || op == OPS - 1)) {
+          versions.put(version, new TreeMap<>(model));
+          sampled.add(version);
+        }
+        if (op % 20 == 0) {
+          for (int i = 0; i < 5; i++) {
+            checkGet(db::get, model, key(rnd, keySpace));
+          }
+        }
+        if (op % 97 == 0) {
+          checkRange(db, model, rnd, keySpace);
+        }
+        if (op % 151 == 0 && sampled.size() > 1) {
+          long v = sampled.get(rnd.nextInt(sampled.size()));
+          Hyperbee old = db.checkout(v);
+          TreeMap<byte[], Rec> m = versions.get(v);
+          checkGet(old::get, m, key(rnd, keySpace));
+          checkRange(old, m, rnd, keySpace);
+          long w = sampled.get(rnd.nextInt(sampled.size()));
+          if (rnd.nextBoolean()) {
+            checkDiff(db.checkout(v), v, w, m, versions.get(w), rnd, keySpace);
+          } else {
+            // diff from the live bee (current version) against an old version
+            checkDiff(db, version, w, model, versions.get(w), rnd, keySpace);
+          }
+        }
+      }
+      // every sampled version, in full
+      for (long v : sampled) {
+        Hyperbee old = db.checkout(v);
+        assertEquals(render(versions.get(v).entrySet().iterator(), -1),
+            render(old.range(KeyRange.all())), "full scan of version " + v);
+      }
+    } catch (AssertionError | RuntimeException e) {
+      throw new AssertionError("seed " + seed + " op " + op + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The seq the next write gets, after the header a first write appends. */
+  private static long headerThen(MemoryLog log) {
+    return log.length() == 0 ? 1 : log.length();
+  }
+
+  private static byte[] key(Random rnd, int keySpace) {
+    int k = rnd.nextInt(keySpace);
+    String s = (k % 7 == 0) ? Integer.toString(k) : String.format("k%05d", k);
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] value(Random rnd) {
+    int r = rnd.nextInt(20);
+    if (r == 0) {
+      return null;
+    }
+    if (r == 1) {
+      return new byte[0];
+    }
+    byte[] v = new byte[1 + rnd.nextInt(12)];
+    rnd.nextBytes(v);
+    return v;
+  }
+
+  private static void checkGet(
+      java.util.function.Function<byte[], Entry> get, TreeMap<byte[], Rec> model, byte[] k) {
+    Entry e = get.apply(k);
+    Rec r = model.get(k);
+    if (r == null) {
+      assertNull(e, () -> "get " + new String(k, StandardCharsets.UTF_8));
+    } else {
+      assertNotNull(e, () -> "get " + new String(k, StandardCharsets.UTF_8));
+      assertEquals(r.seq(), e.seq(), "seq");
+      assertArrayEquals(k, e.key());
+      assertArrayEquals(r.value(), e.value());
+    }
+  }
+
+  private static KeyRange randomRange(Random rnd, int keySpace) {
+    KeyRange range = KeyRange.all();
+    byte[] a = key(rnd, keySpace);
+    byte[] b = key(rnd, keySpace);
+    if (Arrays.compareUnsigned(a, b) > 0) {
+      byte[] t = a;
+      a = b;
+      b = t;
+    }
+    switch (rnd.nextInt(3)) {
+      case 0 -> range = range.gt(a);
+      case 1 -> range = range.gte(a);
+      default -> { }
+    }
+    switch (rnd.nextInt(3)) {
+      case 0 -> range = range.lt(b);
+      case 1 -> range = range.lte(b);
+      default -> { }
+    }
+    if (rnd.nextInt(20) == 0) {
+      range = range.gt(b).lt(a); // empty or inverted
+    }
+    range = range.reverse(rnd.nextBoolean());
+    if (rnd.nextInt(3) == 0) {
+      range = range.limit(rnd.nextInt(30));
+    }
+    return range;
+  }
+
+  private static NavigableMap<byte[], Rec> slice(TreeMap<byte[], Rec> m, KeyRange r) {
+    NavigableMap<byte[], Rec> s = m;
+    if (r.lower() != null && r.upper() != null
+        && Arrays.compareUnsigned(r.lower(), r.upper()) > 0) {
+      return new TreeMap<>(CMP);
+    }
+    if (r.lower() != null) {
+      s = s.tailMap(r.lower(), r.lowerInclusive());
+    }
+    if (r.upper() != null) {
+      s = s.headMap(r.upper(), r.upperInclusive());
+    }
+    return r.reverse() ? s.descendingMap() : s;
+  }
+
+  private static void checkRange(Hyperbee db, TreeMap<byte[], Rec> model, Random rnd, int ks) {
+    for (int i = 0; i < 4; i++) {
+      KeyRange r = randomRange(rnd, ks);
+      List<String> expected = render(slice(model, r).entrySet().iterator(), r.limit());
+      assertEquals(expected, render(db.range(r)), () -> "range " + describe(r));
+      Entry peek = db.peek(r);
+      if (expected.isEmpty() || r.limit() == 0) {
+        if (r.limit() != 0) {
+          assertNull(peek);
+        }
+      } else {
+        assertEquals(expected.get(0), render(List.of(peek).iterator()).get(0));
+      }
+    }
+  }
+
+  private static String describe(KeyRange r) {
+    return (r.lower() == null ? "-" : (r.lowerInclusive() ? "[" : "(")
+        + new String(r.lower(), StandardCharsets.UTF_8)) + ".."
+        + (r.upper() == null ? "-" : new String(r.upper(), StandardCharsets.UTF_8)
+        + (r.upperInclusive() ? "]" : ")")) + " rev=" + r.reverse() + " limit=" + r.limit();
+  }
+
+  private static List<String> render(Iterator<Map.Entry<byte[], Rec>> it, long limit) {
+    List<String> out = new ArrayList<>();
+    while (it.hasNext() && (limit < 0 || out.size() < limit)) {
+      Map.Entry<byte[], Rec> e = it.next();
+      out.add(new Entry(e.getValue().seq(), e.getKey(), e.getValue().value()).toString());
+    }
+    return out;
+  }
+
+  private static List<String> render(Iterator<Entry> it) {
+    List<String> out = new ArrayList<>();
+    it.forEachRemaining(e -> out.add(e.toString()));
+    return out;
+  }
+
+  private static void checkDiff(Hyperbee left, long lv, long rv, TreeMap<byte[], Rec> lm,
+      TreeMap<byte[], Rec> rm, Random rnd, int ks) {
+    KeyRange r = randomRange(rnd, ks).reverse(false);
+    if (rnd.nextInt(3) == 0) {
+      r = KeyRange.all();
+    }
+    NavigableMap<byte[], Rec> a = slice(lm, r);
+    NavigableMap<byte[], Rec> b = slice(rm, r);
+    TreeMap<byte[], Boolean> union = new TreeMap<>(CMP);
+    a.keySet().forEach(k -> union.put(k, true));
+    b.keySet().forEach(k -> union.put(k, true));
+    List<String> expected = new ArrayList<>();
+    for (byte[] k : union.keySet()) {
+      if (r.limit() >= 0 && expected.size() >= r.limit()) {
+        break;
+      }
+      Rec x = a.get(k);
+      Rec y = b.get(k);
+      if (x != null && y != null && x.seq() == y.seq()) {
+        continue;
+      }
+      expected.add(new DiffEntry(
+          x == null ? null : new Entry(x.seq(), k, x.value()),
+          y == null ? null : new Entry(y.seq(), k, y.value())).toString());
+    }
+    List<String> actual = new ArrayList<>();
+    final KeyRange fr = r;
+    left.diff(rv, r).forEachRemaining(d -> actual.add(d.toString()));
+    assertEquals(expected, actual, () -> "diff " + lv + " vs " + rv + " " + describe(fr));
+  }
+}

@@ -1,0 +1,267 @@
+package io.hyperbee.storage;
+
+import static io.hyperbee.storage.CoreStorageContractTest.assertCode;
+import static io.hyperbee.storage.CoreStorageContractTest.assertHeadEquals;
+import static io.hyperbee.storage.CoreStorageContractTest.assertHolds;
+import static io.hyperbee.storage.CoreStorageContractTest.blocks;
+import static io.hyperbee.storage.CoreStorageContractTest.identity;
+import static io.hyperbee.storage.FileCoreStorageTest.flipByte;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.hyperbee.ErrorCode;
+import io.hyperbee.HyperbeeException;
+import io.hyperbee.merkle.Node;
+import io.hyperbee.storage.StorageBatch.BlockWrite;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Damages each stored file and checks that the damage is reported (naming the file and offset) or,
+ * for the newest head slot, rolls back to the previous commit; never that wrong data comes back.
+ */
+class FileCoreStorageCorruptionTest {
+  private static final int BATCHES = 6;
+  private static final int PER_BATCH = 5;
+
+  @TempDir Path tmp;
+  private Path original;
+  private final List<byte[]> content = blocks(0, BATCHES * PER_BATCH);
+  private final List<CoreHead> heads = new ArrayList<>();
+  private final Map<Long, Node> nodes = new HashMap<>();
+
+  @BeforeEach
+  void buildCore() {
+    original = tmp.resolve("original");
+    FakeTree t = new FakeTree();
+    try (FileCoreStorage s = FileCoreStorage.open(original, true, true, true)) {
+      s.create(identity(false, true));
+      for (int b = 0; b < BATCHES; b++) {
+        StorageBatch batch = t.appendBatch(0, content.subList(b * PER_BATCH, (b + 1) * PER_BATCH));
+        batch.nodes().forEach(n -> nodes.put(n.index(), n));
+        s.commit(batch);
+        heads.add(batch.head());
+      }
+    }
+  }
+
+  private Path damagedCopy(String file, long... offsets) throws IOException {
+    Path copy = tmp.resolve("copy-" + System.nanoTime());
+    Files.createDirectories(copy);
+    try (Stream<Path> files = Files.list(original)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.copy(f, copy.resolve(f.getFileName()));
+      }
+    }
+    for (long offset : offsets) {
+      flipByte(copy.resolve(file), offset);
+    }
+    return copy;
+  }
+
+  private static FileCoreStorage open(Path dir) {
+    return FileCoreStorage.open(dir, false, false, true);
+  }
+
+  private static void assertNames(HyperbeeException e, Path file, long offset) {
+    assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("offset " + offset), e.getMessage());
+  }
+
+  @Test
+  void aDamagedBlockIsReportedWithItsFileAndOffset() throws IOException {
+    long offset = 0;
+    for (int i = 0; i < 17; i++) {
+      offset += content.get(i).length;
+    }
+    Path dir = damagedCopy("data", offset + 3);
+    try (FileCoreStorage s = open(dir)) {
+      HyperbeeException e = assertThrows(HyperbeeException.class, () -> s.readBlock(17));
+      assertEquals(ErrorCode.INVALID_CHECKSUM, e.code());
+      assertNames(e, dir.resolve("data"), offset);
+      assertArrayEquals(content.get(16), s.readBlock(16));
+      assertArrayEquals(content.get(18), s.readBlock(18));
+    }
+  }
+
+  @Test
+  void aDamagedIndexEntryIsReported() throws IOException {
+    for (int field : new int[] {0, 1, 7, 8, 11, 12, 15}) { // offset, length and checksum bytes
+      Path dir = damagedCopy("index", 16 * 9 + field);
+      try (FileCoreStorage s = open(dir)) {
+        HyperbeeException e = assertThrows(HyperbeeException.class, () -> s.readBlock(9), "byte " + field);
+        assertTrue(e.code() == ErrorCode.INVALID_CHECKSUM || e.code() == ErrorCode.CORRUPTION, e.getMessage());
+        assertTrue(e.getMessage().contains(dir.resolve("index").toString()), e.getMessage());
+        assertArrayEquals(content.get(8), s.readBlock(8));
+      }
+    }
+  }
+
+  @Test
+  void aDamagedTreeNodeIsReported() throws IOException {
+    for (long index : new long[] {0, 7, 15, 40}) {
+      for (int at : new int[] {0, 8, 39, 40, 47}) {
+        long offset = 48 * index;
+        Path dir = damagedCopy("tree", offset + at);
+        try (FileCoreStorage s = open(dir)) {
+          HyperbeeException e = assertThrows(HyperbeeException.class, () -> s.readNode(index));
+          assertEquals(ErrorCode.INVALID_CHECKSUM, e.code());
+          assertNames(e, dir.resolve("tree"), offset);
+          assertEquals(nodes.get(index + 2), s.readNode(index + 2));
+        }
+      }
+    }
+  }
+
+  @Test
+  void aDamagedNewestHeadSlotRollsBackToThePreviousCommit() throws IOException {
+    long newestSlot = (BATCHES + 1) & 1; // the create wrote seq 1, the batches 2..BATCHES+1
+    for (long at : new long[] {0, 5, 13, 30, 44, 50, 100, 140}) {
+      Path dir = damagedCopy("head", newestSlot * HeadFile.SLOT_SIZE + at);
+      try (FileCoreStorage s = open(dir)) {
+        assertHolds(s, content.subList(0, (BATCHES - 1) * PER_BATCH), 0);
+      }
+    }
+  }
+
+  @Test
+  void aDamagedOlderHeadSlotChangesNothing() throws IOException {
+    long olderSlot = BATCHES & 1;
+    Path dir = damagedCopy("head", olderSlot * HeadFile.SLOT_SIZE + 21);
+    try (FileCoreStorage s = open(dir)) {
+      assertHolds(s, content, 0);
+    }
+  }
+
+  @Test
+  void bothHeadSlotsDamagedIsCorruption() throws IOException {
+    Path dir = damagedCopy("head", 9, HeadFile.SLOT_SIZE + 9);
+    HyperbeeException e = assertThrows(HyperbeeException.class, () -> open(dir).close());
+    assertEquals(ErrorCode.CORRUPTION, e.code());
+    assertTrue(e.getMessage().contains(dir.resolve("head").toString()), e.getMessage());
+  }
+
+  @Test
+  void aDamagedIdentityOrSecretKeyFailsTheOpen() throws IOException {
+    long identitySize = Files.size(original.resolve("identity"));
+    for (long at : new long[] {0, 4, 5, 6, 40, 70, 74, identitySize - 1}) {
+      Path dir = damagedCopy("identity", at);
+      HyperbeeException e = assertThrows(HyperbeeException.class, () -> open(dir).close(), "byte " + at);
+      assertTrue(e.code() == ErrorCode.INVALID_CHECKSUM || e.code() == ErrorCode.CORRUPTION, e.getMessage());
+      assertTrue(e.getMessage().contains(dir.resolve("identity").toString()), e.getMessage());
+    }
+    for (long at : new long[] {0, 4, 37, 67, 70}) {
+      Path dir = damagedCopy("secret-key", at);
+      HyperbeeException e = assertThrows(HyperbeeException.class, () -> open(dir).close(), "byte " + at);
+      assertTrue(e.getMessage().contains(dir.resolve("secret-key").toString()), e.getMessage());
+    }
+  }
+
+  @Test
+  void missingOrShortFilesAreCorruption() throws IOException {
+    Path noKey = damagedCopy("identity");
+    Files.delete(noKey.resolve("secret-key"));
+    assertCode(ErrorCode.CORRUPTION, () -> open(noKey).close());
+
+    Path noHead = damagedCopy("identity");
+    Files.delete(noHead.resolve("head"));
+    assertCode(ErrorCode.CORRUPTION, () -> open(noHead).close());
+
+    Path shortData = damagedCopy("identity");
+    try (var ch = Files.newByteChannel(shortData.resolve("data"), StandardOpenOption.WRITE)) {
+      ch.truncate(ch.size() - 1);
+    }
+    HyperbeeException e = assertThrows(HyperbeeException.class, () -> open(shortData).close());
+    assertEquals(ErrorCode.CORRUPTION, e.code());
+    assertTrue(e.getMessage().contains(shortData.resolve("data").toString()), e.getMessage());
+  }
+
+  @Test
+  void aDamagedStaleJournalIsIgnored() throws IOException {
+    try (FileCoreStorage s = open(original)) { // a sparse-style commit goes through the journal
+      s.commit(new StorageBatch(-1, List.of(new BlockWrite(3, content.get(3))), List.of(), null));
+    }
+    Path dir = damagedCopy("journal", 3, 20, 40);
+    try (FileCoreStorage s = open(dir)) {
+      assertHolds(s, content, 0);
+    }
+  }
+
+  /** Random single-byte damage anywhere: every read returns the right bytes or throws. */
+  @Test
+  void randomDamageNeverReturnsWrongData() throws IOException {
+    Random random = new Random(42);
+    for (String file : List.of("data", "index", "tree", "head", "identity", "secret-key")) {
+      long size = Files.size(original.resolve(file));
+      for (int round = 0; round < 12; round++) {
+        long at = file.equals("head") ? (round & 1) * HeadFile.SLOT_SIZE + random.nextInt(120) : (long) (random.nextDouble() * size);
+        checkNeverWrong(damagedCopy(file, at), file + "@" + at);
+      }
+    }
+  }
+
+  private void checkNeverWrong(Path dir, String what) {
+    FileCoreStorage s;
+    try {
+      s = open(dir);
+    } catch (HyperbeeException e) {
+      return; // detected on open
+    }
+    try (s) {
+      CoreHead head = s.head();
+      int committed = heads.indexOf(heads.stream().filter(h -> h.length() == head.length()).findFirst().orElse(null));
+      if (committed < 0) {
+        fail(what + ": head length " + head.length() + " was never committed");
+      }
+      assertHeadEquals(heads.get(committed), head);
+      for (int i = 0; i < content.size(); i++) {
+        int index = i;
+        byte[] got = readOrNull(() -> s.readBlock(index));
+        if (i < head.length() && got != MARK) {
+          assertArrayEquals(content.get(i), got, what + ": block " + i);
+        } else if (i >= head.length()) {
+          assertNull(got, what + ": block " + i + " past the head");
+        }
+      }
+      for (long n = 0; n < 2L * content.size(); n++) {
+        long index = n;
+        try {
+          Node got = s.readNode(index);
+          if (got != null) {
+            assertEquals(nodes.get(index), got, what + ": node " + index);
+          }
+        } catch (HyperbeeException expected) {
+          // reported damage
+        }
+      }
+    }
+  }
+
+  private static final byte[] MARK = new byte[0];
+
+  private static byte[] readOrNull(java.util.function.Supplier<byte[]> read) {
+    try {
+      return read.get();
+    } catch (HyperbeeException e) {
+      return MARK;
+    } catch (UncheckedIOException e) {
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package io.hyperbee.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hyperbee.ErrorCode;
+import io.hyperbee.storage.StorageBatch.BlockWrite;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileCoreStorageTest extends CoreStorageContractTest {
+  private static final AtomicInteger DIRS = new AtomicInteger();
+
+  @TempDir Path tmp;
+
+  @Override
+  protected CoreStorage newStorage() {
+    return FileCoreStorage.open(tmp.resolve("core-" + DIRS.incrementAndGet()), true, false, true);
+  }
+
+  private static FileCoreStorage createAt(Path dir, boolean sync) {
+    FileCoreStorage s = FileCoreStorage.open(dir, true, true, sync);
+    s.create(identity(false, true));
+    return s;
+  }
+
+  @Test
+  void everythingSurvivesReopening() {
+    for (boolean sync : new boolean[] {true, false}) {
+      Path dir = tmp.resolve("reopen-" + sync);
+      FakeTree t = new FakeTree();
+      List<byte[]> content = new ArrayList<>();
+      try (FileCoreStorage s = createAt(dir, sync)) {
+        for (int batch = 0; batch < 10; batch++) {
+          List<byte[]> add = blocks(content.size(), content.size() + 3);
+          s.commit(t.appendBatch(0, add));
+          content.addAll(add);
+        }
+      }
+      try (FileCoreStorage s = FileCoreStorage.open(dir, false, false, sync)) {
+        CoreIdentity id = identity(false, true);
+        assertArrayEquals(id.key(), s.identity().key());
+        assertArrayEquals(id.manifest(), s.identity().manifest());
+        assertArrayEquals(id.secretKey(), s.identity().secretKey());
+        assertHolds(s, content, 0);
+        // and it keeps growing where it stopped
+        List<byte[]> add = blocks(content.size(), content.size() + 4);
+        s.commit(t.appendBatch(0, add));
+        content.addAll(add);
+      }
+      try (FileCoreStorage s = FileCoreStorage.open(dir, false, false, sync)) {
+        assertHolds(s, content, 0);
+      }
+    }
+  }
+
+  @Test
+  void truncationAndSparseBlocksSurviveReopening() {
+    Path dir = tmp.resolve("core");
+    List<byte[]> content = blocks(0, 9);
+    FakeTree kept = FakeTree.of(content.subList(0, 5));
+    try (FileCoreStorage s = createAt(dir, true)) {
+      s.commit(new FakeTree().appendBatch(0, content));
+      s.commit(new StorageBatch(5, List.of(), List.of(), kept.head(1)));
+    }
+    try (FileCoreStorage s = FileCoreStorage.open(dir, false, false, true)) {
+      assertHolds(s, content.subList(0, 5), 1);
+      assertNull(s.readNode(7));
+    }
+    Path replica = tmp.resolve("replica");
+    FakeTree full = FakeTree.of(content);
+    try (FileCoreStorage s = createAt(replica, false)) {
+      s.commit(new StorageBatch(-1, List.of(), full.roots(), full.head(0)));
+      s.commit(new StorageBatch(-1, List.of(new BlockWrite(6, content.get(6))), List.of(), null));
+    }
+    try (FileCoreStorage s = FileCoreStorage.open(replica, false, false, false)) {
+      assertArrayEquals(content.get(6), s.readBlock(6));
+      assertNull(s.readBlock(5));
+      assertEquals(9, s.head().length());
+    }
+  }
+
+  @Test
+  void openFlagsAreHonoured() {
+    Path dir = tmp.resolve("flags");
+    assertCode(ErrorCode.STORAGE_CONFLICT, () -> FileCoreStorage.open(dir, false, false, true));
+    assertTrue(Files.notExists(dir));
+    createAt(dir, true).close();
+    assertCode(ErrorCode.STORAGE_CONFLICT, () -> FileCoreStorage.open(dir, true, true, true));
+    try (FileCoreStorage s = FileCoreStorage.open(dir, false, false, true)) {
+      assertCode(ErrorCode.STORAGE_CONFLICT, () -> FileCoreStorage.open(dir, false, false, true)); // locked
+      assertEquals(dir, s.directory());
+    }
+    Path empty = tmp.resolve("empty");
+    FileCoreStorage.open(empty, true, false, true).close(); // opened, never created
+    assertCode(ErrorCode.STORAGE_CONFLICT, () -> FileCoreStorage.open(empty, false, false, true));
+  }
+
+  @Test
+  void secretKeyIsOwnerOnly() throws IOException {
+    Path dir = tmp.resolve("keys");
+    createAt(dir, true).close();
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("secret-key"))));
+    assertTrue(Files.notExists(dir.resolve("secret-key.tmp")));
+    Path readOnly = tmp.resolve("read-only");
+    try (FileCoreStorage s = FileCoreStorage.open(readOnly, true, true, true)) {
+      s.create(identity(true, false));
+    }
+    assertTrue(Files.notExists(readOnly.resolve("secret-key")));
+    try (FileCoreStorage s = FileCoreStorage.open(readOnly, false, false, true)) {
+      assertNull(s.identity().secretKey());
+      assertTrue(s.identity().compat());
+    }
+  }
+
+  @Test
+  void aTornAppendIsRolledBack() throws IOException {
+    Path dir = tmp.resolve("torn");
+    List<byte[]> content = blocks(0, 5);
+    try (FileCoreStorage s = createAt(dir, true)) {
+      s.commit(new FakeTree().appendBatch(0, content));
+    }
+    // what a crash between the data writes and the head write leaves: bytes past the head everywhere
+    long dataSize = Files.size(dir.resolve("data"));
+    appendJunk(dir.resolve("data"), 100);
+    appendJunk(dir.resolve("index"), 16 * 3);
+    appendJunk(dir.resolve("tree"), 48 * 7);
+    try (FileCoreStorage s = FileCoreStorage.open(dir, false, false, true)) {
+      assertHolds(s, content, 0);
+      assertEquals(dataSize, Files.size(dir.resolve("data")));
+      assertEquals(16 * 5, Files.size(dir.resolve("index")));
+      FakeTree t = FakeTree.of(content);
+      s.commit(t.appendBatch(0, blocks(5, 9)));
+      assertHolds(s, blocks(0, 9), 0);
+    }
+  }
+
+  private static void appendJunk(Path file, int n) throws IOException {
+    byte[] junk = filled(n, n);
+    Files.write(file, junk, StandardOpenOption.APPEND);
+  }
+
+  @Test
+  void aJournalledCommitInterruptedBeforeItsHeadIsReplayed() throws IOException {
+    Path dir = tmp.resolve("journal");
+    List<byte[]> content = blocks(0, 6);
+    FakeTree full = FakeTree.of(content);
+    long seq;
+    try (FileCoreStorage s = createAt(dir, true)) {
+      s.commit(new StorageBatch(-1, List.of(), full.roots(), full.head(0)));
+      seq = new HeadFile(StoreFile.open(dir.resolve("head"))).readNewest().seq();
+    }
+    // the journal record of the next commit is complete, nothing of it reached the other files
+    try (StoreFile journalFile = StoreFile.open(dir.resolve("journal"))) {
+      long dataEnd = Files.size(dir.resolve("data"));
+      CommitPlan plan = new CommitPlan(-1, dataEnd, List.of(new BlockWrite(4, content.get(4))), List.of(),
+          new HeadRecord(seq + 1, full.head(0), dataEnd + content.get(4).length));
+      new Journal(journalFile).write(plan);
+    }
+    try (FileCoreStorage s = FileCoreStorage.open(dir, false, false, true)) {
+      assertArrayEquals(content.get(4), s.readBlock(4));
+      assertNull(s.readBlock(3));
+    }
+    // replayed once: a stale record is ignored on the next open
+    try (FileCoreStorage s = FileCoreStorage.open(dir, false, false, true)) {
+      s.commit(new StorageBatch(-1, List.of(new BlockWrite(3, content.get(3))), List.of(), null));
+      assertArrayEquals(content.get(4), s.readBlock(4));
+    }
+    try (FileCoreStorage s = FileCoreStorage.open(dir, false, false, true)) {
+      assertArrayEquals(content.get(3), s.readBlock(3));
+      assertArrayEquals(content.get(4), s.readBlock(4));
+    }
+  }
+
+  @Test
+  void anInterruptedReaderDoesNotCloseTheStorage() throws Exception {
+    try (FileCoreStorage s = createAt(tmp.resolve("interrupt"), false)) {
+      s.commit(new FakeTree().appendBatch(0, blocks(0, 4)));
+      Thread reader = new Thread(() -> {
+        Thread.currentThread().interrupt();
+        for (int i = 0; i < 100; i++) {
+          assertArrayEquals(block(i % 4), s.readBlock(i % 4));
+        }
+        assertTrue(Thread.currentThread().isInterrupted(), "interrupt status kept");
+      });
+      List<Throwable> failures = new ArrayList<>();
+      reader.setUncaughtExceptionHandler((t, e) -> failures.add(e));
+      reader.start();
+      reader.join();
+      assertEquals(List.of(), failures);
+      assertArrayEquals(block(2), s.readBlock(2));
+      s.commit(FakeTree.of(blocks(0, 4)).appendBatch(0, blocks(4, 5)));
+      assertArrayEquals(block(4), s.readBlock(4));
+    }
+  }
+
+  static void flipByte(Path file, long offset) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ByteBuffer b = ByteBuffer.allocate(1);
+      ch.read(b, offset);
+      b.put(0, (byte) (b.get(0) ^ 0x5A)).rewind();
+      ch.write(b, offset);
+    }
+  }
+}
