@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
       "  {\"type\":\"del\",\"key\":K}",
       "  {\"type\":\"batch\",\"ops\":[...puts and dels...]}   (one atomic append)",
       "Each put and del is its own write, exactly as the put and del commands. K and V are strings (utf8), hex strings (hex) or any JSON value (json); a null V puts no value. Puts and dels may carry \"cas\": true|false|{\"prevValue\":V} and \"sub\": [\"name\", ...]. Blank lines are skipped.",
-      "A bad line stops the run before it (exit 2, naming the line number); every earlier line stays applied and durable."
+      "A bad line stops the run before it (exit 2, naming the line number); every earlier line stays applied and durable (with --no-sync: applied, and on disk once the OS writes it)."
     },
     footer = ExitCodes.HELP)
 final class ApplyCommand extends BeeCommand {
@@ -45,6 +45,12 @@ final class ApplyCommand extends BeeCommand {
       description = "Read the lines from FILE instead of stdin.")
   Path input;
 
+  @Option(
+      names = "--no-sync",
+      description = "Do not wait for each write to reach the disk (much faster bulk loads; a"
+          + " crash or power loss may then lose the most recent writes).")
+  boolean noSync;
+
   @Mixin EncodingOptions encodings;
   @Mixin OutputOptions output;
 
@@ -56,7 +62,7 @@ final class ApplyCommand extends BeeCommand {
   public Integer call() throws IOException {
     OpParser parser = new OpParser(encodings.keyEncoding, encodings.valueEncoding);
     long lineNumber = 0;
-    try (BeeDirectory db = BeeDirectory.open(dirOrDefault(dir), false).requireWritable();
+    try (BeeDirectory db = BeeDirectory.openWritable(dirOrDefault(dir), !noSync);
         BufferedReader lines = reader();
         Progress progress = Progress.of(io(), "applying lines")) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -128,14 +134,16 @@ final class ApplyCommand extends BeeCommand {
     }
   }
 
-  private static void applyInBatch(Batch b, WriteOp op) {
+  private void applyInBatch(Batch b, WriteOp op) {
     if (op instanceof WriteOp.Put put) {
+      puts++;
       if (put.cas() == null) {
         b.put(put.key(), put.value());
       } else {
         b.put(put.key(), put.value(), put.cas());
       }
     } else if (op instanceof WriteOp.Del del) {
+      dels++;
       if (del.cas() == null) {
         b.del(del.key());
       } else {
@@ -144,6 +152,10 @@ final class ApplyCommand extends BeeCommand {
     } else {
       throw new IllegalStateException("the parser refuses nested batches");
     }
+  }
+
+  private static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : noun.endsWith("h") ? "es" : "s");
   }
 
   private void printSummary(long lines, long version) {
@@ -156,8 +168,9 @@ final class ApplyCommand extends BeeCommand {
       o.put("version", version);
       out().println(JsJson.stringify(o));
     } else {
-      out().println("applied " + lines + " lines: " + puts + " puts, " + dels + " dels, "
-          + batches + " batches; version " + version);
+      out().println("applied " + count(lines, "line") + ": " + count(puts, "put") + ", "
+          + count(dels, "del") + (batches == 0 ? "" : " (" + count(batches, "batch") + ")")
+          + "; version " + version);
     }
   }
 }

@@ -1,7 +1,11 @@
 package io.hyperbee.cli;
 
+import io.hyperbee.btree.BeeOptions;
 import io.hyperbee.btree.Hyperbee;
+import io.hyperbee.btree.Metadata;
 import io.hyperbee.crypto.KeyPair;
+import io.hyperbee.crypto.Manifest;
+import io.hyperbee.crypto.Verifier;
 import io.hyperbee.log.Hypercore;
 import io.hyperbee.log.HypercoreOptions;
 import java.io.IOException;
@@ -23,12 +27,12 @@ final class BeeDirectory implements AutoCloseable {
   private final Hypercore core;
   private final Hyperbee bee;
 
-  private BeeDirectory(Path dir, Hypercore core) {
+  private BeeDirectory(Path dir, Hypercore core, BeeOptions options) {
     this.dir = dir;
     this.core = core;
     Hyperbee opened;
     try {
-      opened = Hyperbee.open(core);
+      opened = Hyperbee.open(core, options);
     } catch (RuntimeException e) {
       core.close();
       throw e;
@@ -41,25 +45,27 @@ final class BeeDirectory implements AutoCloseable {
    * writes (not even the header of an empty core).
    */
   static BeeDirectory open(Path dir, boolean readOnly) {
+    return open(dir, readOnly, true);
+  }
+
+  private static BeeDirectory open(Path dir, boolean readOnly, boolean sync) {
     requireBee(dir);
     return new BeeDirectory(dir, Hypercore.open(dir, HypercoreOptions.builder()
         .createIfMissing(false)
-        .build()));
+        .sync(sync)
+        .build()), BeeOptions.builder().readonly(readOnly).build());
   }
 
   /**
    * Creates a new writable bee in {@code dir} (created if missing; refused unless empty) and
    * writes its header block, with {@code metadata} when not null.
    */
-  static BeeDirectory create(Path dir, KeyPair keyPair, HeaderMetadata metadata) {
+  static BeeDirectory create(Path dir, KeyPair keyPair, Metadata metadata) {
     requireNoBee(dir);
-    if (metadata != null) {
-      throw CliException.failed("header metadata is not supported by this build yet");
-    }
     BeeDirectory db = new BeeDirectory(dir, Hypercore.open(dir, HypercoreOptions.builder()
         .keyPair(keyPair)
         .errorIfExists(true)
-        .build()));
+        .build()), BeeOptions.builder().metadata(metadata).build());
     try {
       // JS writes the header lazily with the first write; a del on an empty core writes exactly
       // the header and nothing else (spec 2.2), so the blocks are the same as JS's
@@ -71,13 +77,18 @@ final class BeeDirectory implements AutoCloseable {
     return db;
   }
 
-  /** Creates an empty read-only bee for the core {@code key} (a replica without secret key). */
-  static BeeDirectory createReadOnly(Path dir, byte[] key) {
+  /**
+   * Creates an empty read-only bee for the writer with Ed25519 {@code publicKey}: the core of
+   * JS's default manifest for that signer, with its key, but without the secret key.
+   */
+  static BeeDirectory createReadOnly(Path dir, byte[] publicKey) {
     requireNoBee(dir);
+    Manifest manifest = Manifest.defaultSigner(publicKey);
     return new BeeDirectory(dir, Hypercore.open(dir, HypercoreOptions.builder()
-        .key(key)
+        .key(Verifier.forManifest(manifest).key())
+        .manifest(manifest)
         .errorIfExists(true)
-        .build()));
+        .build()), BeeOptions.defaults());
   }
 
   Path dir() {
@@ -102,13 +113,18 @@ final class BeeDirectory implements AutoCloseable {
     return bee.checkout(version);
   }
 
-  /** Fails with a clear message unless this bee holds its secret key. */
-  BeeDirectory requireWritable() {
-    if (!core.writable()) {
-      throw CliException.failed("the bee in " + dir + " is read-only: it has the public key "
-          + Encoding.hex(core.key()) + " but no secret key, so it cannot be written");
+  /**
+   * Opens the bee in {@code dir} to write to it; refused unless it holds its secret key. With
+   * {@code sync} every write is on disk when it returns; without, the OS writes it later.
+   */
+  static BeeDirectory openWritable(Path dir, boolean sync) {
+    BeeDirectory db = open(dir, false, sync);
+    if (!db.core.writable()) {
+      db.close();
+      throw CliException.failed("the bee in " + dir + " is read-only: it holds no secret key"
+          + " for its core " + Encoding.hex(db.core.key()) + ", so it cannot be written");
     }
-    return this;
+    return db;
   }
 
   @Override

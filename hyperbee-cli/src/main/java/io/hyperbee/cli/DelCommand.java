@@ -25,7 +25,7 @@ final class DelCommand extends BeeCommand {
   public Integer call() {
     checkArity(args, 1, "KEY");
     byte[] key = encodings.key(arg(args, 1, 0));
-    try (BeeDirectory db = BeeDirectory.open(dir(args, 1), false).requireWritable()) {
+    try (BeeDirectory db = BeeDirectory.openWritable(dir(args, 1), true)) {
       db.bee().del(key);
     }
     return ExitCodes.OK;

@@ -1,9 +1,9 @@
 package io.hyperbee.cli;
 
+import io.hyperbee.btree.BeeIterator;
 import io.hyperbee.btree.DiffEntry;
 import io.hyperbee.btree.Hyperbee;
 import java.nio.file.Path;
-import java.util.Iterator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,8 +40,10 @@ final class DiffCommand extends BeeCommand {
       db.checkout(from); // validates V1
       Hyperbee left = to == null ? db.bee() : db.checkout(to);
       EntryPrinter printer = new EntryPrinter(out(), encodings, output.json);
-      for (Iterator<DiffEntry> it = left.diff(from, range.toKeyRange(encodings)); it.hasNext(); ) {
-        printer.diff(it.next());
+      try (BeeIterator<DiffEntry> it = left.diff(from, range.toKeyRange(encodings))) {
+        while (it.hasNext()) {
+          printer.diff(it.next());
+        }
       }
     }
     return ExitCodes.OK;

@@ -1,5 +1,8 @@
 package io.hyperbee.cli;
 
+import io.hyperbee.btree.BeeIterator;
+import io.hyperbee.btree.HistoryEntry;
+import io.hyperbee.btree.HistoryRange;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,8 +47,26 @@ final class HistoryCommand extends BeeCommand {
     if (limit < -1) {
       throw CliException.usage("--limit must be 0 or more, got " + limit);
     }
-    try (BeeDirectory db = BeeDirectory.open(dirOrDefault(dir), true)) {
-      throw CliException.failed("history is not supported by this build yet");
+    HistoryRange range = HistoryRange.all().reverse(reverse).limit(limit);
+    if (gt != null) {
+      range = range.gt(gt);
     }
+    if (gte != null) {
+      range = range.gte(gte);
+    }
+    if (lt != null) {
+      range = range.lt(lt);
+    }
+    if (lte != null) {
+      range = range.lte(lte);
+    }
+    try (BeeDirectory db = BeeDirectory.open(dirOrDefault(dir), true);
+        BeeIterator<HistoryEntry> it = db.bee().history(range)) {
+      EntryPrinter printer = new EntryPrinter(out(), encodings, output.json);
+      while (it.hasNext()) {
+        printer.history(it.next());
+      }
+    }
+    return ExitCodes.OK;
   }
 }

@@ -1,5 +1,6 @@
 package io.hyperbee.cli;
 
+import io.hyperbee.btree.Metadata;
 import io.hyperbee.crypto.KeyPair;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -11,15 +12,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code init [DIR] [--seed HEX | --key HEX]}: creates a bee. A writable bee gets its header
- * block at once (so it verifies and has version 1 right away; the bytes are those JS writes
- * lazily on the first put). With {@code --key} the bee is an empty read-only replica.
+ * {@code init [DIR] [--seed HEX | --public-key HEX]}: creates a bee. A writable bee gets its
+ * header block at once (so it verifies and has version 1 right away; the bytes are those JS
+ * writes lazily on the first put). With {@code --public-key} the bee is an empty read-only
+ * replica of that writer's core.
  */
 @Command(
     name = "init",
     header = "Create a bee and print its keys.",
     description = {
-      "Creates a bee in DIR (a new or empty directory). The key pair comes from --seed when given (the same seed always gives the same key), else it is random. With --key the bee is a read-only copy of the core with that key."
+      "Creates a bee in DIR (a new or empty directory). The key pair comes from --seed when given (the same seed always gives the same key), else it is random. With --public-key the bee is a read-only copy of that writer's core: it holds no secret key and refuses writes."
     },
     footer = ExitCodes.HELP)
 final class InitCommand extends BeeCommand {
@@ -55,21 +57,23 @@ final class InitCommand extends BeeCommand {
     String seed;
 
     @Option(
-        names = "--key",
+        names = "--public-key",
         paramLabel = "HEX",
-        description = "Create a read-only bee for this 32-byte core key (64 hex digits).")
-    String key;
+        description = "Create a read-only bee of the writer with this Ed25519 public key"
+            + " (64 hex digits); it can be read and verified, not written.")
+    String publicKey;
   }
 
   @Override
   public Integer call() {
     Path target = dirOrDefault(dir);
     BeeDirectory created;
-    if (keySource.key != null) {
+    if (keySource.publicKey != null) {
       if (contentFeed != null || userData != null) {
-        throw CliException.usage("--content-feed and --user-data need a writable bee (not --key)");
+        throw CliException.usage(
+            "--content-feed and --user-data need a writable bee (not --public-key)");
       }
-      created = BeeDirectory.createReadOnly(target, hex32("key", keySource.key));
+      created = BeeDirectory.createReadOnly(target, hex32("public key", keySource.publicKey));
     } else {
       KeyPair keyPair =
           keySource.seed == null ? KeyPair.random() : KeyPair.fromSeed(hex32("seed", keySource.seed));
@@ -81,11 +85,11 @@ final class InitCommand extends BeeCommand {
     return ExitCodes.OK;
   }
 
-  private HeaderMetadata metadataOrNull() {
+  private Metadata metadataOrNull() {
     if (contentFeed == null && userData == null) {
       return null;
     }
-    return new HeaderMetadata(
+    return new Metadata(
         contentFeed == null ? null : hexOption("--content-feed", contentFeed),
         userData == null ? null : hexOption("--user-data", userData));
   }

@@ -26,7 +26,7 @@ final class PutCommand extends BeeCommand {
     checkArity(args, 2, "KEY VALUE");
     byte[] key = encodings.key(arg(args, 2, 0));
     byte[] value = encodings.value(arg(args, 2, 1));
-    try (BeeDirectory db = BeeDirectory.open(dir(args, 2), false).requireWritable()) {
+    try (BeeDirectory db = BeeDirectory.openWritable(dir(args, 2), true)) {
       db.bee().put(key, value);
     }
     return ExitCodes.OK;

@@ -1,8 +1,9 @@
 package io.hyperbee.cli;
 
+import io.hyperbee.btree.BeeIterator;
+import io.hyperbee.btree.Entry;
 import io.hyperbee.btree.Hyperbee;
 import java.nio.file.Path;
-import java.util.Iterator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,9 +34,10 @@ final class ScanCommand extends BeeCommand {
     try (BeeDirectory db = BeeDirectory.open(dirOrDefault(dir), true)) {
       Hyperbee view = version == null ? db.bee() : db.checkout(version);
       EntryPrinter printer = new EntryPrinter(out(), encodings, output.json);
-      for (Iterator<io.hyperbee.btree.Entry> it = view.range(range.toKeyRange(encodings));
-          it.hasNext(); ) {
-        printer.entry(it.next());
+      try (BeeIterator<Entry> it = view.range(range.toKeyRange(encodings))) {
+        while (it.hasNext()) {
+          printer.entry(it.next());
+        }
       }
     }
     return ExitCodes.OK;
