@@ -55,7 +55,7 @@ abstract class Progress implements AutoCloseable {
       }
       lastDraw = now;
       String text = total < 0
-          ? String.format("%s: %,d", label, done)
+          ? (done == 0 ? label + " ..." : String.format("%s: %,d", label, done))
           : String.format("%s: %,d / %,d (%d%%)", label, done, total,
               total == 0 ? 100 : done * 100 / total);
       draw(text);
