@@ -61,10 +61,18 @@ final class ApplyCommand extends BeeCommand {
   @Override
   public Integer call() throws IOException {
     OpParser parser = new OpParser(encodings.keyEncoding, encodings.valueEncoding);
-    long lineNumber = 0;
     try (BeeDirectory db = BeeDirectory.openWritable(dirOrDefault(dir), !noSync);
-        BufferedReader lines = reader();
-        Progress progress = Progress.of(io(), "applying lines")) {
+        BufferedReader lines = reader()) {
+      long lineCount = applyAll(db.bee(), lines, parser);
+      printSummary(lineCount, db.bee().version());
+    }
+    return ExitCodes.OK;
+  }
+
+  /** Applies every line; the progress line is erased before anything else is printed. */
+  private long applyAll(Hyperbee bee, BufferedReader lines, OpParser parser) throws IOException {
+    long lineNumber = 0;
+    try (Progress progress = Progress.of(io(), "applying lines")) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         lineNumber++;
         if (line.isBlank()) {
@@ -77,16 +85,15 @@ final class ApplyCommand extends BeeCommand {
           throw CliException.usage(stopped(lineNumber, e.getMessage()));
         }
         try {
-          apply(db.bee(), op);
+          apply(bee, op);
         } catch (RuntimeException e) {
           ErrorReporter.Failure failure = ErrorReporter.classify(e);
           throw new CliException(failure.exitCode(), stopped(lineNumber, failure.message()), e);
         }
         progress.update(lineNumber, -1);
       }
-      printSummary(lineNumber, db.bee().version());
     }
-    return ExitCodes.OK;
+    return lineNumber;
   }
 
   private static String stopped(long lineNumber, String problem) {
