@@ -24,7 +24,6 @@ public final class Batch implements AutoCloseable {
     this.bee = bee;
     this.ctx = bee.context();
     this.writer = new TreeWriter(ctx, bee.alwaysDuplicate(), false);
-    ctx.openBatches.add(this);
   }
 
   public void put(byte[] key, byte[] value) {
@@ -57,6 +56,7 @@ public final class Batch implements AutoCloseable {
     if (!locked) {
       ctx.lock.lock();
       locked = true;
+      ctx.openBatches.add(this); // so closing the bee releases the lock
     }
   }
 
@@ -135,12 +135,12 @@ public final class Batch implements AutoCloseable {
     writer.discard();
     release();
     closed = true;
-    ctx.openBatches.remove(this);
   }
 
   private void release() {
     if (locked) {
       locked = false;
+      ctx.openBatches.remove(this);
       ctx.lock.unlock();
     }
   }

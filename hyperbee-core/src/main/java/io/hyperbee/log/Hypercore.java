@@ -58,6 +58,7 @@ public final class Hypercore implements BlockLog {
   private volatile Verifier verifier; // null while a key-only replica has not learned its manifest
   private volatile TreeState state;
   private volatile boolean closed;
+  private volatile RuntimeException failure; // first failed commit: the stored state is uncertain
 
   private Hypercore(CoreStorage storage, HypercoreOptions options) {
     this.storage = storage;
@@ -296,6 +297,12 @@ public final class Hypercore implements BlockLog {
     return fetch(index);
   }
 
+  /** True when block {@code index} is stored locally (always, below the length, for a writer). */
+  public boolean has(long index) {
+    checkOpen();
+    return index >= 0 && index < state.length() && storage.readBlock(index) != null;
+  }
+
   private void checkBlock(long index, byte[] block) {
     Node leaf = storage.readNode(2 * index);
     if (leaf == null) {
@@ -366,7 +373,7 @@ public final class Hypercore implements BlockLog {
         batch.append(block);
       }
       TreeState next = sign(batch.toState(s.fork(), null));
-      storage.commit(new StorageBatch(-1, writes, batch.nodes(), headOf(next)));
+      commit(new StorageBatch(-1, writes, batch.nodes(), headOf(next)));
       state = next;
       return next.length();
     } finally {
@@ -386,18 +393,26 @@ public final class Hypercore implements BlockLog {
         throw new IllegalArgumentException("newLength " + newLength + " outside 0.." + s.length());
       }
       TreeState next = sign(MerkleTree.truncate(s, nodes, newLength, s.fork() + 1));
-      storage.commit(new StorageBatch(newLength, List.of(), List.of(), headOf(next)));
+      commit(new StorageBatch(newLength, List.of(), List.of(), headOf(next)));
       state = next;
     } finally {
       lock.unlock();
     }
   }
 
+  /** Signs a state (JS signs a truncation to length 0 too; only a never-written core is unsigned). */
   private TreeState sign(TreeState unsigned) {
-    if (unsigned.length() == 0) {
-      return unsigned; // JS keeps no signature for an empty core
-    }
     return unsigned.withSignature(verifier.sign(keyPair, unsigned.treeHash(), unsigned.length(), unsigned.fork()));
+  }
+
+  /** Commits a batch; a failure is latched and handed to every later call (the store may be half-written). */
+  private void commit(StorageBatch batch) {
+    try {
+      storage.commit(batch);
+    } catch (RuntimeException e) {
+      failure = e;
+      throw e;
+    }
   }
 
   private static CoreHead headOf(TreeState s) {
@@ -466,7 +481,7 @@ public final class Hypercore implements BlockLog {
         ? List.of()
         : List.of(new StorageBatch.BlockWrite(verified.blockIndex(), verified.blockValue()));
     TreeState next = verified.state();
-    storage.commit(new StorageBatch(-1, writes, verified.nodes(), next == null ? null : headOf(next)));
+    commit(new StorageBatch(-1, writes, verified.nodes(), next == null ? null : headOf(next)));
     if (next != null) {
       state = next;
     }
@@ -541,9 +556,21 @@ public final class Hypercore implements BlockLog {
     }
   }
 
+  @Override
+  public String toString() {
+    TreeState s = state;
+    return "Hypercore{key=" + java.util.HexFormat.of().formatHex(key) + ", length=" + s.length()
+        + ", fork=" + s.fork() + ", writable=" + writable() + (closed ? ", closed" : "") + "}";
+  }
+
   private void checkOpen() {
     if (closed) {
       throw new HyperbeeException(ErrorCode.CLOSED, "core is closed");
+    }
+    RuntimeException f = failure;
+    if (f != null) {
+      throw new HyperbeeException(
+          f instanceof HyperbeeException he ? he.code() : ErrorCode.IO_ERROR, "an earlier commit failed; reopen the core", f);
     }
   }
 

@@ -49,6 +49,16 @@ public final class FlatTree {
     return d == 0 ? index : index(d - 1, offset(index) * 2 + 1);
   }
 
+  /** Both children of a parent ({@code [left, right]}); null for a leaf. */
+  public static long[] children(long index) {
+    return depth(index) == 0 ? null : new long[] {leftChild(index), rightChild(index)};
+  }
+
+  /** Leftmost and rightmost leaf under {@code index} ({@code [leftSpan, rightSpan]}). */
+  public static long[] spans(long index) {
+    return new long[] {leftSpan(index), rightSpan(index)};
+  }
+
   /** Leftmost leaf under {@code index}. */
   public static long leftSpan(long index) {
     int d = depth(index);

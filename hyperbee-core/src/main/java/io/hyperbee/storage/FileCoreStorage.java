@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.hyperbee.ErrorCode;
 import io.hyperbee.HyperbeeException;
+import io.hyperbee.merkle.FlatTree;
 import io.hyperbee.merkle.Node;
 import io.hyperbee.storage.StorageBatch.BlockWrite;
 import java.io.File;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -62,6 +62,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * CRC32C; a failure throws {@link ErrorCode#INVALID_CHECKSUM} (or {@code CORRUPTION} for a record
  * that cannot be what was written) naming the file and byte offset. A damaged newest head slot
  * looks like a torn one and rolls back to the previous commit, by design.
+ *
+ * <p><b>Reads</b> are two positional reads for a block (index entry, then bytes) and one for a
+ * node, with no cache of our own: the OS page cache already keeps hot pages, and a Java-side cache
+ * would only add copies and contention for many reader threads.
  *
  * <p><b>Threads.</b> One writer ({@link #create}, {@link #commit}; serialised by a lock anyway) and
  * any number of readers without locks: reads are positional. {@link #close} is idempotent and does
@@ -219,15 +223,8 @@ public final class FileCoreStorage implements CoreStorage {
 
   @Override
   public void create(CoreIdentity id) {
-    requireNonNull(id, "identity is null");
-    checkLength(id.key(), 32, "identity.key");
-    checkLength(id.publicKey(), 32, "identity.publicKey");
-    if (id.secretKey() != null) {
-      checkLength(id.secretKey(), 64, "identity.secretKey");
-    }
-    IdentityFiles.checkManifest(id.manifest());
-    CoreIdentity copy = new CoreIdentity(id.key().clone(), id.manifest() == null ? null : id.manifest().clone(),
-        id.publicKey().clone(), id.secretKey() == null ? null : id.secretKey().clone(), id.compat());
+    CoreIdentity copy = CheckedBatch.copyOf(id);
+    IdentityFiles.checkManifest(copy.manifest());
     writeLock.lock();
     try {
       checkUsable();
@@ -251,13 +248,6 @@ public final class FileCoreStorage implements CoreStorage {
     }
   }
 
-  private static void checkLength(byte[] bytes, int length, String name) {
-    requireNonNull(bytes, name + " is null");
-    if (bytes.length != length) {
-      throw new IllegalArgumentException(name + " must be " + length + " bytes, not " + bytes.length);
-    }
-  }
-
   @Override
   public CoreHead head() {
     checkUsable();
@@ -266,9 +256,7 @@ public final class FileCoreStorage implements CoreStorage {
 
   @Override
   public byte[] readBlock(long index) {
-    if (index < 0) {
-      throw new IllegalArgumentException("block index is negative: " + index);
-    }
+    CheckedBatch.checkIndex(index, "block");
     checkUsable();
     if (index >= readableLength) {
       return null;
@@ -287,12 +275,10 @@ public final class FileCoreStorage implements CoreStorage {
 
   @Override
   public Node readNode(long index) {
-    if (index < 0) {
-      throw new IllegalArgumentException("node index is negative: " + index);
-    }
+    CheckedBatch.checkIndex(index, "node");
     checkUsable();
     long readable = readableLength;
-    if (readable == 0 || index > 2 * readable - 2 || TreeFile.FlatTree.rightSpan(index) >= 2 * readable) {
+    if (readable == 0 || index > 2 * readable - 2 || FlatTree.rightSpan(index) >= 2 * readable) {
       return null;
     }
     try {
@@ -319,7 +305,7 @@ public final class FileCoreStorage implements CoreStorage {
       if (plan == null) {
         return;
       }
-      if (!isAppend(batch, plan)) {
+      if (!isAppend(batch.head() != null, plan)) {
         journal.write(plan);
         if (sync) {
           journal.file().force();
@@ -336,76 +322,22 @@ public final class FileCoreStorage implements CoreStorage {
   /** Validates {@code batch} against the committed state; null when it changes nothing. */
   private CommitPlan plan(StorageBatch batch) {
     HeadRecord committed = current;
-    CoreHead old = committed.head();
-    long truncateTo = batch.truncateTo() < 0 ? -1 : batch.truncateTo();
-    long kept = truncateTo < 0 ? old.length() : Math.min(old.length(), truncateTo);
-    CoreHead head = batch.head() == null ? old : copyOf(batch.head());
-    if (batch.head() == null && kept < old.length()) {
-      throw new IllegalArgumentException("a truncation to " + truncateTo + " needs a new head");
-    }
-    if (head.length() < kept) {
-      throw new IllegalArgumentException("head length " + head.length() + " is below the " + kept
-          + " blocks the batch keeps; truncate with truncateTo");
-    }
-    List<BlockWrite> blockList = new ArrayList<>(batch.blocks() == null ? List.of() : batch.blocks());
-    long dataEnd = committed.dataEnd();
-    for (BlockWrite b : blockList) {
-      requireNonNull(b, "batch.blocks holds null");
-      requireNonNull(b.data(), "data of block " + b.index() + " is null");
-      if (b.index() < 0 || b.index() >= head.length()) {
-        throw new IllegalArgumentException("block " + b.index() + " is outside the head length " + head.length());
-      }
-      dataEnd += b.data().length;
-    }
-    blockList.sort(Comparator.comparingLong(BlockWrite::index));
-    for (int k = 1; k < blockList.size(); k++) {
-      if (blockList.get(k).index() == blockList.get(k - 1).index()) {
-        throw new IllegalArgumentException("block " + blockList.get(k).index() + " appears twice in the batch");
-      }
-    }
-    List<Node> nodeList = new ArrayList<>(batch.nodes() == null ? List.of() : batch.nodes());
-    for (Node n : nodeList) {
-      requireNonNull(n, "batch.nodes holds null");
-      checkLength(n.hash(), 32, "hash of node " + n.index());
-      if (n.index() < 0 || n.size() < 0) {
-        throw new IllegalArgumentException("bad node " + n);
-      }
-      if (n.index() > 2 * head.length() - 2 || TreeFile.FlatTree.rightSpan(n.index()) >= 2 * head.length()) {
-        throw new IllegalArgumentException("node " + n.index() + " spans past the head length " + head.length());
-      }
-    }
-    nodeList.sort(Comparator.comparingLong(Node::index));
-    for (int k = 1; k < nodeList.size(); k++) {
-      if (nodeList.get(k).index() == nodeList.get(k - 1).index()) {
-        throw new IllegalArgumentException("node " + nodeList.get(k).index() + " appears twice in the batch");
-      }
-    }
-    if (batch.head() == null && truncateTo < 0 && blockList.isEmpty() && nodeList.isEmpty()) {
+    CheckedBatch checked = CheckedBatch.of(committed.head(), batch);
+    if (checked == null) {
       return null;
     }
-    HeadRecord next = new HeadRecord(committed.seq() + 1, head, dataEnd);
-    return new CommitPlan(truncateTo, committed.dataEnd(), List.copyOf(blockList), List.copyOf(nodeList), next);
-  }
-
-  private static CoreHead copyOf(CoreHead h) {
-    if (h.fork() < 0 || h.length() < 0 || h.byteLength() < 0) {
-      throw new IllegalArgumentException("bad head " + h);
+    long dataEnd = committed.dataEnd();
+    for (BlockWrite b : checked.blocks()) {
+      dataEnd += b.data().length;
     }
-    if (h.treeHash() != null) {
-      checkLength(h.treeHash(), 32, "head.treeHash");
-    }
-    if (h.signature() != null && h.signature().length > HeadFile.MAX_SIGNATURE) {
-      throw new IllegalArgumentException("head.signature is " + h.signature().length + " bytes, at most "
-          + HeadFile.MAX_SIGNATURE);
-    }
-    return new CoreHead(h.fork(), h.length(), h.byteLength(), h.treeHash() == null ? null : h.treeHash().clone(),
-        h.signature() == null ? null : h.signature().clone());
+    HeadRecord next = new HeadRecord(committed.seq() + 1, checked.head(), dataEnd);
+    return new CommitPlan(checked.truncateTo(), committed.dataEnd(), checked.blocks(), checked.nodes(), next);
   }
 
   /** True when the commit only writes where nothing committed lives, so the head slot alone commits it. */
-  private boolean isAppend(StorageBatch batch, CommitPlan plan) {
+  private boolean isAppend(boolean newHead, CommitPlan plan) {
     long length = current.head().length();
-    if (plan.truncateTo() >= 0 || batch.head() == null) {
+    if (plan.truncateTo() >= 0 || !newHead) {
       return false;
     }
     for (BlockWrite b : plan.blocks()) {
@@ -414,7 +346,7 @@ public final class FileCoreStorage implements CoreStorage {
       }
     }
     for (Node n : plan.nodes()) {
-      if (TreeFile.FlatTree.rightSpan(n.index()) < 2 * length) {
+      if (FlatTree.rightSpan(n.index()) < 2 * length) {
         return false;
       }
     }

@@ -31,7 +31,7 @@ import java.util.zip.CRC32C;
  */
 final class HeadFile {
   static final int SLOT_SIZE = 4096;
-  static final int MAX_SIGNATURE = 2048;
+  static final int MAX_SIGNATURE = CheckedBatch.MAX_SIGNATURE;
   private static final int MAGIC = 0x44484248;
   private static final int FIXED = 45;
   private static final int HASH_SIZE = 32;

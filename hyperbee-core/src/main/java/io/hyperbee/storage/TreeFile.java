@@ -1,5 +1,6 @@
 package io.hyperbee.storage;
 
+import io.hyperbee.merkle.FlatTree;
 import io.hyperbee.merkle.Node;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -104,8 +105,8 @@ final class TreeFile {
     if (length > 0) {
       ByteBuffer zero = ByteBuffer.allocate(RECORD_SIZE);
       long i = cut - 2;
-      for (int depth = 0; depth < 62; depth++) {
-        i = FlatTree.parent(i);
+      for (int depth = 0; depth < 61; depth++) {
+        i = FlatTree.parent(i); // negative once it no longer fits a long
         if (i < 0) {
           break;
         }
@@ -119,30 +120,5 @@ final class TreeFile {
 
   void force() throws IOException {
     file.force();
-  }
-
-  /** The few flat-tree formulas the storage needs (spec section 2.1). */
-  static final class FlatTree {
-    private FlatTree() {}
-
-    static int depth(long i) {
-      return Long.numberOfTrailingZeros(~i);
-    }
-
-    /** Rightmost leaf under node {@code i}. */
-    static long rightSpan(long i) {
-      int d = depth(i);
-      return d == 0 ? i : i + (1L << d) - 1;
-    }
-
-    /** The parent of {@code i}; negative once the index no longer fits a long. */
-    static long parent(long i) {
-      int d = depth(i);
-      if (d >= 62) {
-        return -1;
-      }
-      long offset = i >>> (d + 1);
-      return ((offset >>> 1) * 2 + 1) * (1L << (d + 1)) - 1;
-    }
   }
 }

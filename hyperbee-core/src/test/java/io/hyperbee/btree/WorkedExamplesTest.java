@@ -162,4 +162,15 @@ class WorkedExamplesTest {
     assertEquals(1, log.length());
     assertBlock(log, 0, "0a0868797065726265651200");
   }
+
+  @Test
+  void nodeBlockDescribesLevelsAsTheSpecWritesThem() {
+    NodeBlock n = NodeBlock.decode(9, TestUtil.hexBytes(
+        "0a1b0a090a01051204090109020a060a04010203040a060a040607080912026b381a027638"));
+    assertEquals(List.of("[0: k(5) c(9:1 9:2)]", "[1: k(1,2,3,4)]", "[2: k(6,7,8,9)]"),
+        n.describeLevels());
+    assertEquals("k8", TestUtil.s(n.key()));
+    assertEquals(false, n.isDeletion());
+    assertEquals(true, NodeBlock.decode(7, TestUtil.hexBytes("0a020a00120163")).isDeletion());
+  }
 }

@@ -25,61 +25,46 @@ class HypercoreCrashTest {
 
   @TempDir Path tmp;
 
+  private final CrashPlan plan = new CrashPlan(SEED);
+  private long verified;
+  private int killsWithAcks;
+
   @Test
   void everyAcknowledgedAppendSurvivesSigkill() throws Exception {
     Path dir = tmp.resolve("core");
-    CrashPlan plan = new CrashPlan(SEED);
-    Random random = new Random(SEED);
-    long verified = 0;
-    int killsWithAcks = 0;
-    ChildJvm next = spawn(dir);
-    try {
-      for (int kill = 0; kill < KILLS; kill++) {
-        ChildJvm child = next;
-        child.expect("READY", 60);
-        child.send("GO");
-        Thread.sleep(5 + random.nextInt(56));
-        List<String> lines = child.kill();
-        next = spawn(dir);
-        String context = "kill " + kill + " (seed " + SEED + "), child stderr: " + child.stderr();
-
-        long acknowledged = 0;
-        for (String line : lines) {
-          String[] f = line.split(" ");
-          assertEquals("ACK", f[0], "unexpected child output " + line + "; " + context);
-          long length = Long.parseLong(f[1]);
-          int batch = plan.batchEndingAt(length);
-          assertTrue(batch > 0, "acknowledged length " + length + " ends no batch; " + context);
-          List<byte[]> content = new ArrayList<>();
-          for (long i = plan.boundary(batch - 1); i < length; i++) {
-            content.add(plan.block(i));
-          }
-          assertEquals(Long.parseLong(f[2]), CrashPlan.crc(content), context);
-          acknowledged = Math.max(acknowledged, length);
-        }
-        killsWithAcks += acknowledged > 0 ? 1 : 0;
-
-        try (Hypercore core = Hypercore.open(dir, HypercoreCrashWriter.options(SEED, false))) {
-          long length = core.length();
-          assertTrue(length >= acknowledged && length >= verified, "lost an acknowledged batch: length " + length
-              + ", acknowledged " + acknowledged + ", verified before " + verified + "; " + context);
-          assertTrue(plan.batchEndingAt(length) >= 0, "partial batch visible at length " + length + "; " + context);
-          for (long i = verified; i < length; i++) {
-            assertArrayEquals(plan.block(i), core.get(i), "block " + i + "; " + context);
-          }
-          core.verify(); // every block against the tree, the tree against the signature
-          verified = length;
-        }
-      }
-    } finally {
-      next.close();
-    }
+    ChildJvm.killRepeatedly(new Random(SEED), KILLS, 2, "ACK", k -> ChildJvm.start(HypercoreCrashWriter.class,
+            dir.toString(), Long.toString(SEED), tmp.resolve("scratch-" + k).toString()),
+        (k, lines, stderr) -> check(dir, lines, "kill " + k + " (seed " + SEED + "), child stderr: " + stderr));
     System.out.printf("hypercore crash test: %d kills, %d blocks, %d kills with acknowledged appends%n", KILLS,
         verified, killsWithAcks);
-    assertTrue(killsWithAcks > KILLS / 4, "too few kills hit a writing child: " + killsWithAcks);
   }
 
-  private static ChildJvm spawn(Path dir) throws Exception {
-    return ChildJvm.start(HypercoreCrashWriter.class, dir.toString(), Long.toString(SEED));
+  private void check(Path dir, List<String> lines, String context) {
+    long acknowledged = 0;
+    for (String line : lines) {
+      String[] f = line.split(" ");
+      assertEquals("ACK", f[0], "unexpected child output " + line + "; " + context);
+      long length = Long.parseLong(f[1]);
+      int batch = plan.batchEndingAt(length);
+      assertTrue(batch > 0, "acknowledged length " + length + " ends no batch; " + context);
+      List<byte[]> content = new ArrayList<>();
+      for (long i = plan.boundary(batch - 1); i < length; i++) {
+        content.add(plan.block(i));
+      }
+      assertEquals(Long.parseLong(f[2]), CrashPlan.crc(content), context);
+      acknowledged = Math.max(acknowledged, length);
+    }
+    killsWithAcks += acknowledged > 0 ? 1 : 0;
+    try (Hypercore core = Hypercore.open(dir, HypercoreCrashWriter.options(SEED, false))) {
+      long length = core.length();
+      assertTrue(length >= acknowledged && length >= verified, "lost an acknowledged batch: length " + length
+          + ", acknowledged " + acknowledged + ", verified before " + verified + "; " + context);
+      assertTrue(plan.batchEndingAt(length) >= 0, "partial batch visible at length " + length + "; " + context);
+      for (long i = verified; i < length; i++) {
+        assertArrayEquals(plan.block(i), core.get(i), "block " + i + "; " + context);
+      }
+      core.verify(); // every block against the tree, the tree against the signature
+      verified = length;
+    }
   }
 }

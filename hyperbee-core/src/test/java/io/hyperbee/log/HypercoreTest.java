@@ -50,6 +50,11 @@ class HypercoreTest {
       core.append(utf8("d"));
       assertArrayEquals(utf8("d"), core.get(2));
       core.verify();
+      core.truncate(0);
+      assertEquals(2, core.fork());
+      assertEquals(0, core.length());
+      assertEquals(68, core.signature().length, "JS signs the empty state of a truncation");
+      core.verify();
     }
   }
 

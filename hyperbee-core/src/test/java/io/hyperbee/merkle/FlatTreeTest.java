@@ -29,6 +29,10 @@ class FlatTreeTest {
     assertEquals(7, FlatTree.count(3));
     assertEquals(4, FlatTree.countLeaves(3));
     assertEquals(23, FlatTree.index(3, 1));
+    assertArrayEquals(new long[] {1, 5}, FlatTree.children(3));
+    assertEquals(null, FlatTree.children(4));
+    assertArrayEquals(new long[] {8, 14}, FlatTree.spans(11));
+    assertArrayEquals(new long[] {4, 4}, FlatTree.spans(4));
   }
 
   @Test

@@ -21,6 +21,7 @@ public final class ChildJvm implements AutoCloseable {
 
   private final Process process;
   private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+  private final List<String> taken = new ArrayList<>(); // lines consumed by awaitPrefix
   private final Thread reader;
   private final StringBuilder stderr = new StringBuilder();
   private final Thread errReader;
@@ -74,6 +75,24 @@ public final class ChildJvm implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until the child prints a line starting with {@code prefix} (or dies); the lines stay
+   * in what {@link #kill} returns.
+   */
+  public void awaitPrefix(String prefix, long timeoutSeconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    while (true) {
+      String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (line == null || line.equals(EOF)) {
+        throw new AssertionError("child printed no " + prefix + " line; stderr: " + stderr());
+      }
+      taken.add(line);
+      if (line.startsWith(prefix)) {
+        return;
+      }
+    }
+  }
+
   public void send(String line) throws IOException {
     OutputStream in = process.getOutputStream();
     in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
@@ -85,13 +104,60 @@ public final class ChildJvm implements AutoCloseable {
     process.destroyForcibly();
     process.waitFor();
     reader.join(10_000);
-    List<String> out = new ArrayList<>();
+    List<String> out = new ArrayList<>(taken);
+    taken.clear();
     for (String line; (line = lines.poll()) != null; ) {
       if (!line.equals(EOF)) {
         out.add(line);
       }
     }
     return out;
+  }
+
+  /** Starts the child of kill number {@code k}. */
+  public interface Spawner {
+    ChildJvm spawn(int k) throws Exception;
+  }
+
+  /** Checks the state the child of kill {@code k} left, given the lines it printed. */
+  public interface Checker {
+    void check(int k, List<String> lines, String stderr) throws Exception;
+  }
+
+  /**
+   * Runs {@code kills} children one after another: each says READY, is told GO, is SIGKILLed and
+   * its leftovers are checked. Even-numbered kills come a random 5 to 60 ms after GO (often while
+   * the child opens and recovers the core); odd-numbered ones a random 0 to 30 ms after the
+   * child's first line starting with {@code busyPrefix} (while it writes, however slow a loaded
+   * machine makes its start). {@code spare} further children are kept starting meanwhile, so JVM
+   * start-up overlaps the running child and the checks.
+   */
+  public static void killRepeatedly(java.util.Random random, int kills, int spare, String busyPrefix, Spawner spawner,
+      Checker checker) throws Exception {
+    java.util.ArrayDeque<ChildJvm> ready = new java.util.ArrayDeque<>();
+    int spawned = 0;
+    try {
+      for (int k = 0; k < kills; k++) {
+        while (spawned < kills && ready.size() <= spare) {
+          ready.add(spawner.spawn(spawned++));
+        }
+        ChildJvm child = ready.poll();
+        child.expect("READY", 120);
+        child.send("GO");
+        if (k % 2 == 1) {
+          child.awaitPrefix(busyPrefix, 120);
+          Thread.sleep(random.nextInt(31));
+        } else {
+          Thread.sleep(5 + random.nextInt(56));
+        }
+        List<String> lines = child.kill();
+        checker.check(k, lines, child.stderr());
+      }
+    } finally {
+      for (ChildJvm c : ready) {
+        c.close();
+      }
+    }
   }
 
   public boolean alive() {

@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The child process of {@link FileCoreStorageCrashTest}: waits for "GO" on stdin, then appends
- * the deterministic batches of {@link CrashPlan} to a {@link FileCoreStorage} (and now and then
- * stores a few old blocks again, a commit that goes through the journal), printing "ACK length
- * crc" after each append returns, until it is killed.
+ * The child process of {@link FileCoreStorageCrashTest}: loads its classes on a scratch core, says
+ * READY, waits for "GO" on stdin, then appends the deterministic batches of {@link CrashPlan} to a
+ * {@link FileCoreStorage} (and now and then stores a few old blocks again, a commit that goes
+ * through the journal), printing "ACK length crc" after each append returns, until it is killed.
+ * Arguments: core directory, seed, sync, scratch directory.
  */
 public final class CrashWriter {
   private CrashWriter() {}
@@ -26,7 +27,7 @@ public final class CrashWriter {
     boolean sync = Boolean.parseBoolean(args[2]);
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
     CrashPlan plan = new CrashPlan(seed);
-    warmUp(dir.resolveSibling(dir.getFileName() + "-warmup"), plan);
+    warmUp(Path.of(args[3]), plan);
     out.println("READY");
     out.flush();
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

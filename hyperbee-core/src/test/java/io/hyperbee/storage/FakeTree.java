@@ -1,5 +1,6 @@
 package io.hyperbee.storage;
 
+import io.hyperbee.merkle.FlatTree;
 import io.hyperbee.merkle.Node;
 import io.hyperbee.storage.StorageBatch.BlockWrite;
 import java.nio.ByteBuffer;
@@ -62,8 +63,8 @@ final class FakeTree {
     while (roots.size() >= 2) {
       Node a = roots.get(roots.size() - 2);
       Node b = roots.get(roots.size() - 1);
-      long p = TreeFile.FlatTree.parent(a.index());
-      if (p != TreeFile.FlatTree.parent(b.index())) {
+      long p = FlatTree.parent(a.index());
+      if (p != FlatTree.parent(b.index())) {
         break;
       }
       Node parent = new Node(p, a.size() + b.size(), sha(a.hash(), b.hash()));

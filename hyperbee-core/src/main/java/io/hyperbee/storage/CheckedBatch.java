@@ -1,0 +1,120 @@
+package io.hyperbee.storage;
+
+import static java.util.Objects.requireNonNull;
+
+import io.hyperbee.merkle.FlatTree;
+import io.hyperbee.merkle.Node;
+import io.hyperbee.storage.StorageBatch.BlockWrite;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A {@link StorageBatch} checked against the committed head, the rules every {@link CoreStorage}
+ * applies before it changes anything: a truncation comes with a new head; the head never shrinks
+ * below what the batch keeps; blocks lie below the new length and nodes inside the new tree, each
+ * at most once; hashes are 32 bytes. Blocks and nodes come out sorted by index and the head
+ * copied, so the caller's arrays can change afterwards without harm.
+ *
+ * @param truncateTo the truncation, or -1 for none
+ * @param head the head after the batch (the committed one when the batch brings none)
+ * @param newHead whether the batch brings a head
+ */
+public record CheckedBatch(long truncateTo, List<BlockWrite> blocks, List<Node> nodes, CoreHead head, boolean newHead) {
+  /** The longest signature a head may carry. */
+  public static final int MAX_SIGNATURE = 2048;
+
+  /**
+   * Checks {@code batch} against {@code committed}; null when it changes nothing.
+   *
+   * @throws IllegalArgumentException or NullPointerException naming what is wrong
+   */
+  public static CheckedBatch of(CoreHead committed, StorageBatch batch) {
+    requireNonNull(batch, "batch is null");
+    long truncateTo = batch.truncateTo() < 0 ? -1 : batch.truncateTo();
+    long kept = truncateTo < 0 ? committed.length() : Math.min(committed.length(), truncateTo);
+    CoreHead head = batch.head() == null ? committed : copyOf(batch.head());
+    if (batch.head() == null && kept < committed.length()) {
+      throw new IllegalArgumentException("a truncation to " + truncateTo + " needs a new head");
+    }
+    if (head.length() < kept) {
+      throw new IllegalArgumentException("head length " + head.length() + " is below the " + kept
+          + " blocks the batch keeps; truncate with truncateTo");
+    }
+    List<BlockWrite> blocks = new ArrayList<>(batch.blocks() == null ? List.of() : batch.blocks());
+    for (BlockWrite b : blocks) {
+      requireNonNull(b, "batch.blocks holds null");
+      requireNonNull(b.data(), "data of block " + b.index() + " is null");
+      if (b.index() < 0 || b.index() >= head.length()) {
+        throw new IllegalArgumentException("block " + b.index() + " is outside the head length " + head.length());
+      }
+    }
+    blocks.sort(Comparator.comparingLong(BlockWrite::index));
+    for (int k = 1; k < blocks.size(); k++) {
+      if (blocks.get(k).index() == blocks.get(k - 1).index()) {
+        throw new IllegalArgumentException("block " + blocks.get(k).index() + " appears twice in the batch");
+      }
+    }
+    List<Node> nodes = new ArrayList<>(batch.nodes() == null ? List.of() : batch.nodes());
+    for (Node n : nodes) {
+      requireNonNull(n, "batch.nodes holds null");
+      checkLength(n.hash(), 32, "hash of node " + n.index());
+      if (n.index() < 0 || n.size() < 0) {
+        throw new IllegalArgumentException("bad node " + n);
+      }
+      if (n.index() > 2 * head.length() - 2 || FlatTree.rightSpan(n.index()) >= 2 * head.length()) {
+        throw new IllegalArgumentException("node " + n.index() + " spans past the head length " + head.length());
+      }
+    }
+    nodes.sort(Comparator.comparingLong(Node::index));
+    for (int k = 1; k < nodes.size(); k++) {
+      if (nodes.get(k).index() == nodes.get(k - 1).index()) {
+        throw new IllegalArgumentException("node " + nodes.get(k).index() + " appears twice in the batch");
+      }
+    }
+    if (batch.head() == null && truncateTo < 0 && blocks.isEmpty() && nodes.isEmpty()) {
+      return null;
+    }
+    return new CheckedBatch(truncateTo, List.copyOf(blocks), List.copyOf(nodes), head, batch.head() != null);
+  }
+
+  /** Checks the lengths of a new core's identity and copies its arrays. */
+  public static CoreIdentity copyOf(CoreIdentity id) {
+    requireNonNull(id, "identity is null");
+    checkLength(id.key(), 32, "identity.key");
+    checkLength(id.publicKey(), 32, "identity.publicKey");
+    if (id.secretKey() != null) {
+      checkLength(id.secretKey(), 64, "identity.secretKey");
+    }
+    return new CoreIdentity(id.key().clone(), id.manifest() == null ? null : id.manifest().clone(),
+        id.publicKey().clone(), id.secretKey() == null ? null : id.secretKey().clone(), id.compat());
+  }
+
+  private static CoreHead copyOf(CoreHead h) {
+    if (h.fork() < 0 || h.length() < 0 || h.byteLength() < 0) {
+      throw new IllegalArgumentException("bad head " + h);
+    }
+    if (h.treeHash() != null) {
+      checkLength(h.treeHash(), 32, "head.treeHash");
+    }
+    if (h.signature() != null && h.signature().length > MAX_SIGNATURE) {
+      throw new IllegalArgumentException("head.signature is " + h.signature().length + " bytes, at most " + MAX_SIGNATURE);
+    }
+    return new CoreHead(h.fork(), h.length(), h.byteLength(), h.treeHash() == null ? null : h.treeHash().clone(),
+        h.signature() == null ? null : h.signature().clone());
+  }
+
+  /** Checks a block or node index given to a read. */
+  public static void checkIndex(long index, String what) {
+    if (index < 0) {
+      throw new IllegalArgumentException(what + " index is negative: " + index);
+    }
+  }
+
+  private static void checkLength(byte[] bytes, int length, String name) {
+    requireNonNull(bytes, name + " is null");
+    if (bytes.length != length) {
+      throw new IllegalArgumentException(name + " must be " + length + " bytes, not " + bytes.length);
+    }
+  }
+}
