@@ -1,5 +1,5 @@
-// The demo's writes replayed by JS hyperbee 2.27.3 / hypercore 11.36.1: prints key, length, byteLength and
-// tree hash, which must match `hyperbee demo` (CliCommandsTest.DEMO_TREE_HASH). Run from a dir with both packages installed.
+// The demo's writes replayed by JS hyperbee 2.27.3 / hypercore 11.36.1: prints key, length, byteLength,
+// tree hash and signature, which must match `hyperbee demo` (CliJarTest.DEMO_TREE_HASH, DEMO_SIGNATURE). Run from a dir with both packages installed.
 const Hypercore = require('hypercore'); const Hyperbee = require('hyperbee'); const crypto = require('hypercore-crypto'); const os = require('os'); const path = require('path'); const fs = require('fs');
 (async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'demo-'));
@@ -13,5 +13,6 @@ const Hypercore = require('hypercore'); const Hyperbee = require('hyperbee'); co
   await b.flush();
   await db.put('fruit/banana', 'green'); await db.del('fruit/cherry');
   console.log(core.key.toString('hex'), core.length, core.byteLength, (await core.treeHash()).toString('hex'));
+  const sig = core.core && core.core.state && core.core.state.signature; if (sig) console.log(Buffer.from(sig).toString('hex'));
   await core.close();
 })();

@@ -26,6 +26,8 @@ class CliJarTest {
   /** What JS computes for the demo's writes (src/test/js/demo-check.js). */
   static final String DEMO_TREE_HASH =
       "03d0ea54517be4f0be0c984f3820a7da97d5601fec1edc8c45a0b0f719ce94c8";
+  static final String DEMO_SIGNATURE = "0100597a6bc297cf406696bbf320dbec486ba2dbf4287c3cf81cb769a1"
+      + "af267bf87f50faf5dba5015d6f373b82a1042ec4edda825bed0b274e215fd2fac86dc9f3040000";
 
   private static final Path JAR = Path.of("target", "hyperbee.jar").toAbsolutePath();
   private static final Path LAUNCHER = Path.of("..", "hyperbee").toAbsolutePath().normalize();
@@ -48,6 +50,7 @@ class CliJarTest {
     assertEquals(0, first.exit(), first::toString);
     assertEquals("", first.err());
     assertTrue(first.out().contains("tree hash:     " + DEMO_TREE_HASH), first.out());
+    assertTrue(first.out().contains("signature:     " + DEMO_SIGNATURE), first.out());
     assertTrue(first.out().contains("~ fruit/banana\tyellow -> green"), first.out());
     assertTrue(Files.isDirectory(cwd.resolve("hyperbee-data/demo")));
 
