@@ -105,6 +105,11 @@ final class ApplyCommand extends BeeCommand {
   private BufferedReader reader() throws IOException {
     InputStream in;
     if (input == null) {
+      if (io().interactive()) {
+        err().println("hyperbee: reading JSON lines from the terminal; end with Ctrl-D"
+            + " (or pipe a file: hyperbee apply DIR < ops.jsonl)");
+        err().flush();
+      }
       in = io().in();
     } else {
       if (!Files.isRegularFile(input)) {

@@ -114,7 +114,7 @@ final class DemoCommand extends BeeCommand {
     InputStream in = stdin == null
         ? InputStream.nullInputStream()
         : new ByteArrayInputStream((stdin + "\n").getBytes(StandardCharsets.UTF_8));
-    int exit = Main.run(args, new Io(in, out(), err(), false));
+    int exit = Main.run(args, new Io(in, out(), err()));
     if (exit != ExitCodes.OK) {
       throw new CliException(exit, "the demo stopped: 'hyperbee " + String.join(" ", args)
           + "' failed (see above)");

@@ -2,6 +2,7 @@ package io.hyperbee.cli;
 
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code --key-encoding} and {@code --value-encoding}, shared by every command that reads keys. */
 final class EncodingOptions {
@@ -44,7 +45,11 @@ final class EncodingOptions {
   static final class EncodingConverter implements ITypeConverter<Encoding> {
     @Override
     public Encoding convert(String value) {
-      return Encoding.fromName(value);
+      try {
+        return Encoding.fromName(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
     }
   }
 }

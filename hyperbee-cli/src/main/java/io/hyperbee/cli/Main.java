@@ -18,8 +18,10 @@ public final class Main {
     // keys and values are UTF-8 text: print them as UTF-8 whatever the platform charset
     PrintWriter out = utf8Writer(new FileOutputStream(FileDescriptor.out));
     PrintWriter err = utf8Writer(new FileOutputStream(FileDescriptor.err));
-    boolean terminal = System.console() != null || Boolean.getBoolean(STDERR_TTY_PROPERTY);
-    int code = run(args, new Io(System.in, out, err, terminal));
+    // console() is non-null when stdin and stdout are terminals
+    boolean interactive = System.console() != null;
+    boolean terminal = interactive || Boolean.getBoolean(STDERR_TTY_PROPERTY);
+    int code = run(args, new Io(System.in, out, err, terminal, interactive));
     out.flush();
     err.flush();
     System.exit(code);

@@ -33,7 +33,7 @@ final class Cli {
     InputStream in = stdin == null
         ? InputStream.nullInputStream()
         : new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
-    int exit = Main.run(args, new Io(in, new PrintWriter(out), new PrintWriter(err), false));
+    int exit = Main.run(args, new Io(in, new PrintWriter(out), new PrintWriter(err)));
     return new Result(exit, out.toString().replace(System.lineSeparator(), "\n"),
         err.toString().replace(System.lineSeparator(), "\n"));
   }

@@ -282,7 +282,9 @@ class CliCommandsTest {
     fails(ExitCodes.USAGE, "put", dir, "k", "v", "extra");
     fails(ExitCodes.USAGE, "scan", dir, "--nope");
     fails(ExitCodes.USAGE, "scan", dir, "--limit", "-5");
-    fails(ExitCodes.USAGE, "scan", dir, "--key-encoding", "base64");
+    assertEquals("hyperbee scan: Invalid value for option '--key-encoding': unknown encoding"
+        + " 'base64' (expected utf8, hex or json) (see 'hyperbee scan --help')\n",
+        fails(ExitCodes.USAGE, "scan", dir, "--key-encoding", "base64").err());
     fails(ExitCodes.USAGE, "frobnicate");
     Cli.Result version = fails(ExitCodes.USAGE, "scan", dir, "--version", "7");
     assertEquals("hyperbee: version 7 does not exist in " + dir + " (versions are 1..1)\n",

@@ -29,7 +29,7 @@ class ProgressTest {
   void drawsNothingWhenStderrIsNotATerminal() {
     StringWriter err = new StringWriter();
     Io io = new Io(InputStream.nullInputStream(), new PrintWriter(new StringWriter()),
-        new PrintWriter(err), false);
+        new PrintWriter(err));
     try (Progress p = Progress.of(io, "applying")) {
       p.update(1, -1);
     }
