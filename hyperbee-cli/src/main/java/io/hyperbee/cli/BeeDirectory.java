@@ -1,5 +1,7 @@
 package io.hyperbee.cli;
 
+import io.hyperbee.ErrorCode;
+import io.hyperbee.HyperbeeException;
 import io.hyperbee.btree.BeeOptions;
 import io.hyperbee.btree.Hyperbee;
 import io.hyperbee.btree.Metadata;
@@ -50,10 +52,21 @@ final class BeeDirectory implements AutoCloseable {
 
   private static BeeDirectory open(Path dir, boolean readOnly, boolean sync) {
     requireBee(dir);
-    return new BeeDirectory(dir, Hypercore.open(dir, HypercoreOptions.builder()
-        .createIfMissing(false)
-        .sync(sync)
-        .build()), BeeOptions.builder().readonly(readOnly).build());
+    Hypercore core;
+    try {
+      core = Hypercore.open(dir, HypercoreOptions.builder()
+          .createIfMissing(false)
+          .sync(sync)
+          .build());
+    } catch (HyperbeeException e) {
+      if (e.code() == ErrorCode.STORAGE_CONFLICT) {
+        throw new CliException(ExitCodes.FAILED, "no bee in " + dir + ": the directory holds"
+            + " other files but no Hypercore (create a bee in a new or empty directory with:"
+            + " hyperbee init DIR)", e);
+      }
+      throw e;
+    }
+    return new BeeDirectory(dir, core, BeeOptions.builder().readonly(readOnly).build());
   }
 
   /**

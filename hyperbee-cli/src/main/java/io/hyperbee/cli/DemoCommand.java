@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -16,15 +18,16 @@ import picocli.CommandLine.Parameters;
  * {@code demo}: a guided tour that builds a small bee and walks through put/get, a batch, a range
  * scan, a checkout of an old version and a diff. Every step runs the real command in this process
  * and prints it first as a shell line, so a reader can repeat it. Each run starts a fresh bee in
- * its own directory ({@code hyperbee-data/demo}, then {@code demo-2}, ...): earlier runs and
- * anyone's data are never touched. The key pair comes from a fixed seed, so the keys and hashes
+ * a directory of its own: the default {@code hyperbee-data} when it is free (so the commands a
+ * newcomer types next work on the demo's bee), else {@code hyperbee-data-2}, {@code -3}, ...:
+ * earlier runs and anyone's data are never touched. The key pair comes from a fixed seed, so the keys and hashes
  * printed are the same on every machine (and the same JS Hyperbee computes for these writes).
  */
 @Command(
     name = "demo",
     header = "Build a small bee and show put/get, batch, scan, checkout and diff.",
     description = {
-      "Walks through put/get, a batch, a range scan, a checkout of an old version and a diff, printing each command and its output. Each run starts a fresh bee: in DIR (default ./hyperbee-data/demo), or in DIR-2, DIR-3, ... when DIR holds an earlier run."
+      "Walks through put/get, a batch, a range scan, a checkout of an old version and a diff, printing each command and its output. Each run starts a fresh bee: in DIR (default ./hyperbee-data), or in DIR-2, DIR-3, ... when DIR is already taken (by an earlier run or anything else), which is then left untouched."
     },
     footer = ExitCodes.HELP)
 final class DemoCommand extends BeeCommand {
@@ -36,28 +39,32 @@ final class DemoCommand extends BeeCommand {
   @Parameters(
       arity = "0..1",
       paramLabel = "DIR",
-      description = "Where to build the bee (default ./hyperbee-data/demo).")
+      description = "Where to build the bee (default ./hyperbee-data).")
   Path dir;
 
   private Path bee;
 
   @Override
   public Integer call() {
-    Path requested = dir == null ? BeeDirectory.DEFAULT.resolve("demo") : dir;
+    Path requested = dir == null ? BeeDirectory.DEFAULT : dir;
     bee = freshDirectory(requested);
     String d = bee.toString();
     out().println("Hyperbee demo: an append-only B-tree on a signed log, in " + d);
     if (!bee.equals(requested)) {
-      out().println("(" + requested + " holds an earlier run, which is left as it is)");
+      out().println("(" + requested + " is taken, by an earlier run or other data, and is left as"
+          + " it is)");
+    }
+    if (bee.equals(BeeDirectory.DEFAULT)) {
+      out().println("This is the default directory: the commands below need no DIR argument.");
     }
 
     step("1. Create the bee. A fixed seed makes the keys the same on every machine;"
         + " block 0 is the header.");
-    run(null, "init", d, "--seed", SEED);
+    run(null, cmd("init", "--seed", SEED));
 
     step("2. Put a key and read it back. Every write appends one signed block.");
-    run(null, "put", d, "greeting", "hello, world");
-    run(null, "get", d, "greeting");
+    run(null, cmd("put", "greeting", "hello, world"));
+    run(null, cmd("get", "greeting"));
 
     step("3. A batch: four puts appended atomically, all or nothing. apply reads JSON lines.");
     String batch = "{\"type\":\"batch\",\"ops\":["
@@ -65,30 +72,30 @@ final class DemoCommand extends BeeCommand {
         + "{\"type\":\"put\",\"key\":\"fruit/banana\",\"value\":\"yellow\"},"
         + "{\"type\":\"put\",\"key\":\"fruit/cherry\",\"value\":\"dark red\"},"
         + "{\"type\":\"put\",\"key\":\"veg/kale\",\"value\":\"green\"}]}";
-    run(batch, "apply", d);
+    run(batch, cmd("apply"));
 
     step("4. A range scan: the keys from fruit/ up to (not including) fruit0, in key order.");
-    run(null, "scan", d, "--gte", "fruit/", "--lt", "fruit0");
+    run(null, cmd("scan", "--gte", "fruit/", "--lt", "fruit0"));
 
     step("5. Change the bee: a new value for one key, a delete of another.");
-    run(null, "put", d, "fruit/banana", "green");
-    run(null, "del", d, "fruit/cherry");
+    run(null, cmd("put", "fruit/banana", "green"));
+    run(null, cmd("del", "fruit/cherry"));
 
     step("6. Check out version 6 (the bee after the batch): old versions stay readable.");
-    run(null, "scan", d, "--version", "6", "--gte", "fruit/", "--lt", "fruit0");
+    run(null, cmd("scan", "--version", "6", "--gte", "fruit/", "--lt", "fruit0"));
 
     step("7. Diff version 6 against now: + added, - removed, ~ changed.");
-    run(null, "diff", d, "--from", "6");
+    run(null, cmd("diff", "--from", "6"));
 
     step("8. The signed log underneath: length, tree hash, signature, and a full check.",
         "   (JS hyperbee 2.27.3 on hypercore 11 writes the same blocks for these writes:"
             + " same key, tree hash and signature.)");
-    run(null, "info", d);
-    run(null, "verify", d);
+    run(null, cmd("info"));
+    run(null, cmd("verify"));
 
     out().println();
-    out().println("Done. Look further with: hyperbee history " + quote(d)
-        + ", hyperbee dump " + quote(d) + " --decode, hyperbee --help");
+    out().println("Done. Look further with: " + shell(cmd("history")) + ", "
+        + shell(cmd("dump", "--decode")) + ", hyperbee --help");
     return ExitCodes.OK;
   }
 
@@ -99,16 +106,33 @@ final class DemoCommand extends BeeCommand {
     }
   }
 
+  /** {@code command [DIR] args}: DIR left out when it is the default, as a user would type it. */
+  private String[] cmd(String command, String... args) {
+    List<String> all = new ArrayList<>();
+    all.add(command);
+    if (!bee.equals(BeeDirectory.DEFAULT)) {
+      all.add(bee.toString());
+    }
+    all.addAll(List.of(args));
+    return all.toArray(String[]::new);
+  }
+
+  /** The shell line that runs {@code hyperbee args}. */
+  private static String shell(String... args) {
+    StringBuilder line = new StringBuilder("hyperbee");
+    for (String a : args) {
+      line.append(' ').append(quote(a));
+    }
+    return line.toString();
+  }
+
   /** Prints {@code $ hyperbee ARGS} and runs it here; a failing step ends the demo. */
   private void run(String stdin, String... args) {
     StringBuilder shown = new StringBuilder("$ ");
     if (stdin != null) {
       shown.append("echo ").append(quote(stdin)).append(" | ");
     }
-    shown.append("hyperbee");
-    for (String a : args) {
-      shown.append(' ').append(quote(a));
-    }
+    shown.append(shell(args));
     out().println(shown);
     out().flush();
     InputStream in = stdin == null

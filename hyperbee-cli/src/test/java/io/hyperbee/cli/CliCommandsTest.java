@@ -286,6 +286,8 @@ class CliCommandsTest {
         + " 'base64' (expected utf8, hex or json) (see 'hyperbee scan --help')\n",
         fails(ExitCodes.USAGE, "scan", dir, "--key-encoding", "base64").err());
     fails(ExitCodes.USAGE, "frobnicate");
+    Cli.Result noCore = fails(ExitCodes.FAILED, "scan", tmp.toString());
+    assertTrue(noCore.err().contains("holds other files but no Hypercore"), noCore.err());
     Cli.Result version = fails(ExitCodes.USAGE, "scan", dir, "--version", "7");
     assertEquals("hyperbee: version 7 does not exist in " + dir + " (versions are 1..1)\n",
         version.err());

@@ -52,11 +52,15 @@ class CliJarTest {
     assertTrue(first.out().contains("tree hash:     " + DEMO_TREE_HASH), first.out());
     assertTrue(first.out().contains("signature:     " + DEMO_SIGNATURE), first.out());
     assertTrue(first.out().contains("~ fruit/banana\tyellow -> green"), first.out());
-    assertTrue(Files.isDirectory(cwd.resolve("hyperbee-data/demo")));
+    assertTrue(first.out().contains("$ hyperbee put greeting 'hello, world'"), first.out());
+    // the first run uses the default directory, so what a newcomer types next just works
+    Run scan = jar(null, "scan", "--lt", "h");
+    assertEquals("fruit/apple\tred\nfruit/banana\tgreen\ngreeting\thello, world\n", scan.out());
 
     Run second = jar(null, "demo");
     assertEquals(0, second.exit(), second::toString);
-    assertTrue(second.out().contains("in hyperbee-data/demo-2"), second.out());
+    assertTrue(second.out().contains("in hyperbee-data-2\n(hyperbee-data is taken"), second.out());
+    assertTrue(second.out().contains("$ hyperbee put hyperbee-data-2 greeting"), second.out());
     assertTrue(second.out().contains("tree hash:     " + DEMO_TREE_HASH), second.out());
   }
 
