@@ -211,6 +211,26 @@ class CliCommandsTest {
   }
 
   @Test
+  void verifyFailsWhicheverCoreFileIsDamaged() throws IOException {
+    // the block data, the block index and the Merkle tree file of the storage layout
+    for (String file : List.of("data", "index", "tree")) {
+      String bee = tmp.resolve("damaged-" + file).toString();
+      ok("init", bee, "--seed", SEED);
+      for (int i = 0; i < 20; i++) {
+        ok("put", bee, "key" + i, "value " + i);
+      }
+      Path path = Path.of(bee, file);
+      byte[] content = Files.readAllBytes(path);
+      content[content.length / 2] ^= 0x40;
+      Files.write(path, content);
+      Cli.Result r = fails(ExitCodes.CORRUPT, "verify", bee);
+      assertEquals(1, r.err().lines().count(), r.err());
+      assertTrue(r.err().contains("verification failed") || r.err().contains("corrupt data"),
+          file + ": " + r.err());
+    }
+  }
+
+  @Test
   void applyWritesLineByLineAndStopsAtABadLine() {
     String lines = String.join("\n",
         "{\"type\":\"put\",\"key\":\"a\",\"value\":\"1\"}",
