@@ -1,5 +1,8 @@
 /**
  * JMH benchmarks. Run with {@code java -jar benchmarks/target/benchmarks.jar <pattern>} after
- * {@code mvn -pl benchmarks -am package -DskipTests}.
+ * {@code mvn -pl benchmarks -am package -DskipTests}. {@link io.hyperbee.bench.DbBench} runs
+ * LevelDB's db_bench workloads against iq80 LevelDB, leveldbjni and Hyperbee through the same
+ * org.iq80.leveldb API; the others measure the hot paths of the log, the storage and the B-tree.
+ * Benchmarks own their scratch directories and delete them on tear-down.
  */
 package io.hyperbee.bench;

@@ -1,0 +1,259 @@
+package io.hyperbee.bench;
+
+import io.hyperbee.leveldb.HyperbeeDBFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.fusesource.leveldbjni.JniDBFactory;
+import org.iq80.leveldb.DB;
+import org.iq80.leveldb.DBFactory;
+import org.iq80.leveldb.DBIterator;
+import org.iq80.leveldb.Options;
+import org.iq80.leveldb.WriteBatch;
+import org.iq80.leveldb.impl.Iq80DBFactory;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * LevelDB's db_bench workloads through the org.iq80.leveldb API, for iq80 LevelDB, leveldbjni
+ * (native LevelDB) and Hyperbee in one run: 16-byte keys, 100-byte values, default options (no
+ * sync), single thread. Scores are operations (entries) per second.
+ *
+ * <p>fill* start from an empty database each iteration; read*, seekrandom and overwrite use a
+ * database prefilled with {@code num} sequential keys; deleterandom refills per iteration.
+ * readmissing looks up keys that sort between stored ones. iq80 0.12 cannot iterate backwards, so
+ * readreverse fails for it (reported as an error by JMH, not a score).
+ *
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar DbBench}.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class DbBench {
+  static final int KEY_SIZE = 16;
+  static final int VALUE_SIZE = 100;
+  static final int BATCH = 1000;
+
+  /** The factory under test and a scratch directory for its database. */
+  @State(Scope.Benchmark)
+  public static class Factory {
+    @Param({"iq80", "jni", "hyperbee"})
+    public String factory;
+
+    @Param({"100000"})
+    public int num;
+
+    DBFactory dbFactory() {
+      return switch (factory) {
+        case "iq80" -> Iq80DBFactory.factory;
+        case "jni" -> JniDBFactory.factory;
+        case "hyperbee" -> HyperbeeDBFactory.factory;
+        default -> throw new IllegalArgumentException("unknown factory " + factory);
+      };
+    }
+  }
+
+  /** An open database in a fresh directory, deleted on tear-down. */
+  abstract static class OpenDb {
+    DB db;
+    Path dir;
+    final Random random = new Random(301);
+    final byte[] value = new byte[VALUE_SIZE];
+    long counter;
+
+    void open(Factory f) throws IOException {
+      dir = Files.createTempDirectory("dbbench-" + f.factory);
+      db = f.dbFactory().open(dir.toFile(), new Options().createIfMissing(true));
+      random.nextBytes(value);
+      counter = 0;
+    }
+
+    void fill(int num) {
+      for (int start = 0; start < num; start += BATCH) {
+        try (WriteBatch batch = db.createWriteBatch()) {
+          for (int i = start; i < Math.min(num, start + BATCH); i++) {
+            batch.put(key(i), value);
+          }
+          db.write(batch);
+        } catch (IOException e) {
+          throw new RuntimeException(e);
+        }
+      }
+    }
+
+    void close() throws IOException {
+      db.close();
+      deleteTree(dir);
+    }
+  }
+
+  /** Empty at the start of every iteration. */
+  @State(Scope.Benchmark)
+  public static class EmptyDb extends OpenDb {
+    @Setup(Level.Iteration)
+    public void setUp(Factory f) throws IOException {
+      open(f);
+    }
+
+    @TearDown(Level.Iteration)
+    public void tearDown() throws IOException {
+      close();
+    }
+  }
+
+  /** Filled with keys 0..num-1 once per trial. */
+  @State(Scope.Benchmark)
+  public static class FilledDb extends OpenDb {
+    int num;
+    DBIterator forward;
+    DBIterator backward;
+
+    @Setup(Level.Trial)
+    public void setUp(Factory f) throws IOException {
+      open(f);
+      num = f.num;
+      fill(num);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+      close();
+    }
+
+    @TearDown(Level.Iteration)
+    public void closeIterators() throws IOException {
+      if (forward != null) {
+        forward.close();
+        forward = null;
+      }
+      if (backward != null) {
+        backward.close();
+        backward = null;
+      }
+    }
+  }
+
+  /** Filled with keys 0..num-1 at the start of every iteration. */
+  @State(Scope.Benchmark)
+  public static class RefilledDb extends OpenDb {
+    int num;
+
+    @Setup(Level.Iteration)
+    public void setUp(Factory f) throws IOException {
+      open(f);
+      num = f.num;
+      fill(num);
+    }
+
+    @TearDown(Level.Iteration)
+    public void tearDown() throws IOException {
+      close();
+    }
+  }
+
+  @Benchmark
+  public void fillseq(EmptyDb s) {
+    s.db.put(key(s.counter++), s.value);
+  }
+
+  @Benchmark
+  public void fillrandom(EmptyDb s, Factory f) {
+    s.db.put(key(s.random.nextInt(f.num)), s.value);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public void fillrandomBatch1000(EmptyDb s, Factory f) throws IOException {
+    try (WriteBatch batch = s.db.createWriteBatch()) {
+      for (int i = 0; i < BATCH; i++) {
+        batch.put(key(s.random.nextInt(f.num)), s.value);
+      }
+      s.db.write(batch);
+    }
+  }
+
+  @Benchmark
+  public void overwrite(FilledDb s) {
+    s.db.put(key(s.random.nextInt(s.num)), s.value);
+  }
+
+  @Benchmark
+  public byte[] readrandom(FilledDb s) {
+    return s.db.get(key(s.random.nextInt(s.num)));
+  }
+
+  @Benchmark
+  public byte[] readmissing(FilledDb s) {
+    byte[] k = key(s.random.nextInt(s.num));
+    k[KEY_SIZE - 1] = '.'; // sorts before the stored key with that prefix, never stored
+    return s.db.get(k);
+  }
+
+  @Benchmark
+  public void readseq(FilledDb s, Blackhole bh) {
+    if (s.forward == null || !s.forward.hasNext()) {
+      if (s.forward == null) {
+        s.forward = s.db.iterator();
+      }
+      s.forward.seekToFirst();
+    }
+    bh.consume(s.forward.next());
+  }
+
+  @Benchmark
+  public void readreverse(FilledDb s, Blackhole bh) {
+    if (s.backward == null || !s.backward.hasPrev()) {
+      if (s.backward == null) {
+        s.backward = s.db.iterator();
+      }
+      s.backward.seekToLast();
+      bh.consume(s.backward.peekNext());
+      return;
+    }
+    bh.consume(s.backward.prev());
+  }
+
+  @Benchmark
+  public void seekrandom(FilledDb s, Blackhole bh) throws IOException {
+    try (DBIterator it = s.db.iterator()) {
+      it.seek(key(s.random.nextInt(s.num)));
+      bh.consume(it.next());
+    }
+  }
+
+  @Benchmark
+  public void deleterandom(RefilledDb s) {
+    s.db.delete(key(s.random.nextInt(s.num)));
+  }
+
+  /** db_bench's key format: the number, zero-padded to 16 digits. */
+  static byte[] key(long n) {
+    byte[] k = new byte[KEY_SIZE];
+    for (int i = KEY_SIZE - 1; i >= 0; i--) {
+      k[i] = (byte) ('0' + n % 10);
+      n /= 10;
+    }
+    return k;
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
+  }
+}

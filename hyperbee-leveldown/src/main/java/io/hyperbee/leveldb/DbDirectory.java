@@ -1,0 +1,170 @@
+package io.hyperbee.leveldb;
+
+import java.io.Closeable;
+import java.io.File;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The layout of a database directory: {@code LOCK} (held while open, as LevelDB does), {@code
+ * HYPERBEE} (a marker naming the format; its presence means "a database exists here") and {@code
+ * core/} (the Hypercore's storage). Only these names are ever deleted.
+ */
+final class DbDirectory {
+  static final String LOCK = "LOCK";
+  static final String MARKER = "HYPERBEE";
+  static final String CORE = "core";
+  private static final String MARKER_TEXT = "hyperbee-leveldown 1\n";
+
+  private final Path root;
+
+  private DbDirectory(Path root) {
+    this.root = root;
+  }
+
+  /** Creates the directory if needed (as LevelDB does, even when the open then fails). */
+  static DbDirectory create(File path) throws IOException {
+    Path root = path.toPath();
+    if (Files.exists(root) && !Files.isDirectory(root)) {
+      throw new IOException("IO error: " + root + ": Not a directory");
+    }
+    Files.createDirectories(root);
+    return new DbDirectory(root);
+  }
+
+  /** The directory if it exists, else null. */
+  static DbDirectory existing(File path) throws IOException {
+    Path root = path.toPath();
+    if (!Files.exists(root)) {
+      return null;
+    }
+    if (!Files.isDirectory(root)) {
+      throw new IOException("IO error: " + root + ": Not a directory");
+    }
+    return new DbDirectory(root);
+  }
+
+  Path root() {
+    return root;
+  }
+
+  Path core() {
+    return root.resolve(CORE);
+  }
+
+  boolean holdsDatabase() {
+    return Files.exists(root.resolve(MARKER));
+  }
+
+  /** A LevelDB database keeps its manifest name in CURRENT; we never write that name. */
+  boolean holdsLevelDb() {
+    return Files.exists(root.resolve("CURRENT"));
+  }
+
+  void writeMarker() throws IOException {
+    Path tmp = root.resolve(MARKER + ".tmp");
+    try (FileChannel ch =
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
+      ch.write(java.nio.ByteBuffer.wrap(MARKER_TEXT.getBytes(StandardCharsets.US_ASCII)));
+      ch.force(true);
+    }
+    Files.move(tmp, root.resolve(MARKER), StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Takes the directory's lock; fails if another DB (in this or another process) holds it. */
+  Lock lock() throws IOException {
+    Path file = root.resolve(LOCK);
+    FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    if (lock == null) {
+      channel.close();
+      throw new IOException("IO error: lock " + file + ": already held by process");
+    }
+    return new Lock(channel, lock);
+  }
+
+  /** Deletes the database's own files (not LOCK, which the caller holds). */
+  void deleteDatabaseFiles() throws IOException {
+    Files.deleteIfExists(root.resolve(MARKER));
+    Files.deleteIfExists(root.resolve(MARKER + ".tmp"));
+    Path core = core();
+    if (Files.exists(core)) {
+      try (Stream<Path> walk = Files.walk(core)) {
+        for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  /** Deletes LOCK and then the directory itself if nothing else is left in it. */
+  void deleteLockAndDirectoryIfEmpty() throws IOException {
+    Files.deleteIfExists(root.resolve(LOCK));
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+      if (entries.iterator().hasNext()) {
+        return;
+      }
+    }
+    Files.delete(root);
+  }
+
+  /**
+   * Forces every file of the core, and the directories holding them, to disk: the durability of a
+   * write made with {@code WriteOptions.sync(true)}. fsync applies to the file, whichever
+   * descriptor wrote it.
+   */
+  void syncCore() throws IOException {
+    try (Stream<Path> walk = Files.walk(core())) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        if (Files.isRegularFile(p)) {
+          try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+            ch.force(true);
+          }
+        }
+      }
+    }
+  }
+
+  /** A held directory lock; closing releases it. */
+  static final class Lock implements Closeable {
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private Lock(FileChannel channel, FileLock lock) {
+      this.channel = channel;
+      this.lock = lock;
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        lock.release();
+      } finally {
+        channel.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package io.hyperbee.leveldb;
+
+import static io.hyperbee.leveldb.DbErrors.checkArgNotNull;
+
+import com.google.common.collect.Iterators;
+import com.google.common.collect.PeekingIterator;
+import io.hyperbee.btree.Entry;
+import io.hyperbee.btree.Hyperbee;
+import io.hyperbee.btree.KeyRange;
+import java.util.AbstractMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.function.Supplier;
+import org.iq80.leveldb.DBException;
+import org.iq80.leveldb.DBIterator;
+
+/**
+ * A DBIterator over one pinned Hyperbee version (a checkout this iterator owns), so later writes
+ * never show. It stands ON an entry ({@code current}) or past the end (null), as leveldbjni's does:
+ * next() returns the current entry and moves forward, prev() moves back and returns the entry it
+ * moved to, seekToLast() stands on the last entry.
+ *
+ * <p>Nothing is materialised: a forward Hyperbee range (gte current) and a reverse one (lt current)
+ * are started lazily and restarted whenever the direction or position changes. Where leveldbjni's
+ * behaviour is undefined (prev/peekPrev past the end) this throws NoSuchElementException,
+ * consistent with its hasPrev() being false there. One thread at a time.
+ */
+final class HyperbeeIterator implements DBIterator {
+  private final HyperbeeDB db;
+  private final Hyperbee view;
+  private Entry current;
+
+  /** Yields {@code current} and then its successors; null until needed. */
+  private PeekingIterator<Entry> forward;
+
+  /** Yields the predecessors of {@code current}, nearest first; null until needed. */
+  private PeekingIterator<Entry> backward;
+
+  private boolean closed;
+
+  HyperbeeIterator(HyperbeeDB db, Hyperbee view) {
+    this.db = db;
+    this.view = view;
+    seekTo(KeyRange.all());
+  }
+
+  @Override
+  public void seekToFirst() {
+    call(() -> seekTo(KeyRange.all()));
+  }
+
+  @Override
+  public void seek(byte[] key) {
+    checkArgNotNull(key, "key");
+    byte[] target = key.clone();
+    call(() -> seekTo(KeyRange.all().gte(target)));
+  }
+
+  @Override
+  public void seekToLast() {
+    call(
+        () -> {
+          current = view.peek(KeyRange.all().reverse(true));
+          forward = null;
+          backward = null;
+          return null;
+        });
+  }
+
+  @Override
+  public boolean hasNext() {
+    return call(() -> current != null);
+  }
+
+  @Override
+  public Map.Entry<byte[], byte[]> peekNext() {
+    return call(() -> toMapEntry(requireCurrent()));
+  }
+
+  @Override
+  public Map.Entry<byte[], byte[]> next() {
+    return call(
+        () -> {
+          Entry entry = requireCurrent();
+          PeekingIterator<Entry> it = forward();
+          it.next(); // the entry we stand on
+          current = it.hasNext() ? it.peek() : null;
+          backward = null;
+          return toMapEntry(entry);
+        });
+  }
+
+  @Override
+  public boolean hasPrev() {
+    return call(() -> current != null && backward().hasNext());
+  }
+
+  @Override
+  public Map.Entry<byte[], byte[]> peekPrev() {
+    return call(() -> toMapEntry(requirePrevious().peek()));
+  }
+
+  @Override
+  public Map.Entry<byte[], byte[]> prev() {
+    return call(
+        () -> {
+          current = requirePrevious().next();
+          forward = null;
+          return toMapEntry(current);
+        });
+  }
+
+  /** Both LevelDBs refuse remove. */
+  @Override
+  public void remove() {
+    throw new UnsupportedOperationException("DBIterator.remove is not supported; use DB.delete");
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    current = null;
+    forward = null;
+    backward = null;
+    db.closeView(view);
+  }
+
+  private Void seekTo(KeyRange range) {
+    forward = Iterators.peekingIterator(view.range(range));
+    backward = null;
+    current = forward.hasNext() ? forward.peek() : null;
+    return null;
+  }
+
+  private PeekingIterator<Entry> forward() {
+    if (forward == null) {
+      forward = Iterators.peekingIterator(view.range(KeyRange.all().gte(current.key())));
+    }
+    return forward;
+  }
+
+  private PeekingIterator<Entry> backward() {
+    if (backward == null) {
+      backward =
+          Iterators.peekingIterator(view.range(KeyRange.all().lt(current.key()).reverse(true)));
+    }
+    return backward;
+  }
+
+  private Entry requireCurrent() {
+    if (current == null) {
+      throw new NoSuchElementException();
+    }
+    return current;
+  }
+
+  private PeekingIterator<Entry> requirePrevious() {
+    requireCurrent();
+    PeekingIterator<Entry> it = backward();
+    if (!it.hasNext()) {
+      throw new NoSuchElementException();
+    }
+    return it;
+  }
+
+  private <T> T call(Supplier<T> op) {
+    if (closed) {
+      throw new DBException("iterator is closed");
+    }
+    return db.call(op);
+  }
+
+  static Map.Entry<byte[], byte[]> toMapEntry(Entry e) {
+    return new AbstractMap.SimpleImmutableEntry<>(e.key().clone(), HyperbeeDB.valueOf(e));
+  }
+}
