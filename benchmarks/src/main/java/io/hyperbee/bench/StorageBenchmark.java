@@ -33,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Raw {@link FileCoreStorage} throughput, below hashing and signing: commits of 100-byte blocks
- * with the nodes and head an append would bring (made-up hashes), unsynced; and random block reads
+ * with the nodes and head an append would bring (made-up hashes), unsynced and synced (fsync
+ * before returning); and random block reads
  * from a core of {@value #READ_CORE_BLOCKS} blocks. Commits per second times {@code blocksPerCommit}
  * gives blocks per second.
  */
@@ -52,6 +53,9 @@ public class StorageBenchmark {
     @Param({"1", "1000"})
     int blocksPerCommit;
 
+    @Param({"false", "true"})
+    boolean sync;
+
     Path dir;
     FileCoreStorage storage;
     final List<Node> roots = new ArrayList<>();
@@ -61,7 +65,7 @@ public class StorageBenchmark {
     @Setup(Level.Trial)
     public void open() throws IOException {
       dir = Files.createTempDirectory("storage-bench");
-      storage = FileCoreStorage.open(dir, true, true, false);
+      storage = FileCoreStorage.open(dir, true, true, sync);
       storage.create(identity());
       block = new byte[BLOCK_SIZE];
       new Random(1).nextBytes(block);
@@ -110,6 +114,7 @@ public class StorageBenchmark {
     @Setup(Level.Trial)
     public void fill() throws IOException {
       Appending a = new Appending();
+      a.sync = false;
       a.open();
       for (int i = 0; i < READ_CORE_BLOCKS / 1000; i++) {
         a.storage.commit(a.next(1000));

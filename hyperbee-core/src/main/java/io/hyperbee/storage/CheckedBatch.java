@@ -6,14 +6,15 @@ import io.hyperbee.merkle.FlatTree;
 import io.hyperbee.merkle.Node;
 import io.hyperbee.storage.StorageBatch.BlockWrite;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
 /**
  * A {@link StorageBatch} checked against the committed head, the rules every {@link CoreStorage}
  * applies before it changes anything: a truncation comes with a new head; the head never shrinks
- * below what the batch keeps; blocks lie below the new length and nodes inside the new tree, each
- * at most once; hashes are 32 bytes. Blocks and nodes come out sorted by index and the head
+ * below what the batch keeps; blocks lie below the new length and nodes inside the new tree; a
+ * block or node given twice must be the same both times (it is stored once); hashes are 32 bytes. Blocks and nodes come out sorted by index and the head
  * copied, so the caller's arrays can change afterwards without harm.
  *
  * @param truncateTo the truncation, or -1 for none
@@ -50,9 +51,13 @@ public record CheckedBatch(long truncateTo, List<BlockWrite> blocks, List<Node> 
       }
     }
     blocks.sort(Comparator.comparingLong(BlockWrite::index));
-    for (int k = 1; k < blocks.size(); k++) {
-      if (blocks.get(k).index() == blocks.get(k - 1).index()) {
-        throw new IllegalArgumentException("block " + blocks.get(k).index() + " appears twice in the batch");
+    for (int k = blocks.size() - 1; k > 0; k--) {
+      BlockWrite b = blocks.get(k);
+      if (b.index() == blocks.get(k - 1).index()) {
+        if (!Arrays.equals(b.data(), blocks.get(k - 1).data())) {
+          throw new IllegalArgumentException("block " + b.index() + " appears twice in the batch with different data");
+        }
+        blocks.remove(k);
       }
     }
     List<Node> nodes = new ArrayList<>(batch.nodes() == null ? List.of() : batch.nodes());
@@ -67,9 +72,13 @@ public record CheckedBatch(long truncateTo, List<BlockWrite> blocks, List<Node> 
       }
     }
     nodes.sort(Comparator.comparingLong(Node::index));
-    for (int k = 1; k < nodes.size(); k++) {
-      if (nodes.get(k).index() == nodes.get(k - 1).index()) {
-        throw new IllegalArgumentException("node " + nodes.get(k).index() + " appears twice in the batch");
+    for (int k = nodes.size() - 1; k > 0; k--) {
+      Node n = nodes.get(k);
+      if (n.index() == nodes.get(k - 1).index()) {
+        if (!n.equals(nodes.get(k - 1))) {
+          throw new IllegalArgumentException("node " + n.index() + " appears twice in the batch with different content");
+        }
+        nodes.remove(k); // proofs may carry a node twice; storing it once is the same
       }
     }
     if (batch.head() == null && truncateTo < 0 && blocks.isEmpty() && nodes.isEmpty()) {

@@ -9,6 +9,7 @@ import io.hyperbee.merkle.Node;
 import io.hyperbee.storage.StorageBatch.BlockWrite;
 import java.io.File;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -18,6 +19,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -51,7 +56,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * says is reported as {@link ErrorCode#CORRUPTION}.
  *
  * <p><b>Durability.</b> With {@code sync} on, a commit forces data, index, tree (and journal) to the
- * device before it writes the head slot and forces that too: it is on disk when {@link #commit}
+ * device before it writes the head slot and forces that too (data, index and tree at once, from
+ * two helper threads named {@code hyperbee-storage-sync}, stopped by {@link #close}): it is on disk when {@link #commit}
  * returns and a power loss keeps it. With {@code sync} off, nothing is forced: a crash of the
  * process (even SIGKILL) still loses nothing that was committed, since the page cache survives it
  * and the write order is kept; a power loss or kernel crash may lose recent commits and, because
@@ -85,6 +91,7 @@ public final class FileCoreStorage implements CoreStorage {
   private final TreeFile tree;
   private final Journal journal;
   private final PositionalWriter writer = new PositionalWriter();
+  private final ExecutorService syncPool; // null unless sync
   private final ReentrantLock writeLock = new ReentrantLock();
 
   private volatile CoreIdentity identity;
@@ -106,6 +113,11 @@ public final class FileCoreStorage implements CoreStorage {
     this.blocks = new BlockFiles(files.get(1), files.get(2));
     this.tree = new TreeFile(files.get(3));
     this.journal = new Journal(files.get(4));
+    this.syncPool = sync ? Executors.newFixedThreadPool(2, runnable -> {
+      Thread t = new Thread(runnable, "hyperbee-storage-sync " + dir.getFileName());
+      t.setDaemon(true);
+      return t;
+    }) : null;
   }
 
   /**
@@ -130,6 +142,7 @@ public final class FileCoreStorage implements CoreStorage {
     }
     FileChannel lockChannel = null;
     List<StoreFile> files = new ArrayList<>();
+    FileCoreStorage storage = null;
     try {
       Files.createDirectories(dir);
       lockChannel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -138,11 +151,14 @@ public final class FileCoreStorage implements CoreStorage {
       for (String name : List.of("head", "data", "index", "tree", "journal")) {
         files.add(StoreFile.open(dir.resolve(name)));
       }
-      FileCoreStorage storage = new FileCoreStorage(dir, sync, lockChannel, lock, files);
+      storage = new FileCoreStorage(dir, sync, lockChannel, lock, files);
       storage.recover();
       return storage;
     } catch (IOException | RuntimeException e) {
-      closeQuietlyAfter(e, files, lockChannel);
+      if (storage != null && storage.syncPool != null) {
+        storage.syncPool.shutdownNow();
+      }
+      closeAfterFailure(e, files, lockChannel);
       if (e instanceof RuntimeException r) {
         throw r;
       }
@@ -163,7 +179,7 @@ public final class FileCoreStorage implements CoreStorage {
     return lock;
   }
 
-  private static void closeQuietlyAfter(Exception cause, List<StoreFile> files, FileChannel lockChannel) {
+  private static void closeAfterFailure(Exception cause, List<StoreFile> files, FileChannel lockChannel) {
     for (int i = files.size() - 1; i >= 0; i--) {
       try {
         files.get(i).close();
@@ -368,8 +384,7 @@ public final class FileCoreStorage implements CoreStorage {
       tree.write(plan.nodes(), writer);
     }
     if (sync) {
-      blocks.force();
-      tree.force();
+      force(blocks.data(), blocks.index(), tree.file());
     }
     heads.write(plan.head());
     if (sync) {
@@ -379,8 +394,48 @@ public final class FileCoreStorage implements CoreStorage {
   }
 
   private void forceAll() throws IOException {
-    for (StoreFile f : files) {
-      f.force();
+    force(files.toArray(new StoreFile[0]));
+  }
+
+  /**
+   * Forces {@code targets} to the device at the same time. Measured on ext4 here: three
+   * fdatasyncs issued together cost about one (the file system commits them in one journal
+   * transaction), issued one after another about three times one.
+   */
+  private void force(StoreFile... targets) throws IOException {
+    if (syncPool == null) {
+      for (StoreFile f : targets) {
+        f.force();
+      }
+      return;
+    }
+    List<Future<Void>> pending = new ArrayList<>();
+    for (int i = 1; i < targets.length; i++) {
+      StoreFile f = targets[i];
+      pending.add(syncPool.submit(() -> {
+        f.force();
+        return null;
+      }));
+    }
+    IOException failure = null;
+    try {
+      targets[0].force();
+    } catch (IOException e) {
+      failure = e;
+    }
+    for (Future<Void> f : pending) {
+      try {
+        f.get();
+      } catch (ExecutionException e) {
+        IOException cause = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        failure = addTo(failure, cause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failure = addTo(failure, new InterruptedIOException("interrupted while forcing files to disk"));
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 
@@ -417,6 +472,11 @@ public final class FileCoreStorage implements CoreStorage {
     }
   }
 
+  /** The open files, in opening order (tests break them to provoke I/O failures). */
+  List<StoreFile> files() {
+    return files;
+  }
+
   /** The directory this storage lives in. */
   public Path directory() {
     return dir;
@@ -437,6 +497,9 @@ public final class FileCoreStorage implements CoreStorage {
       } catch (IOException e) {
         failure = addTo(failure, e);
       }
+    }
+    if (syncPool != null) {
+      syncPool.shutdownNow(); // its threads are idle unless a commit races this close
     }
     try {
       lock.release();

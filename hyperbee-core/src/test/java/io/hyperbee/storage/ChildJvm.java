@@ -136,13 +136,18 @@ public final class ChildJvm implements AutoCloseable {
       Checker checker) throws Exception {
     java.util.ArrayDeque<ChildJvm> ready = new java.util.ArrayDeque<>();
     int spawned = 0;
+    long waiting = 0;
+    long checking = 0;
+    long start = System.nanoTime();
     try {
       for (int k = 0; k < kills; k++) {
         while (spawned < kills && ready.size() <= spare) {
           ready.add(spawner.spawn(spawned++));
         }
         ChildJvm child = ready.poll();
+        long t0 = System.nanoTime();
         child.expect("READY", 120);
+        waiting += System.nanoTime() - t0;
         child.send("GO");
         if (k % 2 == 1) {
           child.awaitPrefix(busyPrefix, 120);
@@ -151,8 +156,12 @@ public final class ChildJvm implements AutoCloseable {
           Thread.sleep(5 + random.nextInt(56));
         }
         List<String> lines = child.kill();
+        long t1 = System.nanoTime();
         checker.check(k, lines, child.stderr());
+        checking += System.nanoTime() - t1;
       }
+      System.out.printf("%d kills in %d ms: %d ms waiting for children to start, %d ms checking%n", kills,
+          (System.nanoTime() - start) / 1_000_000, waiting / 1_000_000, checking / 1_000_000);
     } finally {
       for (ChildJvm c : ready) {
         c.close();

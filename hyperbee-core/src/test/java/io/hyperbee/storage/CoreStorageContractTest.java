@@ -281,7 +281,9 @@ abstract class CoreStorageContractTest {
         () -> s.commit(new StorageBatch(-1, List.of(new BlockWrite(-1, block(4))), List.of(), null)),
         () -> s.commit(new StorageBatch(-1, List.of(new BlockWrite(1, null)), List.of(), null)),
         () -> s.commit(new StorageBatch(-1,
-            List.of(new BlockWrite(4, block(4)), new BlockWrite(4, block(4))), List.of(), longer.head(0))),
+            List.of(new BlockWrite(4, block(4)), new BlockWrite(4, block(5))), List.of(), longer.head(0))),
+        () -> s.commit(new StorageBatch(-1, List.of(),
+            List.of(new Node(8, 1, new byte[32]), new Node(8, 2, new byte[32])), longer.head(0))),
         () -> s.commit(new StorageBatch(-1, List.of(), List.of(new Node(11, 1, new byte[32])), longer.head(0))),
         () -> s.commit(new StorageBatch(-1, List.of(), List.of(new Node(8, 1, new byte[31])), longer.head(0))),
         () -> s.commit(new StorageBatch(-1, List.of(), List.of(new Node(8, -1, new byte[32])), longer.head(0))),
@@ -295,6 +297,19 @@ abstract class CoreStorageContractTest {
       assertTrue(e instanceof IllegalArgumentException || e instanceof NullPointerException, e.toString());
     }
     assertHeadEquals(before, s.head());
+    assertHolds(s, blocks(0, 4), 0);
+  }
+
+  @Test
+  void aBlockOrNodeGivenTwiceAlikeIsStoredOnce() {
+    CoreStorage s = created();
+    FakeTree t = new FakeTree();
+    StorageBatch batch = t.appendBatch(0, blocks(0, 4));
+    List<BlockWrite> blocks = new ArrayList<>(batch.blocks());
+    blocks.add(new BlockWrite(2, block(2)));
+    List<Node> nodes = new ArrayList<>(batch.nodes());
+    nodes.addAll(batch.nodes().subList(0, 3));
+    s.commit(new StorageBatch(-1, blocks, nodes, batch.head()));
     assertHolds(s, blocks(0, 4), 0);
   }
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FileCoreStorageCrashTest {
   private static final long SEED = 20261124L;
-  private static final int KILLS = 100; // HypercoreCrashTest adds 200 through Hypercore
+  private static final int KILLS = 60; // HypercoreCrashTest adds 200 through Hypercore
 
   @TempDir Path tmp;
 

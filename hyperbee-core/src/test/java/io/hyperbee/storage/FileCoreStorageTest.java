@@ -3,9 +3,12 @@ package io.hyperbee.storage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyperbee.ErrorCode;
+import io.hyperbee.HyperbeeException;
 import io.hyperbee.storage.StorageBatch.BlockWrite;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 class FileCoreStorageTest extends CoreStorageContractTest {
@@ -203,6 +207,27 @@ class FileCoreStorageTest extends CoreStorageContractTest {
       assertArrayEquals(block(2), s.readBlock(2));
       s.commit(FakeTree.of(blocks(0, 4)).appendBatch(0, blocks(4, 5)));
       assertArrayEquals(block(4), s.readBlock(4));
+    }
+  }
+
+  @Test
+  void theFirstIoFailureIsLatched() throws IOException {
+    Path dir = tmp.resolve("latch");
+    FakeTree t = new FakeTree();
+    try (FileCoreStorage s = createAt(dir, false)) {
+      s.commit(t.appendBatch(0, blocks(0, 3)));
+      s.files().get(1).close(); // the data file fails under the storage's feet
+      HyperbeeException first = assertThrows(HyperbeeException.class, () -> s.commit(t.appendBatch(0, blocks(3, 4))));
+      assertEquals(ErrorCode.IO_ERROR, first.code());
+      for (Executable later : List.<Executable>of(s::head, () -> s.readNode(0), () -> s.readBlock(0),
+          () -> s.commit(new StorageBatch(-1, List.of(), List.of(), null)))) {
+        HyperbeeException e = assertThrows(HyperbeeException.class, later);
+        assertEquals(ErrorCode.IO_ERROR, e.code());
+        assertSame(first, e.getCause());
+      }
+    }
+    try (FileCoreStorage s = FileCoreStorage.open(dir, false, false, false)) { // nothing of the failed commit
+      assertHolds(s, blocks(0, 3), 0);
     }
   }
 
