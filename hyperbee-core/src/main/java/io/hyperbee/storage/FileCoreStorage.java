@@ -204,7 +204,8 @@ public final class FileCoreStorage implements CoreStorage {
     }
     HeadRecord head = heads.readNewest();
     if (head == null) {
-      throw new HyperbeeException(ErrorCode.CORRUPTION, "the core in " + dir + " has an identity but no head: " + heads.file().path());
+      throw new HyperbeeException(
+          ErrorCode.CORRUPTION, "the core in " + dir + " has an identity but no head: " + heads.file().path());
     }
     CommitPlan pending = journal.read(head.seq() + 1);
     if (pending != null) {
