@@ -208,6 +208,7 @@ public final class FileCoreStorage implements CoreStorage {
           ErrorCode.CORRUPTION, "the core in " + dir + " has an identity but no head: " + heads.file().path());
     }
     CommitPlan pending = journal.read(head.seq() + 1);
+    boolean changed = pending != null;
     if (pending != null) {
       apply(pending);
       head = pending.head();
@@ -217,10 +218,10 @@ public final class FileCoreStorage implements CoreStorage {
       throw blocks.data().corruption(dataSize,
           "the data file ends before the " + head.dataEnd() + " bytes committed by head " + head.seq());
     }
-    blocks.data().truncate(head.dataEnd());
-    blocks.dropFrom(head.head().length());
-    tree.dropFrom(head.head().length());
-    if (sync) {
+    changed |= blocks.data().truncate(head.dataEnd());
+    changed |= blocks.dropFrom(head.head().length());
+    changed |= tree.dropFrom(head.head().length());
+    if (sync && changed) { // a clean open writes nothing
       forceAll();
     }
     publish(head);
