@@ -2,11 +2,12 @@ package io.hyperbee.btree;
 
 import io.hyperbee.ErrorCode;
 import io.hyperbee.HyperbeeException;
+import io.hyperbee.encoding.ProtobufVarint;
 import java.util.Arrays;
 
 /**
- * The few protobuf wire rules hyperbee's messages use (unsigned LEB128 varints, wire types 0 and
- * 2). Private to the B-tree until a shared protobuf helper lands in {@code io.hyperbee.encoding}.
+ * The few protobuf wire rules hyperbee's messages use: field tags, length-delimited fields and
+ * skipping unknown fields (varints themselves are {@link ProtobufVarint}'s).
  */
 final class Proto {
   static final int VARINT = 0;
@@ -15,12 +16,7 @@ final class Proto {
   private Proto() {}
 
   static int varintLength(long v) {
-    int n = 1;
-    while ((v & ~0x7FL) != 0) {
-      v >>>= 7;
-      n++;
-    }
-    return n;
+    return ProtobufVarint.length(v);
   }
 
   static void writeVarint(Writer out, long v) {
@@ -60,12 +56,8 @@ final class Proto {
     }
 
     void varint(long v) {
-      ensure(10);
-      while ((v & ~0x7FL) != 0) {
-        buf[size++] = (byte) ((v & 0x7F) | 0x80);
-        v >>>= 7;
-      }
-      buf[size++] = (byte) v;
+      ensure(ProtobufVarint.MAX_LENGTH);
+      size += ProtobufVarint.write(buf, size, v);
     }
 
     int size() {
@@ -102,25 +94,9 @@ final class Proto {
     }
 
     long varint() {
-      long v = 0;
-      int shift = 0;
-      while (true) {
-        if (pos >= end) {
-          throw invalid("truncated varint");
-        }
-        byte b = buf[pos++];
-        if (shift == 63 && (b & 0xFE) != 0) {
-          throw invalid("varint overflow");
-        }
-        v |= (long) (b & 0x7F) << shift;
-        if (b >= 0) {
-          return v;
-        }
-        shift += 7;
-        if (shift > 63) {
-          throw invalid("varint too long");
-        }
-      }
+      long v = ProtobufVarint.read(buf, pos, end);
+      pos += ProtobufVarint.encodedLength(buf, pos, end);
+      return v;
     }
 
     /** Reads a length prefix and returns the start offset of the payload, skipping past it. */
