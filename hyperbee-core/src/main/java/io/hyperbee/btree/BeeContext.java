@@ -94,13 +94,7 @@ final class BeeContext {
 
   /** The decoded node block {@code seq}, which must be below {@code limit}. */
   DecodedBlock load(long seq, long limit) {
-    if (seq <= 0 || seq >= limit) {
-      if (seq == 0) {
-        throw new HyperbeeException(ErrorCode.DECODING_ERROR, "block 0 is the header, not a node");
-      }
-      throw new HyperbeeException(
-          ErrorCode.SNAPSHOT_NOT_AVAILABLE, "block " + seq + " is past the readable length " + limit);
-    }
+    checkReadable(seq, limit);
     DecodedBlock b = cache.get(seq);
     if (b != null) {
       return b;
@@ -108,5 +102,50 @@ final class BeeContext {
     b = Messages.decodeNode(seq, core.get(seq));
     cache.put(b);
     return b;
+  }
+
+  /**
+   * As {@link #load(long, long)}; on a miss also reads up to {@code run - 1} neighbouring blocks
+   * (after {@code seq}, or before it when {@code reverse}, within 1 .. limit - 1) in one read of
+   * the log and caches those that decode as nodes.
+   */
+  DecodedBlock load(long seq, long limit, int run, boolean reverse) {
+    checkReadable(seq, limit);
+    DecodedBlock b = cache.get(seq);
+    if (b != null || run <= 1) {
+      return b != null ? b : load(seq, limit);
+    }
+    long lo = reverse ? Math.max(1, seq - run + 1) : seq;
+    long hi = reverse ? seq + 1 : Math.min(limit, seq + run);
+    byte[][] blocks;
+    try {
+      blocks = core.get(lo, (int) (hi - lo));
+    } catch (HyperbeeException e) {
+      return load(seq, limit); // a neighbour failed (not stored, corrupt): read just this one
+    }
+    for (int k = 0; k < blocks.length; k++) {
+      long s = lo + k;
+      if (s == seq) {
+        b = Messages.decodeNode(seq, blocks[k]);
+        cache.put(b);
+      } else if (cache.get(s) == null) {
+        try {
+          cache.put(Messages.decodeNode(s, blocks[k]));
+        } catch (HyperbeeException e) {
+          // a neighbour that is not a node is only read ahead; its own load reports it
+        }
+      }
+    }
+    return b;
+  }
+
+  private static void checkReadable(long seq, long limit) {
+    if (seq <= 0 || seq >= limit) {
+      if (seq == 0) {
+        throw new HyperbeeException(ErrorCode.DECODING_ERROR, "block 0 is the header, not a node");
+      }
+      throw new HyperbeeException(
+          ErrorCode.SNAPSHOT_NOT_AVAILABLE, "block " + seq + " is past the readable length " + limit);
+    }
   }
 }

@@ -5,6 +5,15 @@ interface BlockReader {
   /** The block {@code seq} (a stored block or, inside a batch, a pending one). */
   BlockRecord block(long seq);
 
+  /**
+   * The block {@code seq}, and when it must be read from the log, also up to {@code run - 1}
+   * neighbours after it (before it when {@code reverse}) in the same read, for a scan that
+   * streams through consecutive seqs.
+   */
+  default BlockRecord block(long seq, int run, boolean reverse) {
+    return block(seq);
+  }
+
   /** Node number {@code offset} of block {@code seq}. */
   IndexNode node(long seq, int offset);
 

@@ -5,14 +5,17 @@ import io.hyperbee.HyperbeeException;
 
 /**
  * A stored node block decoded once and then shared read-only by every reader (it lives in the
- * bee's {@link BlockCache}). The index is inflated into {@link Level}s on first use; the race to do
- * so is benign because levels are immutable.
+
+
  */
 final class DecodedBlock implements BlockRecord {
   final long seq;
   private final byte[] key;
   private final byte[] value;
   private final byte[] index;
+  /** Level bounds in {@code index} (see {@link Messages#levelBounds}), found on first use. */
+  private volatile int[] bounds;
+  /** Levels decoded so far (null slots not yet needed); racy but benign, levels are immutable. */
   private volatile Level[] levels;
 
   DecodedBlock(long seq, byte[] key, byte[] value, byte[] index) {
@@ -37,23 +40,45 @@ final class DecodedBlock implements BlockRecord {
     return value;
   }
 
+  /** Number of levels (nodes) stored in this block. */
+  int levelCount() {
+    return levelArray().length;
+  }
+
+  /** Every level, decoded now if needed. */
   Level[] levels() {
+    Level[] l = levelArray();
+    for (int i = 0; i < l.length; i++) {
+      level(i);
+    }
+    return l.clone();
+  }
+
+  private Level[] levelArray() {
     Level[] l = levels;
     if (l == null) {
-      l = Messages.decodeIndex(this, index);
+      int[] b = Messages.levelBounds(index);
+      bounds = b;
+      l = new Level[b.length >> 1];
       levels = l;
     }
     return l;
   }
 
   Level level(int offset) {
-    Level[] l = levels();
+    Level[] l = levelArray();
     if (offset < 0 || offset >= l.length) {
       throw new HyperbeeException(
           ErrorCode.DECODING_ERROR,
           "block " + seq + " has no node " + offset + " (it has " + l.length + ")");
     }
-    return l[offset];
+    Level level = l[offset];
+    if (level == null) {
+      int[] b = bounds;
+      level = Messages.decodeLevel(this, offset, index, b[2 * offset], b[2 * offset + 1]);
+      l[offset] = level;
+    }
+    return level;
   }
 
   @Override

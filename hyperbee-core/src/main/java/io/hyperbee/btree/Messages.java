@@ -157,29 +157,33 @@ final class Messages {
     return out.toByteArray();
   }
 
-  /** Decodes a YoloIndex into immutable levels owned by {@code owner}. */
-  static Level[] decodeIndex(DecodedBlock owner, byte[] index) {
+  /**
+   * Where each level of a YoloIndex lies: {@code [start0, end0, start1, end1, ...]} into
+   * {@code index}. Levels are decoded one at a time ({@link #decodeLevel}): a read usually needs
+   * one level of a block, never the whole stored path.
+   */
+  static int[] levelBounds(byte[] index) {
     Proto.Reader r = new Proto.Reader(index, 0, index.length);
-    Level[] levels = new Level[4];
+    int[] bounds = new int[8];
     int n = 0;
     while (r.hasMore()) {
       long tag = r.varint();
       int wire = (int) (tag & 7);
       if ((tag >>> 3) == 1 && wire == Proto.BYTES) {
         int s = r.lengthDelimited();
-        if (n == levels.length) {
-          levels = Arrays.copyOf(levels, n * 2);
+        if (n == bounds.length) {
+          bounds = Arrays.copyOf(bounds, n * 2);
         }
-        levels[n] = decodeLevel(owner, n, index, s, r.position());
-        n++;
+        bounds[n++] = s;
+        bounds[n++] = r.position();
       } else {
         r.skip(wire);
       }
     }
-    return n == levels.length ? levels : Arrays.copyOf(levels, n);
+    return n == bounds.length ? bounds : Arrays.copyOf(bounds, n);
   }
 
-  private static Level decodeLevel(DecodedBlock owner, int offset, byte[] buf, int start, int end) {
+  static Level decodeLevel(DecodedBlock owner, int offset, byte[] buf, int start, int end) {
     long[] keys = Level.NO_SEQS;
     long[] children = Level.NO_SEQS;
     Proto.Reader r = new Proto.Reader(buf, start, end);

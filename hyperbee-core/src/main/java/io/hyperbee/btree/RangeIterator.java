@@ -30,6 +30,9 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
   private final Runnable guard;
   private long limit;
   private boolean opened;
+  /** Seq of the last entry returned, and how many entries in a row came from nearby seqs. */
+  private long lastSeq = -1;
+  private int streak;
 
   /**
    * @param range bounds already in stored (prefixed) form
@@ -118,7 +121,7 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
         stack.remove(stack.size() - 1);
         continue;
       }
-      BlockRecord block = reader.block(top.node.keySeq(n));
+      BlockRecord block = readEntry(top.node.keySeq(n));
       if (end != null) {
         int c = Arrays.compareUnsigned(block.key(), end);
         if (c == 0 ? !incl : reverse ? c < 0 : c > 0) {
@@ -133,4 +136,20 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
     }
     return null;
   }
+
+  /**
+   * The entry block {@code seq}. While entries come from consecutive seqs in the direction of the
+   * scan (keys written in order), a miss reads a growing run of following blocks at once (up to
+   * {@link #MAX_RUN}); scattered seqs read one block at a time, so nothing unneeded is cached.
+   */
+  private BlockRecord readEntry(long seq) {
+    long step = reverse ? lastSeq - seq : seq - lastSeq;
+    streak = lastSeq >= 0 && step >= 1 && step <= 8 ? Math.min(streak + 1, MAX_STREAK) : 0;
+    lastSeq = seq;
+    return reader.block(seq, 1 << streak, reverse);
+  }
+
+  private static final int MAX_STREAK = 7;
+  /** Most blocks read at once by a streaming scan. */
+  static final int MAX_RUN = 1 << MAX_STREAK;
 }

@@ -25,6 +25,11 @@ final class StoredReader implements BlockReader {
   }
 
   @Override
+  public DecodedBlock block(long seq, int run, boolean reverse) {
+    return bee.load(seq, limit, run, reverse);
+  }
+
+  @Override
   public IndexNode node(long seq, int offset) {
     return bee.load(seq, limit).level(offset);
   }

@@ -28,6 +28,18 @@ public interface BlockLog extends AutoCloseable {
    */
   long append(List<byte[]> blocks);
 
+  /**
+   * Blocks {@code start .. start + count - 1}, as {@link #get(long)} returns each; logs that store
+   * blocks back to back override this to read them at once (range scans read ahead with it).
+   */
+  default byte[][] get(long start, int count) {
+    byte[][] out = new byte[count][];
+    for (int k = 0; k < count; k++) {
+      out[k] = get(start + k);
+    }
+    return out;
+  }
+
   /** True when this log holds the secret key and can append. */
   boolean writable();
 

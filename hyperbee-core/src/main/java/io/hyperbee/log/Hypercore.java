@@ -297,6 +297,24 @@ public final class Hypercore implements BlockLog {
     return fetch(index);
   }
 
+  @Override
+  public byte[][] get(long start, int count) {
+    checkOpen();
+    TreeState s = state;
+    if (start < 0 || count < 0 || count > s.length() - start) {
+      return BlockLog.super.get(start, count); // per block, with get's errors
+    }
+    byte[][] blocks = storage.readBlocks(start, count);
+    for (int k = 0; k < count; k++) {
+      if (blocks[k] == null) {
+        blocks[k] = get(start + k); // not stored: fetched as get does, or its error
+      } else if (verifyReads) {
+        checkBlock(start + k, blocks[k]);
+      }
+    }
+    return blocks;
+  }
+
   /** True when block {@code index} is stored locally (always, below the length, for a writer). */
   public boolean has(long index) {
     checkOpen();

@@ -4,6 +4,7 @@ import io.hyperbee.storage.StorageBatch.BlockWrite;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
 
@@ -75,6 +76,53 @@ final class BlockFiles {
           + " offset " + entryOffset + ")");
     }
     return block;
+  }
+
+  /** Largest span of index entries plus data read at once by {@link #readRun}. */
+  static final int MAX_RUN_BYTES = 1 << 20;
+
+  /**
+   * Blocks {@code start .. start + count - 1} with two positional reads (their index entries,
+   * then their bytes) when they lie back to back in the data file, as blocks committed together
+   * do; otherwise, or for absent blocks, one by one through {@link #read}. Every block is checked
+   * against its CRC as {@link #read} does. A null slot is a block that is not stored.
+   */
+  byte[][] readRun(long start, int count, long dataLimit) throws IOException {
+    byte[][] out = new byte[count][];
+    ByteBuffer entries = ByteBuffer.allocate(count * ENTRY_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+    int got = index.read(entries, start * ENTRY_SIZE) / ENTRY_SIZE;
+    long first = got == 0 ? 0 : entries.getLong(0);
+    long end = first;
+    boolean contiguous = got == count;
+    for (int k = 0; k < got && contiguous; k++) {
+      long offset = entries.getLong(k * ENTRY_SIZE);
+      long lengthPlusOne = Integer.toUnsignedLong(entries.getInt(k * ENTRY_SIZE + 8));
+      contiguous = lengthPlusOne > 0 && offset == end && lengthPlusOne - 1 <= MAX_RUN_BYTES
+          && end + lengthPlusOne - 1 <= dataLimit && end + lengthPlusOne - 1 - first <= MAX_RUN_BYTES;
+      end = offset + lengthPlusOne - 1;
+    }
+    if (!contiguous) {
+      for (int k = 0; k < count; k++) {
+        out[k] = read(start + k, dataLimit);
+      }
+      return out;
+    }
+    byte[] bytes = new byte[(int) (end - first)];
+    ByteBuffer dst = ByteBuffer.wrap(bytes);
+    if (data.read(dst, first) < bytes.length) {
+      throw data.corruption(first, "blocks " + start + ".." + (start + count - 1) + " are cut short");
+    }
+    for (int k = 0; k < count; k++) {
+      long offset = entries.getLong(k * ENTRY_SIZE);
+      int length = entries.getInt(k * ENTRY_SIZE + 8) - 1;
+      byte[] block = Arrays.copyOfRange(bytes, (int) (offset - first), (int) (offset - first) + length);
+      if (checksum(start + k, block) != entries.getInt(k * ENTRY_SIZE + 12)) {
+        throw data.checksumError(offset, "block " + (start + k) + " (" + length + " bytes, index entry at "
+            + index.path() + " offset " + (start + k) * ENTRY_SIZE + ")");
+      }
+      out[k] = block;
+    }
+    return out;
   }
 
   static int checksum(long i, byte[] block) {

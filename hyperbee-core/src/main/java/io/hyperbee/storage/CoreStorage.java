@@ -22,6 +22,18 @@ public interface CoreStorage extends AutoCloseable {
   /** Block {@code index}, or null when it is not stored (sparse core, or past the length). */
   byte[] readBlock(long index);
 
+  /**
+   * Blocks {@code start .. start + count - 1} (a null slot for each one not stored); storages
+   * that keep blocks back to back override this to read a run at once.
+   */
+  default byte[][] readBlocks(long start, int count) {
+    byte[][] out = new byte[count][];
+    for (int k = 0; k < count; k++) {
+      out[k] = readBlock(start + k);
+    }
+    return out;
+  }
+
   /** Tree node {@code index}, or null when it is not stored. */
   Node readNode(long index);
 

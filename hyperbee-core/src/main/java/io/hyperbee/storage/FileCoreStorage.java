@@ -288,6 +288,29 @@ public final class FileCoreStorage implements CoreStorage {
   }
 
   @Override
+  public byte[][] readBlocks(long start, int count) {
+    CheckedBatch.checkIndex(start, "block");
+    if (count < 0) {
+      throw new IllegalArgumentException("count is negative: " + count);
+    }
+    checkUsable();
+    long readable = readableLength;
+    if (count == 0 || start >= readable || count > readable - start
+        || count > BlockFiles.MAX_RUN_BYTES / BlockFiles.ENTRY_SIZE) {
+      return CoreStorage.super.readBlocks(start, count); // per block, with its own bounds checks
+    }
+    try {
+      try {
+        return blocks.readRun(start, count, dataWritten);
+      } catch (HyperbeeException firstTry) {
+        return blocks.readRun(start, count, dataWritten); // see readBlock
+      }
+    } catch (IOException e) {
+      throw fail(e);
+    }
+  }
+
+  @Override
   public Node readNode(long index) {
     CheckedBatch.checkIndex(index, "node");
     checkUsable();

@@ -234,6 +234,39 @@ abstract class CoreStorageContractTest {
   }
 
   @Test
+  void readBlocksMatchesReadBlockOverEveryRun() {
+    CoreStorage s = created();
+    List<byte[]> content = blocks(0, 30);
+    FakeTree t = new FakeTree();
+    s.commit(t.appendBatch(0, content.subList(0, 10)));
+    s.commit(t.appendBatch(0, content.subList(10, 30)));
+    for (int start = 0; start <= 32; start += 3) {
+      for (int count : new int[] {0, 1, 7, 30}) {
+        byte[][] run = s.readBlocks(start, count);
+        assertEquals(count, run.length);
+        for (int k = 0; k < count; k++) {
+          assertArrayEquals(s.readBlock(start + k), run[k], "block " + (start + k));
+        }
+      }
+    }
+  }
+
+  @Test
+  void readBlocksLeavesHolesOfASparseCoreEmpty() {
+    CoreStorage s = created();
+    List<byte[]> content = blocks(0, 12);
+    FakeTree full = FakeTree.of(content);
+    s.commit(new StorageBatch(-1, List.of(), full.roots(), full.head(0)));
+    s.commit(new StorageBatch(-1, List.of(new BlockWrite(3, content.get(3)), new BlockWrite(4, content.get(4)),
+        new BlockWrite(7, content.get(7))), List.of(), null));
+    byte[][] run = s.readBlocks(2, 7);
+    for (int k = 0; k < 7; k++) {
+      int i = 2 + k;
+      assertArrayEquals(i == 3 || i == 4 || i == 7 ? content.get(i) : null, run[k], "block " + i);
+    }
+  }
+
+  @Test
   void sparseBlocksAreStoredAtAnyIndexBelowTheLength() {
     CoreStorage s = created();
     List<byte[]> content = blocks(0, 40);

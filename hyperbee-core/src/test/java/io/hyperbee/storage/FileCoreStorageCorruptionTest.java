@@ -101,6 +101,36 @@ class FileCoreStorageCorruptionTest {
   }
 
   @Test
+  void aDamagedBlockInsideARunReadIsReportedNeverReturned() throws IOException {
+    long offset = 0;
+    for (int i = 0; i < 17; i++) {
+      offset += content.get(i).length;
+    }
+    Path dir = damagedCopy("data", offset + 3);
+    try (FileCoreStorage s = open(dir)) {
+      // 15..19 were committed together, so they are read back to back in one read
+      HyperbeeException e = assertThrows(HyperbeeException.class, () -> s.readBlocks(15, 5));
+      assertEquals(ErrorCode.INVALID_CHECKSUM, e.code());
+      assertNames(e, dir.resolve("data"), offset);
+      byte[][] before = s.readBlocks(10, 7);
+      for (int k = 0; k < 7; k++) {
+        assertArrayEquals(content.get(10 + k), before[k]);
+      }
+    }
+  }
+
+  @Test
+  void aDamagedIndexEntryInsideARunReadIsReported() throws IOException {
+    for (int field : new int[] {0, 7, 8, 11, 12, 15}) {
+      Path dir = damagedCopy("index", 16 * 9 + field);
+      try (FileCoreStorage s = open(dir)) {
+        HyperbeeException e = assertThrows(HyperbeeException.class, () -> s.readBlocks(6, 8), "byte " + field);
+        assertTrue(e.code() == ErrorCode.INVALID_CHECKSUM || e.code() == ErrorCode.CORRUPTION, e.getMessage());
+      }
+    }
+  }
+
+  @Test
   void aDamagedIndexEntryIsReported() throws IOException {
     for (int field : new int[] {0, 1, 7, 8, 11, 12, 15}) { // offset, length and checksum bytes
       Path dir = damagedCopy("index", 16 * 9 + field);

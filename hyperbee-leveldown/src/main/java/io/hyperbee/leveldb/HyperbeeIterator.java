@@ -28,7 +28,18 @@ import org.iq80.leveldb.DBIterator;
 final class HyperbeeIterator implements DBIterator {
   private final HyperbeeDB db;
   private final Hyperbee view;
+  /** The entry we stand on; only meaningful while {@code currentKnown}. */
   private Entry current;
+
+  /**
+   * False while {@code current} is simply {@code forward}'s next entry and has not been needed
+   * yet: next() then costs no read of the following entry, and a new iterator reads nothing
+   * until it is used (a seek right after creation is the common case).
+   */
+  private boolean currentKnown;
+
+  /** True until the first operation: a new iterator stands on the first entry. */
+  private boolean unpositioned = true;
 
   /** Yields {@code current} and then its successors; null until needed. */
   private PeekingIterator<Entry> forward;
@@ -41,7 +52,6 @@ final class HyperbeeIterator implements DBIterator {
   HyperbeeIterator(HyperbeeDB db, Hyperbee view) {
     this.db = db;
     this.view = view;
-    seekTo(KeyRange.all());
   }
 
   @Override
@@ -60,7 +70,9 @@ final class HyperbeeIterator implements DBIterator {
   public void seekToLast() {
     call(
         () -> {
+          unpositioned = false;
           current = view.peek(KeyRange.all().reverse(true));
+          currentKnown = true;
           forward = null;
           backward = null;
           return null;
@@ -69,7 +81,7 @@ final class HyperbeeIterator implements DBIterator {
 
   @Override
   public boolean hasNext() {
-    return call(() -> current != null);
+    return call(() -> current() != null);
   }
 
   @Override
@@ -82,9 +94,8 @@ final class HyperbeeIterator implements DBIterator {
     return call(
         () -> {
           Entry entry = requireCurrent();
-          PeekingIterator<Entry> it = forward();
-          it.next(); // the entry we stand on
-          current = it.hasNext() ? it.peek() : null;
+          forward().next(); // the entry we stand on
+          currentKnown = false; // forward's next entry, read only when needed
           backward = null;
           return toMapEntry(entry);
         });
@@ -92,7 +103,7 @@ final class HyperbeeIterator implements DBIterator {
 
   @Override
   public boolean hasPrev() {
-    return call(() -> current != null && backward().hasNext());
+    return call(() -> current() != null && backward().hasNext());
   }
 
   @Override
@@ -105,6 +116,7 @@ final class HyperbeeIterator implements DBIterator {
     return call(
         () -> {
           current = requirePrevious().next();
+          currentKnown = true;
           forward = null;
           return toMapEntry(current);
         });
@@ -123,20 +135,35 @@ final class HyperbeeIterator implements DBIterator {
     }
     closed = true;
     current = null;
+    currentKnown = true;
+    unpositioned = false;
     forward = null;
     backward = null;
     db.closeView(view);
   }
 
   private Void seekTo(KeyRange range) {
+    unpositioned = false;
     forward = Iterators.peekingIterator(view.range(range));
     backward = null;
-    current = forward.hasNext() ? forward.peek() : null;
+    currentKnown = false;
     return null;
   }
 
+  /** The entry we stand on (null past the end), reading it now if it was left for later. */
+  private Entry current() {
+    if (unpositioned) {
+      seekTo(KeyRange.all());
+    }
+    if (!currentKnown) {
+      current = forward.hasNext() ? forward.peek() : null;
+      currentKnown = true;
+    }
+    return current;
+  }
+
   private PeekingIterator<Entry> forward() {
-    if (forward == null) {
+    if (forward == null) { // only after prev() or seekToLast(), which leave current known
       forward = Iterators.peekingIterator(view.range(KeyRange.all().gte(current.key())));
     }
     return forward;
@@ -151,10 +178,11 @@ final class HyperbeeIterator implements DBIterator {
   }
 
   private Entry requireCurrent() {
-    if (current == null) {
+    Entry e = current();
+    if (e == null) {
       throw new NoSuchElementException();
     }
-    return current;
+    return e;
   }
 
   private PeekingIterator<Entry> requirePrevious() {
