@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class BeeContext {
   final BlockLog core;
   final BlockCache cache;
+  final NodeCache nodes;
   final WriteLock lock = new WriteLock();
   final boolean readonly;
   final Metadata metadata;
@@ -23,6 +24,7 @@ final class BeeContext {
   BeeContext(BlockLog core, BeeOptions options) {
     this.core = core;
     this.cache = new BlockCache(options.cacheSize());
+    this.nodes = new NodeCache(options.nodeCacheSize());
     this.readonly = options.readonly();
     this.metadata = options.metadata();
     this.fork = currentFork();
@@ -42,6 +44,7 @@ final class BeeContext {
       synchronized (this) {
         if (f != fork) {
           cache.clear();
+          nodes.clear();
           fork = f;
         }
       }
@@ -58,6 +61,7 @@ final class BeeContext {
       b.close();
     }
     cache.clear();
+    nodes.clear();
     synchronized (appendSignal) {
       appendSignal.notifyAll();
     }
@@ -104,6 +108,44 @@ final class BeeContext {
     return b;
   }
 
+  /** Keys of a node read ahead in one run when their seqs span at most this many blocks. */
+  private static final int KEY_RUN = 64;
+
+  /**
+   * Node {@code offset} of block {@code seq} (below {@code limit}), from the node cache or
+   * decoded and cached. A node read from the log gets its keys' bytes at once when their blocks
+   * lie close together (keys written in order): one run read instead of a read per comparison.
+   */
+  Level node(long seq, int offset, long limit) {
+    Level l = nodes.get(seq, offset);
+    if (l != null) {
+      return l;
+    }
+    l = load(seq, limit).level(offset);
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    int unresolved = 0;
+    for (int i = 0; i < l.keyCount(); i++) {
+      if (l.keyUnresolved(i)) {
+        long k = l.keySeq(i);
+        min = Math.min(min, k);
+        max = Math.max(max, k);
+        unresolved++;
+      }
+    }
+    if (unresolved > 1 && max - min < KEY_RUN && min > 0 && max < limit) {
+      readAhead(min, max + 1);
+      for (int i = 0; i < l.keyCount(); i++) {
+        DecodedBlock k = l.keyUnresolved(i) ? cache.get(l.keySeq(i)) : null;
+        if (k != null) {
+          l.resolveKey(i, k.key());
+        }
+      }
+    }
+    nodes.put(l);
+    return l;
+  }
+
   /**
    * As {@link #load(long, long)}; on a miss also reads up to {@code run - 1} neighbouring blocks
    * (after {@code seq}, or before it when {@code reverse}, within 1 .. limit - 1) in one read of
@@ -112,31 +154,38 @@ final class BeeContext {
   DecodedBlock load(long seq, long limit, int run, boolean reverse) {
     checkReadable(seq, limit);
     DecodedBlock b = cache.get(seq);
-    if (b != null || run <= 1) {
-      return b != null ? b : load(seq, limit);
+    if (b != null) {
+      return b;
     }
-    long lo = reverse ? Math.max(1, seq - run + 1) : seq;
-    long hi = reverse ? seq + 1 : Math.min(limit, seq + run);
+    if (run > 1) {
+      readAhead(reverse ? Math.max(1, seq - run + 1) : seq, reverse ? seq + 1 : Math.min(limit, seq + run));
+      b = cache.get(seq);
+    }
+    return b != null ? b : load(seq, limit);
+  }
+
+  /**
+   * Caches the blocks {@code lo .. hi - 1} that are stored locally and decode as nodes, read in
+   * one go. Best effort: it never fetches and never fails (a damaged or missing block is left to
+   * the load that needs it, which reports it).
+   */
+  private void readAhead(long lo, long hi) {
     byte[][] blocks;
     try {
-      blocks = core.get(lo, (int) (hi - lo));
-    } catch (HyperbeeException e) {
-      return load(seq, limit); // a neighbour failed (not stored, corrupt): read just this one
+      blocks = core.getStored(lo, (int) (hi - lo));
+    } catch (HyperbeeException | IllegalArgumentException e) { // damaged, or past a truncation
+      return;
     }
     for (int k = 0; k < blocks.length; k++) {
       long s = lo + k;
-      if (s == seq) {
-        b = Messages.decodeNode(seq, blocks[k]);
-        cache.put(b);
-      } else if (cache.get(s) == null) {
+      if (blocks[k] != null && cache.get(s) == null) {
         try {
           cache.put(Messages.decodeNode(s, blocks[k]));
         } catch (HyperbeeException e) {
-          // a neighbour that is not a node is only read ahead; its own load reports it
+          // not a node: its own load reports it
         }
       }
     }
-    return b;
   }
 
   private static void checkReadable(long seq, long limit) {

@@ -12,6 +12,7 @@ import static java.util.Objects.requireNonNull;
  *   <li>{@code alwaysDuplicate}: an identical put appends a new block (JS default true); when
  *       false such a put is a no-op. Applies to the main bee only: subs always duplicate, as in JS.
  *   <li>{@code cacheSize}: how many decoded blocks the bee keeps (bounded, shared by its views).
+ *   <li>{@code nodeCacheSize}: how many decoded B-tree nodes it keeps; default {@code cacheSize}.
  *   <li>{@code sep}: the default separator of {@link Hyperbee#sub}; default {@code 0x00}.
  * </ul>
  */
@@ -22,6 +23,7 @@ public final class BeeOptions {
   private final Metadata metadata;
   private final boolean alwaysDuplicate;
   private final int cacheSize;
+  private final int nodeCacheSize;
   private final byte[] sep;
 
   private BeeOptions(Builder b) {
@@ -29,6 +31,7 @@ public final class BeeOptions {
     this.metadata = b.metadata;
     this.alwaysDuplicate = b.alwaysDuplicate;
     this.cacheSize = b.cacheSize;
+    this.nodeCacheSize = b.nodeCacheSize > 0 ? b.nodeCacheSize : b.cacheSize;
     this.sep = b.sep.clone();
   }
 
@@ -57,6 +60,11 @@ public final class BeeOptions {
     return cacheSize;
   }
 
+  /** Number of decoded B-tree nodes cached (defaults to {@link #cacheSize()}). */
+  public int nodeCacheSize() {
+    return nodeCacheSize;
+  }
+
   public byte[] sep() {
     return sep.clone();
   }
@@ -67,6 +75,7 @@ public final class BeeOptions {
     private Metadata metadata;
     private boolean alwaysDuplicate = true;
     private int cacheSize = 65_536;
+    private int nodeCacheSize;
     private byte[] sep = {0};
 
     private Builder() {}
@@ -90,6 +99,18 @@ public final class BeeOptions {
     public Builder cacheSize(int cacheSize) {
       checkArgument(cacheSize > 0 && cacheSize <= 1 << 26, "cacheSize out of range: %s", cacheSize);
       this.cacheSize = cacheSize;
+      return this;
+    }
+
+    /**
+     * Number of decoded B-tree nodes cached, with the key bytes they resolved (at least 16;
+     * rounded up to a power of two); by default the same as {@link #cacheSize(int)}. A node costs
+     * about 0.5 KB with 16-byte keys.
+     */
+    public Builder nodeCacheSize(int nodeCacheSize) {
+      checkArgument(
+          nodeCacheSize > 0 && nodeCacheSize <= 1 << 26, "nodeCacheSize out of range: %s", nodeCacheSize);
+      this.nodeCacheSize = nodeCacheSize;
       return this;
     }
 

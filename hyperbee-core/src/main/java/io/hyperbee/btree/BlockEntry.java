@@ -45,7 +45,7 @@ class BlockEntry implements BlockRecord {
   @SuppressWarnings("unchecked")
   private void inflate(int offset) {
     if (levelKeys == null) {
-      int n = decoded.levels().length;
+      int n = decoded.levelCount();
       levelKeys = new ArrayList[n];
       levelChildren = new ArrayList[n];
     }

@@ -15,8 +15,6 @@ final class DecodedBlock implements BlockRecord {
   private final byte[] index;
   /** Level bounds in {@code index} (see {@link Messages#levelBounds}), found on first use. */
   private volatile int[] bounds;
-  /** Levels decoded so far (null slots not yet needed); racy but benign, levels are immutable. */
-  private volatile Level[] levels;
 
   DecodedBlock(long seq, byte[] key, byte[] value, byte[] index) {
     this.seq = seq;
@@ -42,43 +40,39 @@ final class DecodedBlock implements BlockRecord {
 
   /** Number of levels (nodes) stored in this block. */
   int levelCount() {
-    return levelArray().length;
+    return bounds().length >> 1;
   }
 
-  /** Every level, decoded now if needed. */
+  /** Every level, freshly decoded. */
   Level[] levels() {
-    Level[] l = levelArray();
+    Level[] l = new Level[levelCount()];
     for (int i = 0; i < l.length; i++) {
-      level(i);
-    }
-    return l.clone();
-  }
-
-  private Level[] levelArray() {
-    Level[] l = levels;
-    if (l == null) {
-      int[] b = Messages.levelBounds(index);
-      bounds = b;
-      l = new Level[b.length >> 1];
-      levels = l;
+      l[i] = level(i);
     }
     return l;
   }
 
+  private int[] bounds() {
+    int[] b = bounds;
+    if (b == null) {
+      b = Messages.levelBounds(index);
+      bounds = b;
+    }
+    return b;
+  }
+
+  /**
+   * Level {@code offset}, decoded now: readers keep decoded levels in the bee's node cache, not
+   * here, so a cached block costs only its bytes.
+   */
   Level level(int offset) {
-    Level[] l = levelArray();
-    if (offset < 0 || offset >= l.length) {
+    int[] b = bounds();
+    if (offset < 0 || offset >= b.length >> 1) {
       throw new HyperbeeException(
           ErrorCode.DECODING_ERROR,
-          "block " + seq + " has no node " + offset + " (it has " + l.length + ")");
+          "block " + seq + " has no node " + offset + " (it has " + (b.length >> 1) + ")");
     }
-    Level level = l[offset];
-    if (level == null) {
-      int[] b = bounds;
-      level = Messages.decodeLevel(this, offset, index, b[2 * offset], b[2 * offset + 1]);
-      l[offset] = level;
-    }
-    return level;
+    return Messages.decodeLevel(this, offset, index, b[2 * offset], b[2 * offset + 1]);
   }
 
   @Override
@@ -86,7 +80,7 @@ final class DecodedBlock implements BlockRecord {
     if (value != null) {
       return false;
     }
-    for (Level l : levels()) {
+    for (Level l : levels()) { // rare (history, diff): decoded afresh
       if (l.hasKeySeq(seq)) {
         return false;
       }

@@ -22,9 +22,6 @@ interface IndexNode {
 
   IndexNode child(int i, BlockReader reader);
 
-  /** The committed block this node was read from, or null (pending in a batch, or new). */
-  BlockRecord committedBlock();
-
   /** Drops a cached child reference after a range iterator descended into it (JS does this). */
   default void unlinkChild(int i, long coreLength) {}
 }

@@ -4,23 +4,29 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * One stored B-tree node (a YoloIndex level) of a {@link DecodedBlock}: key seqs and
+ * One stored B-tree node (level {@code offset} of block {@code seq}'s YoloIndex): key seqs and
  * (seq, offset) child pairs. Immutable, except that the bytes of its keys are remembered once
  * resolved, so a cached node compares keys without touching other blocks (benign race: every
- * thread resolves the same bytes; release/acquire publishes them).
+ * thread resolves the same bytes; release/acquire publishes them). It does not hold its block:
+ * nodes live in the bee's {@link NodeCache}, apart from the blocks they were read from.
  */
 final class Level implements IndexNode {
   static final long[] NO_SEQS = new long[0];
   private static final VarHandle KEYS =
       MethodHandles.arrayElementVarHandle(byte[][].class);
 
-  private final DecodedBlock owner;
+  final long seq;
+  final int offset;
+  /** The key of block {@code seq} itself (a node often holds its own block's key). */
+  private final byte[] ownKey;
   private final long[] keys;
   private final long[] children;
   private final byte[][] keyBytes;
 
-  Level(DecodedBlock owner, long[] keys, long[] children) {
-    this.owner = owner;
+  Level(long seq, int offset, byte[] ownKey, long[] keys, long[] children) {
+    this.seq = seq;
+    this.offset = offset;
+    this.ownKey = ownKey;
     this.keys = keys;
     this.children = children;
     this.keyBytes = new byte[keys.length][];
@@ -57,11 +63,21 @@ final class Level implements IndexNode {
   public byte[] key(int i, BlockReader reader) {
     byte[] k = (byte[]) KEYS.getAcquire(keyBytes, i);
     if (k == null) {
-      long seq = keys[i];
-      k = seq == owner.seq ? owner.key() : reader.block(seq).key();
+      long ks = keys[i];
+      k = ks == seq ? ownKey : reader.block(ks).key();
       KEYS.setRelease(keyBytes, i, k);
     }
     return k;
+  }
+
+  /** Remembers {@code bytes} as key {@code i}'s (read ahead by the cache that holds this node). */
+  void resolveKey(int i, byte[] bytes) {
+    KEYS.setRelease(keyBytes, i, bytes);
+  }
+
+  /** Whether key {@code i}'s bytes still have to be read from its block. */
+  boolean keyUnresolved(int i) {
+    return keys[i] != seq && KEYS.getAcquire(keyBytes, i) == null;
   }
 
   @Override
@@ -81,13 +97,6 @@ final class Level implements IndexNode {
 
   @Override
   public IndexNode child(int i, BlockReader reader) {
-    long seq = children[i << 1];
-    int off = (int) children[(i << 1) + 1];
-    return seq == owner.seq ? owner.level(off) : reader.node(seq, off);
-  }
-
-  @Override
-  public BlockRecord committedBlock() {
-    return owner;
+    return reader.node(children[i << 1], (int) children[(i << 1) + 1]);
   }
 }

@@ -214,7 +214,7 @@ final class Messages {
         || (children.length != 0 && children.length != 2 * (keys.length + 1))) {
       throw Proto.invalid("block " + owner.seq + " level " + offset + " has a bad child count");
     }
-    return new Level(owner, keys, children);
+    return new Level(owner.seq, offset, owner.key(), keys, children);
   }
 
   private static long[] unpack(byte[] buf, int start, int end) {

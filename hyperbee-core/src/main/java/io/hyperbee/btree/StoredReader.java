@@ -31,12 +31,12 @@ final class StoredReader implements BlockReader {
 
   @Override
   public IndexNode node(long seq, int offset) {
-    return bee.load(seq, limit).level(offset);
+    return bee.node(seq, offset, limit);
   }
 
   @Override
   public IndexNode root() {
-    return version < 2 ? null : bee.load(version - 1, limit).level(0);
+    return version < 2 ? null : bee.node(version - 1, 0, limit);
   }
 
   @Override

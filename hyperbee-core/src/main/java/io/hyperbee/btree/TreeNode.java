@@ -202,11 +202,6 @@ final class TreeNode implements IndexNode {
   }
 
   @Override
-  public BlockRecord committedBlock() {
-    return block instanceof BatchEntry ? null : block;
-  }
-
-  @Override
   public void unlinkChild(int i, long coreLength) {
     if (block != null && block.seq < coreLength) {
       children.get(i).value = null;

@@ -29,10 +29,11 @@ public interface BlockLog extends AutoCloseable {
   long append(List<byte[]> blocks);
 
   /**
-   * Blocks {@code start .. start + count - 1}, as {@link #get(long)} returns each; logs that store
-   * blocks back to back override this to read them at once (range scans read ahead with it).
+   * Blocks {@code start .. start + count - 1} that can be read without fetching them from
+   * elsewhere: a null slot for each one this log does not hold (a sparse replica). Logs that store
+   * blocks back to back override this to read them at once; readers use it to read ahead.
    */
-  default byte[][] get(long start, int count) {
+  default byte[][] getStored(long start, int count) {
     byte[][] out = new byte[count][];
     for (int k = 0; k < count; k++) {
       out[k] = get(start + k);
