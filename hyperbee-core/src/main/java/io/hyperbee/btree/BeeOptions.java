@@ -12,7 +12,7 @@ import static java.util.Objects.requireNonNull;
  *   <li>{@code alwaysDuplicate}: an identical put appends a new block (JS default true); when
  *       false such a put is a no-op. Applies to the main bee only: subs always duplicate, as in JS.
  *   <li>{@code cacheSize}: how many decoded blocks the bee keeps (bounded, shared by its views).
- *   <li>{@code nodeCacheSize}: how many decoded B-tree nodes it keeps; default {@code cacheSize}.
+ *   <li>{@code nodeCacheSize}: how many decoded B-tree nodes it keeps; default 4 x {@code cacheSize}.
  *   <li>{@code sep}: the default separator of {@link Hyperbee#sub}; default {@code 0x00}.
  * </ul>
  */
@@ -31,7 +31,7 @@ public final class BeeOptions {
     this.metadata = b.metadata;
     this.alwaysDuplicate = b.alwaysDuplicate;
     this.cacheSize = b.cacheSize;
-    this.nodeCacheSize = b.nodeCacheSize > 0 ? b.nodeCacheSize : b.cacheSize;
+    this.nodeCacheSize = b.nodeCacheSize > 0 ? b.nodeCacheSize : (int) Math.min(1 << 26, 4L * b.cacheSize);
     this.sep = b.sep.clone();
   }
 
@@ -60,7 +60,7 @@ public final class BeeOptions {
     return cacheSize;
   }
 
-  /** Number of decoded B-tree nodes cached (defaults to {@link #cacheSize()}). */
+  /** Number of decoded B-tree nodes cached (by default 4 x {@link #cacheSize()}). */
   public int nodeCacheSize() {
     return nodeCacheSize;
   }
@@ -104,8 +104,8 @@ public final class BeeOptions {
 
     /**
      * Number of decoded B-tree nodes cached, with the key bytes they resolved (at least 16;
-     * rounded up to a power of two); by default the same as {@link #cacheSize(int)}. A node costs
-     * about 0.5 KB with 16-byte keys.
+     * rounded up to a power of two); by default 4 x {@link #cacheSize(int)}: a lookup walks several
+     * nodes per block it returns. A node costs about 0.3-0.5 KB with 16-byte keys.
      */
     public Builder nodeCacheSize(int nodeCacheSize) {
       checkArgument(

@@ -21,8 +21,8 @@ import org.iq80.leveldb.Options;
  * <p>Options: {@code createIfMissing} and {@code errorIfExists} as in LevelDB; {@code
  * paranoidChecks} verifies the whole core (every block and tree node, and the signature) when
  * opening and then every block read against its Merkle tree node; {@code cacheSize} bounds the
- * decoded-block cache (bytes, converted to blocks of about {@value #ASSUMED_BLOCK_BYTES} bytes; 0
- * keeps Hyperbee's default); a {@code comparator} is refused with a DBException since Hyperbee's
+ * decoded-block and node caches (bytes, converted to blocks of about {@value #ASSUMED_BLOCK_BYTES}
+ * bytes, each with its share of four cached nodes; 0 keeps Hyperbee's defaults); a {@code comparator} is refused with a DBException since Hyperbee's
  * order is fixed by its format (unsigned bytes); the remaining tuning options (compression, block
  * and buffer sizes, open files, logger) mean nothing to an append-only log and are ignored.
  *
@@ -32,8 +32,11 @@ import org.iq80.leveldb.Options;
 public final class HyperbeeDBFactory implements DBFactory {
   public static final HyperbeeDBFactory factory = new HyperbeeDBFactory();
 
-  /** The block size assumed when turning {@code Options.cacheSize} bytes into a block count. */
-  static final int ASSUMED_BLOCK_BYTES = 1024;
+  /**
+   * The bytes assumed per cached block when turning {@code Options.cacheSize} into a block count:
+   * about 0.5 KB for the block and 1.5 KB for its four nodes (BeeOptions' default ratio).
+   */
+  static final int ASSUMED_BLOCK_BYTES = 2048;
 
   private static final int MIN_CACHE_BLOCKS = 16;
   private static final int MAX_CACHE_BLOCKS = 1 << 26;
