@@ -245,7 +245,7 @@ class HyperbeeDBTest extends ConformanceSupport {
     assertEquals(
         io.hyperbee.btree.BeeOptions.defaults().cacheSize(), HyperbeeDBFactory.cacheBlocks(0));
     assertEquals(16, HyperbeeDBFactory.cacheBlocks(1));
-    assertEquals(8192, HyperbeeDBFactory.cacheBlocks(8 << 20));
+    assertEquals((8 << 20) / HyperbeeDBFactory.ASSUMED_BLOCK_BYTES, HyperbeeDBFactory.cacheBlocks(8 << 20));
     assertEquals(1 << 26, HyperbeeDBFactory.cacheBlocks(Long.MAX_VALUE));
   }
 
