@@ -161,7 +161,11 @@ final class BeeContext {
       readAhead(reverse ? Math.max(1, seq - run + 1) : seq, reverse ? seq + 1 : Math.min(limit, seq + run));
       b = cache.get(seq);
     }
-    return b != null ? b : load(seq, limit);
+    if (b == null) {
+      b = Messages.decodeNode(seq, core.get(seq));
+      cache.put(b);
+    }
+    return b;
   }
 
   /**

@@ -26,7 +26,7 @@ final class StoredReader implements BlockReader {
 
   @Override
   public DecodedBlock block(long seq, int run, boolean reverse) {
-    return bee.load(seq, limit, run, reverse);
+    return run > 1 ? bee.load(seq, limit, run, reverse) : bee.load(seq, limit);
   }
 
   @Override
