@@ -1,5 +1,6 @@
 package io.hyperbee.cli;
 
+import io.hyperbee.encoding.JsJson;
 import io.hyperbee.btree.Batch;
 import io.hyperbee.btree.Hyperbee;
 import java.io.BufferedReader;

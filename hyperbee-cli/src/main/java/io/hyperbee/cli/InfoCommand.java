@@ -1,5 +1,6 @@
 package io.hyperbee.cli;
 
+import io.hyperbee.encoding.JsJson;
 import io.hyperbee.HyperbeeException;
 import io.hyperbee.crypto.Verifier;
 import io.hyperbee.log.Hypercore;

@@ -3,6 +3,7 @@ package io.hyperbee.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hyperbee.encoding.JsJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
