@@ -7,7 +7,6 @@ import io.hyperbee.btree.Metadata;
 import io.hyperbee.btree.NodeBlock;
 import io.hyperbee.encoding.JsJson;
 import io.hyperbee.log.Hypercore;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.StringJoiner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code dump [DIR] [--from S] [--to S] [--decode]}: the raw blocks, one hex line each; with
@@ -30,8 +28,7 @@ import picocli.CommandLine.Parameters;
     },
     footer = ExitCodes.HELP)
 final class DumpCommand extends BeeCommand {
-  @Parameters(arity = "0..1", paramLabel = "DIR", description = "The bee (default ./hyperbee-data).")
-  Path dir;
+  @Mixin DirParameter dir;
 
   @Option(names = "--from", paramLabel = "S", defaultValue = "0", description = "First block (default 0).")
   long from;
@@ -51,7 +48,7 @@ final class DumpCommand extends BeeCommand {
   @Override
   public Integer call() {
     int exit = ExitCodes.OK;
-    try (BeeDirectory db = BeeDirectory.open(dirOrDefault(dir), true)) {
+    try (BeeDirectory db = BeeDirectory.open(dir.orDefault(), true)) {
       Hypercore core = db.core();
       long length = core.length();
       long end = to == null ? length : to;

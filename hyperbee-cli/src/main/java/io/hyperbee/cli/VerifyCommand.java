@@ -6,12 +6,10 @@ import io.hyperbee.btree.Header;
 import io.hyperbee.btree.NodeBlock;
 import io.hyperbee.encoding.JsJson;
 import io.hyperbee.log.Hypercore;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code verify [DIR]}: checks every block against the Merkle tree and the signature (Hypercore's
@@ -26,14 +24,13 @@ import picocli.CommandLine.Parameters;
     },
     footer = ExitCodes.HELP)
 final class VerifyCommand extends BeeCommand {
-  @Parameters(arity = "0..1", paramLabel = "DIR", description = "The bee (default ./hyperbee-data).")
-  Path dir;
+  @Mixin DirParameter dir;
 
   @Mixin OutputOptions output;
 
   @Override
   public Integer call() {
-    try (BeeDirectory db = BeeDirectory.open(dirOrDefault(dir), true)) {
+    try (BeeDirectory db = BeeDirectory.open(dir.orDefault(), true)) {
       Hypercore core = db.core();
       long length = core.length();
       try (Progress progress = Progress.of(io(), "verifying Merkle tree and signature")) {
