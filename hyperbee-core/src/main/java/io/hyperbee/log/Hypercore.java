@@ -42,10 +42,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * replica that stores only what verified proofs brought ({@link #applyProof}), and with a
  * {@link BlockSource} fetches missing blocks on {@link #get}.
  *
- * <p>Signing is deferred: an append stores the new head (fork, length, tree hash) unsigned, and the
- * signature is made when something needs it - {@link #signature()}, {@link #state()}, a {@link
+ * <p>Signing is deferred: an append stores the new head (fork, length, byte length) unsigned and
+ * without its tree hash, and the tree hash and signature are made when something needs it - {@link #signature()}, {@link #state()}, a {@link
  * #proof}, {@link #verify()} - and stored by {@link #close()}. A run of appends nobody looks at in
- * between costs one Ed25519 signature instead of one each. Ed25519 is deterministic, so the
+ * between costs one tree hash and one Ed25519 signature instead of one each. Ed25519 is deterministic, so the
  * signature made late (or by the next open, after a crash left the stored head unsigned) is the
  * very one JS makes for that state; no unsigned state ever leaves the core.
  *
@@ -200,8 +200,12 @@ public final class Hypercore implements BlockLog {
     } catch (HyperbeeException e) {
       throw new HyperbeeException(ErrorCode.CORRUPTION, "roots of length " + head.length() + " are missing", e);
     }
-    if (s.byteLength() != head.byteLength() || !Arrays.equals(s.treeHash(), head.treeHash())) {
+    if (s.byteLength() != head.byteLength()
+        || (head.treeHash() != null && !Arrays.equals(s.treeHash(), head.treeHash()))) {
       throw new HyperbeeException(ErrorCode.CORRUPTION, "stored roots do not match the stored head at length " + head.length());
+    }
+    if (s.signature() != null && head.treeHash() == null) {
+      throw new HyperbeeException(ErrorCode.CORRUPTION, "the stored head at length " + head.length() + " is signed but has no tree hash");
     }
     if (s.signature() == null) {
       // the last appends before a crash, or before a close that failed to store the signature
@@ -457,8 +461,13 @@ public final class Hypercore implements BlockLog {
     }
   }
 
+  /**
+   * The head to store for {@code s}. An unsigned state (signing deferred) is stored without its
+   * tree hash, which is then not computed at all: open rebuilds it from the stored roots.
+   */
   private static CoreHead headOf(TreeState s) {
-    return new CoreHead(s.fork(), s.length(), s.byteLength(), s.treeHash(), s.signature());
+    byte[] treeHash = s.signature() == null ? null : s.treeHash();
+    return new CoreHead(s.fork(), s.length(), s.byteLength(), treeHash, s.signature());
   }
 
   /**

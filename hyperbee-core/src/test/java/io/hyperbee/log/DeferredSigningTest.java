@@ -47,9 +47,11 @@ class DeferredSigningTest {
     core.append(utf8("b"));
     core.append(utf8("c"));
     assertNull(storage.head().signature(), "no signature is made while nobody asks for one");
+    assertNull(storage.head().treeHash(), "nor a tree hash");
     assertEquals(3, storage.head().length());
     core.close();
     assertEquals(ABC_SIGNATURE, hex(storage.head().signature()));
+    assertEquals("7ea73eb86179fb7328e73663f90f4c91256574af1112efe97fdf9309e03b67a7", hex(storage.head().treeHash()));
     try (Hypercore reopened = Hypercore.open(storage, writer())) {
       assertEquals(ABC_SIGNATURE, hex(reopened.signature()));
       reopened.verify();
