@@ -80,7 +80,7 @@ final class Messages {
 
   static byte[] encodeNode(byte[] index, byte[] key, byte[] value) {
     ByteArrayOutputStream out =
-        new ByteArrayOutputStream(index.length + key.length + (value == null ? 0 : value.length) + 16);
+        new Proto.Out(index.length + key.length + (value == null ? 0 : value.length) + 16);
     Proto.writeBytes(out, 1, index);
     Proto.writeBytes(out, 2, key);
     if (value != null) {
@@ -119,7 +119,7 @@ final class Messages {
 
   /** Encodes the levels of a block: for each node its key seqs and (seq, offset) child pairs. */
   static byte[] encodeIndex(List<Child> levels) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(16 + levels.size() * 24);
+    ByteArrayOutputStream out = new Proto.Out(16 + levels.size() * 24);
     for (Child c : levels) {
       TreeNode node = c.value;
       int keysLen = 0;

@@ -3,6 +3,8 @@ package io.hyperbee.btree;
 import io.hyperbee.ErrorCode;
 import io.hyperbee.HyperbeeException;
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The few protobuf wire rules hyperbee's messages use (unsigned LEB128 varints, wire types 0 and
@@ -35,6 +37,35 @@ final class Proto {
     out.write((field << 3) | BYTES);
     writeVarint(out, bytes.length);
     out.write(bytes, 0, bytes.length);
+  }
+
+  /**
+   * A ByteArrayOutputStream without its lock: the JDK's synchronizes every {@code write(int)},
+   * which made the one-byte varint writes of an index the costliest part of encoding a block.
+   * The encoders own their streams, so nothing needs the lock.
+   */
+  static final class Out extends ByteArrayOutputStream {
+    Out(int size) {
+      super(size);
+    }
+
+    @Override
+    public void write(int b) {
+      if (count == buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(16, buf.length * 2));
+      }
+      buf[count++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      Objects.checkFromIndexSize(off, len, b.length);
+      if (len > buf.length - count) {
+        buf = Arrays.copyOf(buf, Math.max(count + len, buf.length * 2));
+      }
+      System.arraycopy(b, off, buf, count, len);
+      count += len;
+    }
   }
 
   static HyperbeeException invalid(String what) {

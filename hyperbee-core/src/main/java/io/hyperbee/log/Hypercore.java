@@ -414,7 +414,11 @@ public final class Hypercore implements BlockLog {
       TreeBatch batch = new TreeBatch(s);
       List<StorageBatch.BlockWrite> writes = new ArrayList<>(blocks.size());
       for (int i = 0; i < blocks.size(); i++) {
-        byte[] block = requireNonNull(blocks.get(i), "block " + i + " is null").clone();
+        byte[] block = blocks.get(i);
+        if (block == null) {
+          throw new NullPointerException("block " + i + " is null");
+        }
+        block = block.clone();
         writes.add(new StorageBatch.BlockWrite(batch.length(), block));
         batch.append(block);
       }
