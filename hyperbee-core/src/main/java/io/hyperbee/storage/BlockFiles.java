@@ -109,9 +109,9 @@ final class BlockFiles {
     return at;
   }
 
-  /** Drops the entries of blocks {@code length} and up. */
-  void dropFrom(long length) throws IOException {
-    index.truncate(length * ENTRY_SIZE);
+  /** Drops the entries of blocks {@code length} and up; returns whether there were any. */
+  boolean dropFrom(long length) throws IOException {
+    return index.truncate(length * ENTRY_SIZE);
   }
 
   void force() throws IOException {

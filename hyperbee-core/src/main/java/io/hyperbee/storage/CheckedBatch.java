@@ -14,8 +14,9 @@ import java.util.List;
  * A {@link StorageBatch} checked against the committed head, the rules every {@link CoreStorage}
  * applies before it changes anything: a truncation comes with a new head; the head never shrinks
  * below what the batch keeps; blocks lie below the new length and nodes inside the new tree; a
- * block or node given twice must be the same both times (it is stored once); hashes are 32 bytes. Blocks and nodes come out sorted by index and the head
- * copied, so the caller's arrays can change afterwards without harm.
+ * block or node given twice must be the same both times (it is stored once); hashes are 32
+ * bytes. Blocks and nodes come out sorted by index and the head copied, so the caller's arrays
+ * can change afterwards without harm.
  *
  * @param truncateTo the truncation, or -1 for none
  * @param head the head after the batch (the committed one when the batch brings none)

@@ -57,7 +57,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Durability.</b> With {@code sync} on, a commit forces data, index, tree (and journal) to the
  * device before it writes the head slot and forces that too (data, index and tree at once, from
- * two helper threads named {@code hyperbee-storage-sync}, stopped by {@link #close}): it is on disk when {@link #commit}
+ * two helper threads named {@code hyperbee-storage-sync}, started by the first synced commit and
+ * stopped by {@link #close}): it is on disk when {@link #commit}
  * returns and a power loss keeps it. With {@code sync} off, nothing is forced: a crash of the
  * process (even SIGKILL) still loses nothing that was committed, since the page cache survives it
  * and the write order is kept; a power loss or kernel crash may lose recent commits and, because
@@ -91,7 +92,7 @@ public final class FileCoreStorage implements CoreStorage {
   private final TreeFile tree;
   private final Journal journal;
   private final PositionalWriter writer = new PositionalWriter();
-  private final ExecutorService syncPool; // null unless sync
+  private volatile ExecutorService syncPool; // made by the first synced force, by the writer
   private final ReentrantLock writeLock = new ReentrantLock();
 
   private volatile CoreIdentity identity;
@@ -113,11 +114,6 @@ public final class FileCoreStorage implements CoreStorage {
     this.blocks = new BlockFiles(files.get(1), files.get(2));
     this.tree = new TreeFile(files.get(3));
     this.journal = new Journal(files.get(4));
-    this.syncPool = sync ? Executors.newFixedThreadPool(2, runnable -> {
-      Thread t = new Thread(runnable, "hyperbee-storage-sync " + dir.getFileName());
-      t.setDaemon(true);
-      return t;
-    }) : null;
   }
 
   /**
@@ -204,9 +200,11 @@ public final class FileCoreStorage implements CoreStorage {
     }
     HeadRecord head = heads.readNewest();
     if (head == null) {
-      throw new HyperbeeException(ErrorCode.CORRUPTION, "the core in " + dir + " has an identity but no head: " + heads.file().path());
+      throw new HyperbeeException(
+          ErrorCode.CORRUPTION, "the core in " + dir + " has an identity but no head: " + heads.file().path());
     }
     CommitPlan pending = journal.read(head.seq() + 1);
+    boolean changed = pending != null;
     if (pending != null) {
       apply(pending);
       head = pending.head();
@@ -216,10 +214,10 @@ public final class FileCoreStorage implements CoreStorage {
       throw blocks.data().corruption(dataSize,
           "the data file ends before the " + head.dataEnd() + " bytes committed by head " + head.seq());
     }
-    blocks.data().truncate(head.dataEnd());
-    blocks.dropFrom(head.head().length());
-    tree.dropFrom(head.head().length());
-    if (sync) {
+    changed |= blocks.data().truncate(head.dataEnd());
+    changed |= blocks.dropFrom(head.head().length());
+    changed |= tree.dropFrom(head.head().length());
+    if (sync && changed) { // a clean open writes nothing
       forceAll();
     }
     publish(head);
@@ -403,11 +401,18 @@ public final class FileCoreStorage implements CoreStorage {
    * transaction), issued one after another about three times one.
    */
   private void force(StoreFile... targets) throws IOException {
-    if (syncPool == null) {
+    if (!sync) { // create() of an unsynced core: rare, not worth threads
       for (StoreFile f : targets) {
         f.force();
       }
       return;
+    }
+    if (syncPool == null) {
+      syncPool = Executors.newFixedThreadPool(2, runnable -> {
+        Thread t = new Thread(runnable, "hyperbee-storage-sync " + dir.getFileName());
+        t.setDaemon(true);
+        return t;
+      });
     }
     List<Future<Void>> pending = new ArrayList<>();
     for (int i = 1; i < targets.length; i++) {
@@ -498,8 +503,9 @@ public final class FileCoreStorage implements CoreStorage {
         failure = addTo(failure, e);
       }
     }
-    if (syncPool != null) {
-      syncPool.shutdownNow(); // its threads are idle unless a commit races this close
+    ExecutorService pool = syncPool;
+    if (pool != null) {
+      pool.shutdownNow(); // its threads are idle unless a commit races this close
     }
     try {
       lock.release();

@@ -85,7 +85,8 @@ final class IdentityFiles {
     try {
       bytes = Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
-      throw new HyperbeeException(ErrorCode.CORRUPTION, "the identity says a secret key is stored, but " + path + " is missing");
+      throw new HyperbeeException(
+          ErrorCode.CORRUPTION, "the identity says a secret key is stored, but " + path + " is missing");
     }
     ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     if (bytes.length != 4 + 64 + 4 || buf.getInt() != SECRET_MAGIC) {

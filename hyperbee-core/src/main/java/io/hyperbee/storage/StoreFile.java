@@ -80,9 +80,15 @@ final class StoreFile implements Closeable {
     });
   }
 
-  /** Shrinks the file to {@code size} bytes when it is longer. */
-  void truncate(long size) throws IOException {
-    run(ch -> ch.size() > size ? ch.truncate(size) : ch);
+  /** Shrinks the file to {@code size} bytes when it is longer; returns whether it was. */
+  boolean truncate(long size) throws IOException {
+    return run(ch -> {
+      if (ch.size() <= size) {
+        return false;
+      }
+      ch.truncate(size);
+      return true;
+    });
   }
 
   /** Forces written data (and the size, as fdatasync does) to the device. */

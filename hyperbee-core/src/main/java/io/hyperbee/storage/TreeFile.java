@@ -97,13 +97,15 @@ final class TreeFile {
   /**
    * Drops every node that is not part of a tree of {@code length} blocks: flat indexes from
    * {@code 2 * length} on (cut off the file) and the ancestors below that index whose span reaches
-   * past the cut (zeroed in place; they are ancestors of the last kept leaf).
+   * past the cut (zeroed in place; they are ancestors of the last kept leaf). Returns whether
+   * anything was dropped.
    */
-  void dropFrom(long length) throws IOException {
+  boolean dropFrom(long length) throws IOException {
     long cut = 2 * length;
     long records = file.size() / RECORD_SIZE;
+    boolean dropped = false;
     if (length > 0) {
-      ByteBuffer zero = ByteBuffer.allocate(RECORD_SIZE);
+      ByteBuffer rec = ByteBuffer.allocate(RECORD_SIZE);
       long i = cut - 2;
       for (int depth = 0; depth < 61; depth++) {
         i = FlatTree.parent(i); // negative once it no longer fits a long
@@ -111,11 +113,15 @@ final class TreeFile {
           break;
         }
         if (i < cut && i < records && FlatTree.rightSpan(i) >= cut) {
-          file.write(zero.clear(), i * RECORD_SIZE);
+          file.read(rec.clear(), i * RECORD_SIZE);
+          if (!isZero(rec.array())) {
+            file.write(ByteBuffer.allocate(RECORD_SIZE), i * RECORD_SIZE);
+            dropped = true;
+          }
         }
       }
     }
-    file.truncate(Math.min(records, cut) * RECORD_SIZE);
+    return file.truncate(Math.min(records, cut) * RECORD_SIZE) || dropped;
   }
 
   void force() throws IOException {

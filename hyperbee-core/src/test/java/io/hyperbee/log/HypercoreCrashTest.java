@@ -33,7 +33,7 @@ class HypercoreCrashTest {
   void everyAcknowledgedAppendSurvivesSigkill() throws Exception {
     Path dir = tmp.resolve("core");
     ChildJvm.killRepeatedly(new Random(SEED), KILLS, 2, "ACK", k -> ChildJvm.start(HypercoreCrashWriter.class,
-            dir.toString(), Long.toString(SEED), tmp.resolve("scratch-" + k).toString()),
+            dir.toString(), Long.toString(SEED)),
         (k, lines, stderr) -> check(dir, lines, "kill " + k + " (seed " + SEED + "), child stderr: " + stderr));
     System.out.printf("hypercore crash test: %d kills, %d blocks, %d kills with acknowledged appends%n", KILLS,
         verified, killsWithAcks);

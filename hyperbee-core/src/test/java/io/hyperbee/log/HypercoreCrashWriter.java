@@ -13,8 +13,7 @@ import java.util.List;
 /**
  * The child process of {@link HypercoreCrashTest}: waits for "GO" on stdin, then appends the
  * batches of {@link CrashPlan} to a synced {@link Hypercore} on disk, printing "ACK length crc"
- * after each append returns, until it is killed. Arguments: core directory, seed, scratch
- * directory (where it loads its classes first).
+ * after each append returns, until it is killed. Arguments: core directory, seed.
  */
 public final class HypercoreCrashWriter {
   private HypercoreCrashWriter() {}
@@ -30,8 +29,8 @@ public final class HypercoreCrashWriter {
     long seed = Long.parseLong(args[1]);
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
     CrashPlan plan = new CrashPlan(seed);
-    try (Hypercore warm = Hypercore.open(Path.of(args[2]), options(seed, false))) {
-      for (int i = 0; i < 20; i++) { // load and compile the append path before the parent's clock starts
+    try (Hypercore warm = Hypercore.inMemory(options(seed, false))) {
+      for (int i = 0; i < 20; i++) { // load and compile the append path (in memory: no fsyncs) first
         warm.append(List.of(plan.block(i)));
         warm.get(warm.length() - 1);
       }

@@ -210,7 +210,9 @@ class FileCoreStorageCorruptionTest {
     for (String file : List.of("data", "index", "tree", "head", "identity", "secret-key")) {
       long size = Files.size(original.resolve(file));
       for (int round = 0; round < 12; round++) {
-        long at = file.equals("head") ? (round & 1) * HeadFile.SLOT_SIZE + random.nextInt(120) : (long) (random.nextDouble() * size);
+        long at = file.equals("head")
+            ? (round & 1) * HeadFile.SLOT_SIZE + random.nextInt(120)
+            : (long) (random.nextDouble() * size);
         checkNeverWrong(damagedCopy(file, at), file + "@" + at);
       }
     }

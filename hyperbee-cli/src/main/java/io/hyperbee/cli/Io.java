@@ -1,0 +1,17 @@
+package io.hyperbee.cli;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+
+/**
+ * The streams a command talks through (the process's own, or captured ones in tests), whether
+ * stderr is a terminal (the only case where progress is drawn) and whether stdin is one (then
+ * {@code apply} says it is waiting for lines).
+ */
+record Io(InputStream in, PrintWriter out, PrintWriter err, boolean terminal, boolean interactive) {
+
+  /** Streams that are not terminals (tests, the demo's steps). */
+  Io(InputStream in, PrintWriter out, PrintWriter err) {
+    this(in, out, err, false, false);
+  }
+}

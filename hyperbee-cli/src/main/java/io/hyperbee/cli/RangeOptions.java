@@ -1,0 +1,50 @@
+package io.hyperbee.cli;
+
+import io.hyperbee.btree.KeyRange;
+import picocli.CommandLine.Option;
+
+/** Key bounds, direction and limit of {@code scan} and {@code diff}, as JS range options. */
+final class RangeOptions {
+  @Option(names = "--gt", paramLabel = "KEY", description = "Only keys greater than KEY.")
+  String gt;
+
+  @Option(names = "--gte", paramLabel = "KEY", description = "Only keys greater than or equal to KEY.")
+  String gte;
+
+  @Option(names = "--lt", paramLabel = "KEY", description = "Only keys less than KEY.")
+  String lt;
+
+  @Option(names = "--lte", paramLabel = "KEY", description = "Only keys less than or equal to KEY.")
+  String lte;
+
+  @Option(names = "--reverse", description = "Largest key first.")
+  boolean reverse;
+
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "-1",
+      description = "At most N entries (default: all).")
+  long limit;
+
+  /** The range these options describe, keys encoded with {@code encodings}. */
+  KeyRange toKeyRange(EncodingOptions encodings) {
+    if (limit < -1) {
+      throw CliException.usage("--limit must be 0 or more, got " + limit);
+    }
+    KeyRange range = KeyRange.all();
+    if (gt != null) {
+      range = range.gt(encodings.key(gt));
+    }
+    if (gte != null) {
+      range = range.gte(encodings.key(gte));
+    }
+    if (lt != null) {
+      range = range.lt(encodings.key(lt));
+    }
+    if (lte != null) {
+      range = range.lte(encodings.key(lte));
+    }
+    return range.reverse(reverse).limit(limit);
+  }
+}

@@ -1,0 +1,45 @@
+package io.hyperbee.cli;
+
+import io.hyperbee.btree.BeeIterator;
+import io.hyperbee.btree.Entry;
+import io.hyperbee.btree.Hyperbee;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code scan [DIR] [range options] [--version V]}: entries in key order. */
+@Command(
+    name = "scan",
+    header = "Print the entries in key order.",
+    description = {
+      "One KEY<TAB>VALUE line per entry, or {seq, key, value} with --json. Bounds, --reverse and --limit work as the options of JS createReadStream."
+    },
+    footer = ExitCodes.HELP)
+final class ScanCommand extends BeeCommand {
+  @Parameters(arity = "0..1", paramLabel = "DIR", description = "The bee (default ./hyperbee-data).")
+  Path dir;
+
+  @Mixin RangeOptions range;
+
+  @Option(names = "--version", paramLabel = "V", description = "Scan version V (a checkout).")
+  Long version;
+
+  @Mixin EncodingOptions encodings;
+  @Mixin OutputOptions output;
+
+  @Override
+  public Integer call() {
+    try (BeeDirectory db = BeeDirectory.open(dirOrDefault(dir), true)) {
+      Hyperbee view = version == null ? db.bee() : db.checkout(version);
+      EntryPrinter printer = new EntryPrinter(out(), encodings, output.json);
+      try (BeeIterator<Entry> it = view.range(range.toKeyRange(encodings))) {
+        while (it.hasNext()) {
+          printer.entry(it.next());
+        }
+      }
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * The {@code hyperbee} command-line tool (picocli): one class per subcommand, the encodings that
+ * turn typed text into stored bytes and back ({@link io.hyperbee.cli.Encoding}, with JS
+ * {@code JSON.stringify} semantics in {@link io.hyperbee.cli.JsJson}), output formatting and the
+ * {@code apply} line parser. It uses only the public API of {@code io.hyperbee.btree} and
+ * {@code io.hyperbee.log}.
+ *
+ * <p>Threads: one command per process (or per {@link io.hyperbee.cli.Main#run} call in tests); no
+ * state is shared between runs. Errors: every failure reaches {@link io.hyperbee.cli.ErrorReporter},
+ * which prints one line on stderr and maps it to an exit code ({@link io.hyperbee.cli.ExitCodes});
+ * stack traces only with {@code --verbose}. Commands that read never create or change a bee.
+ */
+package io.hyperbee.cli;

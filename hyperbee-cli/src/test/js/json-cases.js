@@ -1,0 +1,3 @@
+// Generates src/test/resources/js-json-cases.jsonl: node json-cases.js > ../resources/js-json-cases.jsonl (node 18+)
+const inputs = ['0','-0','1','1.0','-1.5','0.1','0.000001','0.0000001','1e21','1e20','123456789012345678901','12345678901234567890','1.7976931348623157e308','5e-324','1e400','-1e400','2e-7','1.5e-7','100','1e2','0.30000000000000004','9007199254740993','4.35','1.23e-5','123e-20','2.5e+25','{"b":1,"a":2,"10":3,"2":4,"01":5,"-1":6,"4294967295":7,"4294967294":8,"a":9}','"\\u2028\\ud800x\\udc00\\u0001\\u001f\\u007f/\\"\\\\é😀"','[1,"a",null,true,false,{"x":[]}]','  {"nested": {"z": 1, "y": 2}}  '];
+for (const i of inputs) console.log(JSON.stringify([i, JSON.stringify(JSON.parse(i))]));
