@@ -55,6 +55,7 @@ public final class Batch implements AutoCloseable {
     bee.ensureWritable();
     if (!locked) {
       ctx.lock.lock();
+      ctx.checkFork();
       locked = true;
       ctx.openBatches.add(this); // so closing the bee releases the lock
     }

@@ -6,8 +6,8 @@ import java.util.List;
 final class BatchEntry extends BlockEntry {
   final List<Child> pendingIndex;
 
-  BatchEntry(long seq, TreeWriter tree, byte[] key, byte[] value, List<Child> pendingIndex) {
-    super(seq, tree, key, value, null);
+  BatchEntry(long seq, byte[] key, byte[] value, List<Child> pendingIndex) {
+    super(seq, key, value, null);
     this.pendingIndex = pendingIndex;
   }
 

@@ -17,12 +17,35 @@ final class BeeContext {
   final Set<Batch> openBatches = ConcurrentHashMap.newKeySet();
   private final Object appendSignal = new Object();
   private volatile boolean closed;
+  /** Fork id of the core when the cache was last known good (Hypercore only; -1 otherwise). */
+  private volatile long fork;
 
   BeeContext(BlockLog core, BeeOptions options) {
     this.core = core;
     this.cache = new BlockCache(options.cacheSize());
     this.readonly = options.readonly();
     this.metadata = options.metadata();
+    this.fork = currentFork();
+  }
+
+  private long currentFork() {
+    return core instanceof io.hyperbee.log.Hypercore h ? h.fork() : -1;
+  }
+
+  /**
+   * Drops cached blocks when the core was truncated (its fork id changed): seqs at or above the
+   * truncation point now name other blocks. Called when a read or write starts.
+   */
+  void checkFork() {
+    long f = currentFork();
+    if (f != fork) {
+      synchronized (this) {
+        if (f != fork) {
+          cache.clear();
+          fork = f;
+        }
+      }
+    }
   }
 
   boolean closed() {

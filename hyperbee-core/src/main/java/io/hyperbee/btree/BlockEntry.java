@@ -1,7 +1,6 @@
 package io.hyperbee.btree;
 
 import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A block as a write sees it (JS BlockEntry): its entry plus mutable key/child lists per level,
@@ -10,16 +9,14 @@ import java.util.List;
  */
 class BlockEntry implements BlockRecord {
   final long seq;
-  final TreeWriter tree;
   final byte[] key;
   final byte[] value;
   private final DecodedBlock decoded;
-  private List<ArrayList<Key>> levelKeys;
-  private List<ArrayList<Child>> levelChildren;
+  private ArrayList<Key>[] levelKeys;
+  private ArrayList<Child>[] levelChildren;
 
-  BlockEntry(long seq, TreeWriter tree, byte[] key, byte[] value, DecodedBlock decoded) {
+  BlockEntry(long seq, byte[] key, byte[] value, DecodedBlock decoded) {
     this.seq = seq;
-    this.tree = tree;
     this.key = key;
     this.value = value;
     this.decoded = decoded;
@@ -44,27 +41,30 @@ class BlockEntry implements BlockRecord {
     return java.util.Arrays.equals(key, k);
   }
 
-  private void inflate() {
-    if (levelKeys != null) {
+  /** Inflates level {@code offset} once; its lists are then shared by every node made from it. */
+  @SuppressWarnings("unchecked")
+  private void inflate(int offset) {
+    if (levelKeys == null) {
+      int n = decoded.levels().length;
+      levelKeys = new ArrayList[n];
+      levelChildren = new ArrayList[n];
+    }
+    if (levelKeys[offset] != null) {
       return;
     }
-    Level[] levels = decoded.levels();
-    levelKeys = new ArrayList<>(levels.length);
-    levelChildren = new ArrayList<>(levels.length);
-    for (Level l : levels) {
-      long[] ks = l.keySeqs();
-      ArrayList<Key> keys = new ArrayList<>(ks.length + 2);
-      for (long k : ks) {
-        keys.add(new Key(k, null));
-      }
-      long[] cs = l.childPairs();
-      ArrayList<Child> children = new ArrayList<>(cs.length / 2 + 2);
-      for (int i = 0; i < cs.length; i += 2) {
-        children.add(new Child(cs[i], (int) cs[i + 1], null));
-      }
-      levelKeys.add(keys);
-      levelChildren.add(children);
+    Level l = decoded.level(offset);
+    long[] ks = l.keySeqs();
+    ArrayList<Key> keys = new ArrayList<>(ks.length + 2);
+    for (long k : ks) {
+      keys.add(new Key(k, null));
     }
+    long[] cs = l.childPairs();
+    ArrayList<Child> children = new ArrayList<>(cs.length / 2 + 2);
+    for (int i = 0; i < cs.length; i += 2) {
+      children.add(new Child(cs[i], (int) cs[i + 1], null));
+    }
+    levelKeys[offset] = keys;
+    levelChildren[offset] = children;
   }
 
   @Override
@@ -72,22 +72,22 @@ class BlockEntry implements BlockRecord {
     if (value != null) {
       return false;
     }
-    inflate();
-    for (List<Key> keys : levelKeys) {
-      for (Key k : keys) {
-        if (k.seq == seq) {
-          return false;
-        }
+    Level[] levels = decoded.levels();
+    for (int i = 0; i < levels.length; i++) {
+      // a level's lists may have been edited by this write: they win over the stored level
+      boolean has = levelKeys != null && levelKeys[i] != null
+          ? levelKeys[i].stream().anyMatch(k -> k.seq == seq)
+          : levels[i].hasKeySeq(seq);
+      if (has) {
+        return false;
       }
     }
     return true;
   }
 
   TreeNode getTreeNode(int offset) {
-    inflate();
-    if (offset < 0 || offset >= levelKeys.size()) {
-      decoded.level(offset); // throws the decoding error
-    }
-    return new TreeNode(this, levelKeys.get(offset), levelChildren.get(offset), offset);
+    decoded.level(offset); // throws the decoding error for a missing level
+    inflate(offset);
+    return new TreeNode(this, levelKeys[offset], levelChildren[offset], offset);
   }
 }

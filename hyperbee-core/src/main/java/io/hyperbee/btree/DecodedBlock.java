@@ -37,10 +37,6 @@ final class DecodedBlock implements BlockRecord {
     return value;
   }
 
-  byte[] rawIndex() {
-    return index;
-  }
-
   Level[] levels() {
     Level[] l = levels;
     if (l == null) {

@@ -15,7 +15,9 @@ import java.util.Arrays;
  *
  * <p>A bee is either the main bee returned by {@link #open}, or a view of it: a {@link #sub} (keys
  * under a prefix, writable like its parent), a {@link #checkout} or {@link #snapshot} (read-only,
- * fixed version). Views share the main bee's cache and lock; closing the main bee closes them all.
+ * fixed version). Views share the main bee's cache and lock; closing the main bee closes them all
+ * (and its open batches), but never the core, which belongs to whoever opened it. Typed access
+ * through codecs: {@link #typed}.
  *
  * <p>Limits (JS has none, but hypercore warns above 15 MiB per block): keys are at most
  * {@link #MAX_KEY_SIZE} bytes and values at most {@link #MAX_VALUE_SIZE} bytes; larger ones are
@@ -121,6 +123,7 @@ public final class Hyperbee implements AutoCloseable {
     ctx.lock.lock();
     try {
       ensureOpen();
+      ctx.checkFork();
       return new TreeWriter(ctx, alwaysDuplicate, true).put(k, value, new WriteOp(cas, key, value, prefix.length));
     } finally {
       ctx.lock.unlock();
@@ -138,6 +141,7 @@ public final class Hyperbee implements AutoCloseable {
     ctx.lock.lock();
     try {
       ensureOpen();
+      ctx.checkFork();
       return new TreeWriter(ctx, alwaysDuplicate, true).del(k, new WriteOp(cas, key, null, prefix.length));
     } finally {
       ctx.lock.unlock();
@@ -265,6 +269,16 @@ public final class Hyperbee implements AutoCloseable {
     return prefix.clone();
   }
 
+  /** The 32-byte key of the core (JS {@code db.key}). */
+  public byte[] key() {
+    return ctx.core.key();
+  }
+
+  /** The 32-byte discovery key of the core (JS {@code db.discoveryKey}). */
+  public byte[] discoveryKey() {
+    return ctx.core.discoveryKey();
+  }
+
   /** The core this bee is stored in. */
   public BlockLog core() {
     return ctx.core;
@@ -305,6 +319,7 @@ public final class Hyperbee implements AutoCloseable {
 
   StoredReader reader() {
     ensureOpen();
+    ctx.checkFork();
     long length = ctx.core.length();
     long v = Math.max(1, checkout != 0 ? checkout : length);
     return new StoredReader(ctx, v, length);

@@ -1,30 +1,29 @@
 package io.hyperbee.btree;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * One stored B-tree node (a YoloIndex level) of a {@link DecodedBlock}: key seqs and
- * (seq, offset) child pairs. Immutable.
+ * (seq, offset) child pairs. Immutable, except that the bytes of its keys are remembered once
+ * resolved, so a cached node compares keys without touching other blocks (benign race: every
+ * thread resolves the same bytes; release/acquire publishes them).
  */
 final class Level implements IndexNode {
   static final long[] NO_SEQS = new long[0];
+  private static final VarHandle KEYS =
+      MethodHandles.arrayElementVarHandle(byte[][].class);
 
   private final DecodedBlock owner;
-  private final int offset;
   private final long[] keys;
   private final long[] children;
+  private final byte[][] keyBytes;
 
-  Level(DecodedBlock owner, int offset, long[] keys, long[] children) {
+  Level(DecodedBlock owner, long[] keys, long[] children) {
     this.owner = owner;
-    this.offset = offset;
     this.keys = keys;
     this.children = children;
-  }
-
-  DecodedBlock owner() {
-    return owner;
-  }
-
-  int offset() {
-    return offset;
+    this.keyBytes = new byte[keys.length][];
   }
 
   long[] keySeqs() {
@@ -56,8 +55,13 @@ final class Level implements IndexNode {
 
   @Override
   public byte[] key(int i, BlockReader reader) {
-    long seq = keys[i];
-    return seq == owner.seq ? owner.key() : reader.block(seq).key();
+    byte[] k = (byte[]) KEYS.getAcquire(keyBytes, i);
+    if (k == null) {
+      long seq = keys[i];
+      k = seq == owner.seq ? owner.key() : reader.block(seq).key();
+      KEYS.setRelease(keyBytes, i, k);
+    }
+    return k;
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.hyperbee.btree;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -16,10 +15,10 @@ final class Messages {
   private Messages() {}
 
   static byte[] encodeHeader(Metadata metadata) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Proto.Writer out = new Proto.Writer(32);
     Proto.writeBytes(out, 1, Header.PROTOCOL.getBytes(StandardCharsets.UTF_8));
     if (metadata != null) {
-      ByteArrayOutputStream m = new ByteArrayOutputStream();
+      Proto.Writer m = new Proto.Writer(48);
       if (metadata.contentFeed() != null) {
         Proto.writeBytes(m, 1, metadata.contentFeed());
       }
@@ -79,8 +78,8 @@ final class Messages {
   }
 
   static byte[] encodeNode(byte[] index, byte[] key, byte[] value) {
-    ByteArrayOutputStream out =
-        new Proto.Out(index.length + key.length + (value == null ? 0 : value.length) + 16);
+    Proto.Writer out =
+        new Proto.Writer(index.length + key.length + (value == null ? 0 : value.length) + 16);
     Proto.writeBytes(out, 1, index);
     Proto.writeBytes(out, 2, key);
     if (value != null) {
@@ -119,7 +118,7 @@ final class Messages {
 
   /** Encodes the levels of a block: for each node its key seqs and (seq, offset) child pairs. */
   static byte[] encodeIndex(List<Child> levels) {
-    ByteArrayOutputStream out = new Proto.Out(16 + levels.size() * 24);
+    Proto.Writer out = new Proto.Writer(16 + levels.size() * 24);
     for (Child c : levels) {
       TreeNode node = c.value;
       int keysLen = 0;
@@ -211,7 +210,7 @@ final class Messages {
         || (children.length != 0 && children.length != 2 * (keys.length + 1))) {
       throw Proto.invalid("block " + owner.seq + " level " + offset + " has a bad child count");
     }
-    return new Level(owner, offset, keys, children);
+    return new Level(owner, keys, children);
   }
 
   private static long[] unpack(byte[] buf, int start, int end) {

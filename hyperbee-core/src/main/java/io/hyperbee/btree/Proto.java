@@ -2,13 +2,12 @@ package io.hyperbee.btree;
 
 import io.hyperbee.ErrorCode;
 import io.hyperbee.HyperbeeException;
-import java.io.ByteArrayOutputStream;
+import io.hyperbee.encoding.ProtobufVarint;
 import java.util.Arrays;
-import java.util.Objects;
 
 /**
- * The few protobuf wire rules hyperbee's messages use (unsigned LEB128 varints, wire types 0 and
- * 2). Private to the B-tree until a shared protobuf helper lands in {@code io.hyperbee.encoding}.
+ * The few protobuf wire rules hyperbee's messages use: field tags, length-delimited fields and
+ * skipping unknown fields (varints themselves are {@link ProtobufVarint}'s).
  */
 final class Proto {
   static final int VARINT = 0;
@@ -17,54 +16,56 @@ final class Proto {
   private Proto() {}
 
   static int varintLength(long v) {
-    int n = 1;
-    while ((v & ~0x7FL) != 0) {
-      v >>>= 7;
-      n++;
-    }
-    return n;
+    return ProtobufVarint.length(v);
   }
 
-  static void writeVarint(ByteArrayOutputStream out, long v) {
-    while ((v & ~0x7FL) != 0) {
-      out.write((int) ((v & 0x7F) | 0x80));
-      v >>>= 7;
-    }
-    out.write((int) v);
+  static void writeVarint(Writer out, long v) {
+    out.varint(v);
   }
 
-  static void writeBytes(ByteArrayOutputStream out, int field, byte[] bytes) {
+  static void writeBytes(Writer out, int field, byte[] bytes) {
     out.write((field << 3) | BYTES);
-    writeVarint(out, bytes.length);
-    out.write(bytes, 0, bytes.length);
+    out.varint(bytes.length);
+    out.write(bytes);
   }
 
-  /**
-   * A ByteArrayOutputStream without its lock: the JDK's synchronizes every {@code write(int)},
-   * which made the one-byte varint writes of an index the costliest part of encoding a block.
-   * The encoders own their streams, so nothing needs the lock.
-   */
-  static final class Out extends ByteArrayOutputStream {
-    Out(int size) {
-      super(size);
+  /** An unsynchronised growable byte buffer (ByteArrayOutputStream locks on every write). */
+  static final class Writer {
+    private byte[] buf;
+    private int size;
+
+    Writer(int capacity) {
+      buf = new byte[Math.max(16, capacity)];
     }
 
-    @Override
-    public void write(int b) {
-      if (count == buf.length) {
-        buf = Arrays.copyOf(buf, Math.max(16, buf.length * 2));
+    private void ensure(int extra) {
+      if (size + extra > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + extra));
       }
-      buf[count++] = (byte) b;
     }
 
-    @Override
-    public void write(byte[] b, int off, int len) {
-      Objects.checkFromIndexSize(off, len, b.length);
-      if (len > buf.length - count) {
-        buf = Arrays.copyOf(buf, Math.max(count + len, buf.length * 2));
-      }
-      System.arraycopy(b, off, buf, count, len);
-      count += len;
+    void write(int b) {
+      ensure(1);
+      buf[size++] = (byte) b;
+    }
+
+    void write(byte[] bytes) {
+      ensure(bytes.length);
+      System.arraycopy(bytes, 0, buf, size, bytes.length);
+      size += bytes.length;
+    }
+
+    void varint(long v) {
+      ensure(ProtobufVarint.MAX_LENGTH);
+      size += ProtobufVarint.write(buf, size, v);
+    }
+
+    int size() {
+      return size;
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(buf, size);
     }
   }
 
@@ -93,25 +94,9 @@ final class Proto {
     }
 
     long varint() {
-      long v = 0;
-      int shift = 0;
-      while (true) {
-        if (pos >= end) {
-          throw invalid("truncated varint");
-        }
-        byte b = buf[pos++];
-        if (shift == 63 && (b & 0xFE) != 0) {
-          throw invalid("varint overflow");
-        }
-        v |= (long) (b & 0x7F) << shift;
-        if (b >= 0) {
-          return v;
-        }
-        shift += 7;
-        if (shift > 63) {
-          throw invalid("varint too long");
-        }
-      }
+      long v = ProtobufVarint.read(buf, pos, end);
+      pos += ProtobufVarint.encodedLength(buf, pos, end);
+      return v;
     }
 
     /** Reads a length prefix and returns the start offset of the payload, skipping past it. */

@@ -19,10 +19,6 @@ final class StoredReader implements BlockReader {
     this.limit = Math.max(limit, version);
   }
 
-  long version() {
-    return version;
-  }
-
   @Override
   public DecodedBlock block(long seq) {
     return bee.load(seq, limit);
@@ -36,11 +32,6 @@ final class StoredReader implements BlockReader {
   @Override
   public IndexNode root() {
     return version < 2 ? null : bee.load(version - 1, limit).level(0);
-  }
-
-  /** The same pinned blocks, rooted at another version. */
-  StoredReader atVersion(long v, long newLimit) {
-    return new StoredReader(bee, v, Math.max(limit, newLimit));
   }
 
   @Override

@@ -67,7 +67,7 @@ final class TreeNode implements IndexNode {
       int mid = (s + e) >>> 1;
       c = Arrays.compareUnsigned(key.value, getKey(mid, tree));
       if (c == 0) {
-        if (op != null && op.refuses(getKeyNode(mid, tree), tree)) {
+        if (op != null && op.refuses(getKeyNode(mid, tree))) {
           return true;
         }
         if (op != null && !tree.alwaysDuplicate() && sameValue(getKeyNode(mid, tree).value, value)) {

@@ -57,7 +57,7 @@ final class TreeWriter implements BlockReader {
       return b;
     }
     DecodedBlock d = bee.load(seq, bee.core.length());
-    b = new BlockEntry(seq, this, d.key(), d.value(), d);
+    b = new BlockEntry(seq, d.key(), d.value(), d);
     if (blocks.size() - length < MAX_BLOCKS_CACHED) {
       blocks.put(seq, b);
     }
@@ -114,7 +114,7 @@ final class TreeWriter implements BlockReader {
         int mid = (s + e) >>> 1;
         int c = Arrays.compareUnsigned(key, node.getKey(mid, this));
         if (c == 0) {
-          if (op.refuses(node.getKeyNode(mid, this), this)) {
+          if (op.refuses(node.getKeyNode(mid, this))) {
             return false;
           }
           if (!alwaysDuplicate && TreeNode.sameValue(node.getKeyNode(mid, this).value, value)) {
@@ -173,7 +173,7 @@ final class TreeWriter implements BlockReader {
         int mid = (s + e) >>> 1;
         int c = Arrays.compareUnsigned(key, node.getKey(mid, this));
         if (c == 0) {
-          if (op.refuses(node.getKeyNode(mid, this), this)) {
+          if (op.refuses(node.getKeyNode(mid, this))) {
             return false;
           }
           if (!node.children.isEmpty()) {
@@ -281,7 +281,7 @@ final class TreeWriter implements BlockReader {
     root.indexChanges(index, seq);
     index.set(0, new Child(seq, 0, root));
     if (!autoFlush) {
-      BatchEntry block = new BatchEntry(seq, this, key, value, index);
+      BatchEntry block = new BatchEntry(seq, key, value, index);
       root.block = block;
       length++;
       blocks.put(seq, block);

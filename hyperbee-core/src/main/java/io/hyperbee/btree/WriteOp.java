@@ -1,7 +1,5 @@
 package io.hyperbee.btree;
 
-import java.util.Arrays;
-
 /** The caller's view of one put/del, for its optional {@link Cas} check. */
 final class WriteOp {
   private final Cas cas;
@@ -18,16 +16,12 @@ final class WriteOp {
   }
 
   /** True when a cas is set and rejects replacing {@code prev}. */
-  boolean refuses(BlockRecord prev, TreeWriter tree) {
+  boolean refuses(BlockRecord prev) {
     if (cas == null) {
       return false;
     }
     Entry before = Hyperbee.entryOf(prev, prefixLength);
     Entry next = new Entry(seq, userKey, userValue);
     return !cas.test(before, next);
-  }
-
-  static byte[] strip(byte[] key, int prefixLength) {
-    return prefixLength == 0 ? key : Arrays.copyOfRange(key, prefixLength, key.length);
   }
 }
