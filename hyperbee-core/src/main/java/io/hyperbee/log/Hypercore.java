@@ -43,11 +43,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link BlockSource} fetches missing blocks on {@link #get}.
  *
  * <p>Signing is deferred: an append stores the new head (fork, length, byte length) unsigned and
- * without its tree hash, and the tree hash and signature are made when something needs it - {@link #signature()}, {@link #state()}, a {@link
- * #proof}, {@link #verify()} - and stored by {@link #close()}. A run of appends nobody looks at in
- * between costs one tree hash and one Ed25519 signature instead of one each. Ed25519 is deterministic, so the
- * signature made late (or by the next open, after a crash left the stored head unsigned) is the
- * very one JS makes for that state; no unsigned state ever leaves the core.
+ * without its tree hash, and the tree hash and signature are made when something needs them -
+ * {@link #signature()}, {@link #state()}, a {@link #proof}, {@link #verify()} - and stored by
+ * {@link #close()}. A run of appends nobody looks at in between costs one tree hash and one
+ * Ed25519 signature instead of one each. Ed25519 is deterministic, so the signature made late (or
+ * by the next open, after a crash left the stored head unsigned) is the very one JS makes for
+ * that state; no unsigned state ever leaves the core.
  *
  * <p>Threads: appends, truncates, stored proofs and late signing take the core's lock; reads never
  * lock and see the state published by the last commit. The core owns its storage and closes it.
