@@ -1,5 +1,6 @@
 package io.hyperbee.cli;
 
+import io.hyperbee.encoding.JsJson;
 import io.hyperbee.btree.Batch;
 import io.hyperbee.btree.Hyperbee;
 import java.io.BufferedReader;
@@ -15,7 +16,6 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code apply [DIR] < ops.jsonl}: many writes in one process, one JSON object a line (see
@@ -36,8 +36,7 @@ import picocli.CommandLine.Parameters;
     },
     footer = ExitCodes.HELP)
 final class ApplyCommand extends BeeCommand {
-  @Parameters(arity = "0..1", paramLabel = "DIR", description = "The bee (default ./hyperbee-data).")
-  Path dir;
+  @Mixin DirParameter dir;
 
   @Option(
       names = {"-i", "--input"},
@@ -61,7 +60,7 @@ final class ApplyCommand extends BeeCommand {
   @Override
   public Integer call() throws IOException {
     OpParser parser = new OpParser(encodings.keyEncoding, encodings.valueEncoding);
-    try (BeeDirectory db = BeeDirectory.openWritable(dirOrDefault(dir), !noSync);
+    try (BeeDirectory db = BeeDirectory.openWritable(dir.orDefault(), !noSync);
         BufferedReader lines = reader()) {
       long lineCount = applyAll(db.bee(), lines, parser);
       printSummary(lineCount, db.bee().version());

@@ -3,11 +3,9 @@ package io.hyperbee.cli;
 import io.hyperbee.btree.BeeIterator;
 import io.hyperbee.btree.DiffEntry;
 import io.hyperbee.btree.Hyperbee;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code diff [DIR] --from V1 [--to V2]}: what changed from version V1 to V2 (default: the
@@ -21,8 +19,7 @@ import picocli.CommandLine.Parameters;
     },
     footer = ExitCodes.HELP)
 final class DiffCommand extends BeeCommand {
-  @Parameters(arity = "0..1", paramLabel = "DIR", description = "The bee (default ./hyperbee-data).")
-  Path dir;
+  @Mixin DirParameter dir;
 
   @Option(names = "--from", paramLabel = "V1", required = true, description = "The older version.")
   long from;
@@ -36,7 +33,7 @@ final class DiffCommand extends BeeCommand {
 
   @Override
   public Integer call() {
-    try (BeeDirectory db = BeeDirectory.open(dirOrDefault(dir), true)) {
+    try (BeeDirectory db = BeeDirectory.open(dir.orDefault(), true)) {
       db.checkout(from); // validates V1
       Hyperbee left = to == null ? db.bee() : db.checkout(to);
       EntryPrinter printer = new EntryPrinter(out(), encodings, output.json);

@@ -1,7 +1,12 @@
 package io.hyperbee.cli;
 
+import io.hyperbee.ErrorCode;
+import io.hyperbee.HyperbeeException;
+import io.hyperbee.btree.Header;
+import io.hyperbee.btree.Metadata;
+import io.hyperbee.btree.NodeBlock;
+import io.hyperbee.encoding.JsJson;
 import io.hyperbee.log.Hypercore;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +15,6 @@ import java.util.StringJoiner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code dump [DIR] [--from S] [--to S] [--decode]}: the raw blocks, one hex line each; with
@@ -24,8 +28,7 @@ import picocli.CommandLine.Parameters;
     },
     footer = ExitCodes.HELP)
 final class DumpCommand extends BeeCommand {
-  @Parameters(arity = "0..1", paramLabel = "DIR", description = "The bee (default ./hyperbee-data).")
-  Path dir;
+  @Mixin DirParameter dir;
 
   @Option(names = "--from", paramLabel = "S", defaultValue = "0", description = "First block (default 0).")
   long from;
@@ -45,7 +48,7 @@ final class DumpCommand extends BeeCommand {
   @Override
   public Integer call() {
     int exit = ExitCodes.OK;
-    try (BeeDirectory db = BeeDirectory.open(dirOrDefault(dir), true)) {
+    try (BeeDirectory db = BeeDirectory.open(dir.orDefault(), true)) {
       Hypercore core = db.core();
       long length = core.length();
       long end = to == null ? length : to;
@@ -88,22 +91,23 @@ final class DumpCommand extends BeeCommand {
     boolean ok = true;
     try {
       if (seq == 0) {
-        BlockDecoder.Header h = BlockDecoder.header(block);
+        Header h = Header.decode(block);
         o.put("type", "header");
         o.put("protocol", h.protocol());
         Map<String, Object> metadata = null;
         line.append("header protocol=").append(h.protocol());
-        if (h.hasMetadata()) {
+        Metadata m = h.metadata();
+        if (m != null) {
           metadata = new LinkedHashMap<>();
-          metadata.put("contentFeed", h.contentFeed() == null ? null : Encoding.hex(h.contentFeed()));
-          metadata.put("userData", h.userData() == null ? null : Encoding.hex(h.userData()));
+          metadata.put("contentFeed", m.contentFeed() == null ? null : Encoding.hex(m.contentFeed()));
+          metadata.put("userData", m.userData() == null ? null : Encoding.hex(m.userData()));
           line.append(" metadata={contentFeed=").append(metadata.get("contentFeed"))
               .append(", userData=").append(metadata.get("userData")).append('}');
         }
         o.put("metadata", metadata);
       } else {
-        BlockDecoder.Node n = BlockDecoder.node(block);
-        String type = n.isDeletion(seq) ? "del" : "put";
+        NodeBlock n = NodeBlock.decode(seq, block);
+        String type = n.isDeletion() ? "del" : "put";
         o.put("type", type);
         o.put("key", show(encodings.keyEncoding, n.key()));
         o.put("value", n.value() == null ? null : show(encodings.valueEncoding, n.value()));
@@ -113,14 +117,17 @@ final class DumpCommand extends BeeCommand {
           line.append(" value=").append(text(encodings.valueEncoding, n.value()));
         }
         StringJoiner nodeTexts = new StringJoiner(" ", " nodes=", "").setEmptyValue(" nodes=(none)");
-        for (BlockDecoder.Level level : n.levels()) {
-          nodes.add(nodeJson(level));
-          nodeTexts.add(nodeText(level));
+        for (int i = 0; i < n.levelCount(); i++) {
+          nodes.add(nodeJson(n.keys(i), n.children(i)));
+          nodeTexts.add(nodeText(n.keys(i), n.children(i)));
         }
         line.append(nodeTexts);
         o.put("nodes", nodes);
       }
-    } catch (IllegalArgumentException e) {
+    } catch (HyperbeeException e) {
+      if (e.code() != ErrorCode.DECODING_ERROR) {
+        throw e;
+      }
       ok = false;
       o.put("type", "undecodable");
       o.put("error", e.getMessage());
@@ -130,15 +137,16 @@ final class DumpCommand extends BeeCommand {
     return ok;
   }
 
-  private static Map<String, Object> nodeJson(BlockDecoder.Level level) {
+  /** One tree node: key seqs and flat (seq, offset) child pairs. */
+  private static Map<String, Object> nodeJson(long[] keySeqs, long[] childPairs) {
     Map<String, Object> o = new LinkedHashMap<>();
     List<Object> keys = new ArrayList<>();
-    for (long k : level.keys()) {
+    for (long k : keySeqs) {
       keys.add(k);
     }
     List<Object> children = new ArrayList<>();
-    for (int i = 0; i < level.children().length; i += 2) {
-      children.add(List.of(level.children()[i], level.children()[i + 1]));
+    for (int i = 0; i < childPairs.length; i += 2) {
+      children.add(List.of(childPairs[i], childPairs[i + 1]));
     }
     o.put("keys", keys);
     o.put("children", children);
@@ -146,16 +154,16 @@ final class DumpCommand extends BeeCommand {
   }
 
   /** {@code [k1,k2 | s/o s/o s/o]}. */
-  private static String nodeText(BlockDecoder.Level level) {
+  private static String nodeText(long[] keySeqs, long[] childPairs) {
     StringJoiner keys = new StringJoiner(",", "[", "");
-    for (long k : level.keys()) {
+    for (long k : keySeqs) {
       keys.add(Long.toString(k));
     }
     StringBuilder text = new StringBuilder(keys.toString());
-    if (level.children().length > 0) {
+    if (childPairs.length > 0) {
       text.append(" |");
-      for (int i = 0; i < level.children().length; i += 2) {
-        text.append(' ').append(level.children()[i]).append('/').append(level.children()[i + 1]);
+      for (int i = 0; i < childPairs.length; i += 2) {
+        text.append(' ').append(childPairs[i]).append('/').append(childPairs[i + 1]);
       }
     }
     return text.append(']').toString();

@@ -1,10 +1,7 @@
 package io.hyperbee.cli;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CodingErrorAction;
+import io.hyperbee.encoding.Codecs;
+import io.hyperbee.encoding.JsJson;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -140,20 +137,7 @@ enum Encoding {
 
   /** UTF-8 as Node's Buffer.from(string) writes it: lone surrogates become U+FFFD (ef bf bd). */
   static byte[] utf8(String text) {
-    CharsetEncoder encoder =
-        StandardCharsets.UTF_8
-            .newEncoder()
-            .onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE)
-            .replaceWith(new byte[] {(byte) 0xef, (byte) 0xbf, (byte) 0xbd});
-    try {
-      ByteBuffer out = encoder.encode(CharBuffer.wrap(text));
-      byte[] bytes = new byte[out.remaining()];
-      out.get(bytes);
-      return bytes;
-    } catch (CharacterCodingException e) {
-      throw new IllegalStateException("REPLACE never throws", e);
-    }
+    return Codecs.UTF8.encode(text);
   }
 
   private static String abbreviate(String text) {

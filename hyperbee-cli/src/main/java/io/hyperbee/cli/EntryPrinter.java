@@ -1,5 +1,6 @@
 package io.hyperbee.cli;
 
+import io.hyperbee.encoding.JsJson;
 import io.hyperbee.btree.DiffEntry;
 import io.hyperbee.btree.Entry;
 import io.hyperbee.btree.HistoryEntry;

@@ -3,11 +3,9 @@ package io.hyperbee.cli;
 import io.hyperbee.btree.BeeIterator;
 import io.hyperbee.btree.HistoryEntry;
 import io.hyperbee.btree.HistoryRange;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code history [DIR] [--gte S] [--lt S] ...}: every put and del in block order. */
 @Command(
@@ -18,8 +16,7 @@ import picocli.CommandLine.Parameters;
     },
     footer = ExitCodes.HELP)
 final class HistoryCommand extends BeeCommand {
-  @Parameters(arity = "0..1", paramLabel = "DIR", description = "The bee (default ./hyperbee-data).")
-  Path dir;
+  @Mixin DirParameter dir;
 
   @Option(names = "--gt", paramLabel = "S", description = "Only blocks after seq S.")
   Long gt;
@@ -44,10 +41,7 @@ final class HistoryCommand extends BeeCommand {
 
   @Override
   public Integer call() {
-    if (limit < -1) {
-      throw CliException.usage("--limit must be 0 or more, got " + limit);
-    }
-    HistoryRange range = HistoryRange.all().reverse(reverse).limit(limit);
+    HistoryRange range = HistoryRange.all().reverse(reverse).limit(RangeOptions.checkLimit(limit));
     if (gt != null) {
       range = range.gt(gt);
     }
@@ -60,7 +54,7 @@ final class HistoryCommand extends BeeCommand {
     if (lte != null) {
       range = range.lte(lte);
     }
-    try (BeeDirectory db = BeeDirectory.open(dirOrDefault(dir), true);
+    try (BeeDirectory db = BeeDirectory.open(dir.orDefault(), true);
         BeeIterator<HistoryEntry> it = db.bee().history(range)) {
       EntryPrinter printer = new EntryPrinter(out(), encodings, output.json);
       while (it.hasNext()) {

@@ -1,14 +1,13 @@
 package io.hyperbee.cli;
 
+import io.hyperbee.encoding.JsJson;
 import io.hyperbee.HyperbeeException;
 import io.hyperbee.crypto.Verifier;
 import io.hyperbee.log.Hypercore;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** {@code info [DIR]}: the core's identity and head, and whether its signature verifies. */
 @Command(
@@ -19,14 +18,13 @@ import picocli.CommandLine.Parameters;
     },
     footer = ExitCodes.HELP)
 final class InfoCommand extends BeeCommand {
-  @Parameters(arity = "0..1", paramLabel = "DIR", description = "The bee (default ./hyperbee-data).")
-  Path dir;
+  @Mixin DirParameter dir;
 
   @Mixin OutputOptions output;
 
   @Override
   public Integer call() {
-    try (BeeDirectory db = BeeDirectory.open(dirOrDefault(dir), true)) {
+    try (BeeDirectory db = BeeDirectory.open(dir.orDefault(), true)) {
       Hypercore core = db.core();
       Map<String, Object> info = new LinkedHashMap<>();
       info.put("key", Encoding.hex(core.key()));

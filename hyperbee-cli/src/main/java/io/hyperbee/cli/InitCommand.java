@@ -1,5 +1,6 @@
 package io.hyperbee.cli;
 
+import io.hyperbee.encoding.JsJson;
 import io.hyperbee.btree.Metadata;
 import io.hyperbee.crypto.KeyPair;
 import java.nio.file.Path;

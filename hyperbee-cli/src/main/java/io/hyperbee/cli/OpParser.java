@@ -1,5 +1,6 @@
 package io.hyperbee.cli;
 
+import io.hyperbee.encoding.JsJson;
 import io.hyperbee.btree.Cas;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;

@@ -29,9 +29,7 @@ final class RangeOptions {
 
   /** The range these options describe, keys encoded with {@code encodings}. */
   KeyRange toKeyRange(EncodingOptions encodings) {
-    if (limit < -1) {
-      throw CliException.usage("--limit must be 0 or more, got " + limit);
-    }
+    checkLimit(limit);
     KeyRange range = KeyRange.all();
     if (gt != null) {
       range = range.gt(encodings.key(gt));
@@ -46,5 +44,13 @@ final class RangeOptions {
       range = range.lte(encodings.key(lte));
     }
     return range.reverse(reverse).limit(limit);
+  }
+
+  /** A {@code --limit} is -1 (its default: all) or 0 or more; anything else is a usage error. */
+  static long checkLimit(long limit) {
+    if (limit < -1) {
+      throw CliException.usage("--limit must be 0 or more, got " + limit);
+    }
+    return limit;
   }
 }

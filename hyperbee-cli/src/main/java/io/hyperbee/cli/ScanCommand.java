@@ -3,11 +3,9 @@ package io.hyperbee.cli;
 import io.hyperbee.btree.BeeIterator;
 import io.hyperbee.btree.Entry;
 import io.hyperbee.btree.Hyperbee;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code scan [DIR] [range options] [--version V]}: entries in key order. */
 @Command(
@@ -18,8 +16,7 @@ import picocli.CommandLine.Parameters;
     },
     footer = ExitCodes.HELP)
 final class ScanCommand extends BeeCommand {
-  @Parameters(arity = "0..1", paramLabel = "DIR", description = "The bee (default ./hyperbee-data).")
-  Path dir;
+  @Mixin DirParameter dir;
 
   @Mixin RangeOptions range;
 
@@ -31,7 +28,7 @@ final class ScanCommand extends BeeCommand {
 
   @Override
   public Integer call() {
-    try (BeeDirectory db = BeeDirectory.open(dirOrDefault(dir), true)) {
+    try (BeeDirectory db = BeeDirectory.open(dir.orDefault(), true)) {
       Hyperbee view = version == null ? db.bee() : db.checkout(version);
       EntryPrinter printer = new EntryPrinter(out(), encodings, output.json);
       try (BeeIterator<Entry> it = view.range(range.toKeyRange(encodings))) {

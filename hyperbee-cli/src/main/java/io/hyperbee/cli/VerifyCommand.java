@@ -1,13 +1,15 @@
 package io.hyperbee.cli;
 
+import io.hyperbee.ErrorCode;
 import io.hyperbee.HyperbeeException;
+import io.hyperbee.btree.Header;
+import io.hyperbee.btree.NodeBlock;
+import io.hyperbee.encoding.JsJson;
 import io.hyperbee.log.Hypercore;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code verify [DIR]}: checks every block against the Merkle tree and the signature (Hypercore's
@@ -22,14 +24,13 @@ import picocli.CommandLine.Parameters;
     },
     footer = ExitCodes.HELP)
 final class VerifyCommand extends BeeCommand {
-  @Parameters(arity = "0..1", paramLabel = "DIR", description = "The bee (default ./hyperbee-data).")
-  Path dir;
+  @Mixin DirParameter dir;
 
   @Mixin OutputOptions output;
 
   @Override
   public Integer call() {
-    try (BeeDirectory db = BeeDirectory.open(dirOrDefault(dir), true)) {
+    try (BeeDirectory db = BeeDirectory.open(dir.orDefault(), true)) {
       Hypercore core = db.core();
       long length = core.length();
       try (Progress progress = Progress.of(io(), "verifying Merkle tree and signature")) {
@@ -69,30 +70,39 @@ final class VerifyCommand extends BeeCommand {
   private static void checkBlock(long seq, byte[] block) {
     try {
       if (seq == 0) {
-        String protocol = BlockDecoder.header(block).protocol();
-        if (!"hyperbee".equals(protocol)) {
-          throw new IllegalArgumentException("header protocol is '" + protocol + "', not 'hyperbee'");
+        String protocol = Header.decode(block).protocol();
+        if (!Header.PROTOCOL.equals(protocol)) {
+          throw invalid(seq, "header protocol is '" + protocol + "', not 'hyperbee'");
         }
         return;
       }
-      for (BlockDecoder.Level level : BlockDecoder.node(block).levels()) {
-        for (long key : level.keys()) {
+      NodeBlock node = NodeBlock.decode(seq, block);
+      for (int level = 0; level < node.levelCount(); level++) {
+        for (long key : node.keys(level)) {
           checkReference(seq, key, "key");
         }
-        for (int i = 0; i < level.children().length; i += 2) {
-          checkReference(seq, level.children()[i], "child");
+        long[] children = node.children(level);
+        for (int i = 0; i < children.length; i += 2) {
+          checkReference(seq, children[i], "child");
         }
       }
-    } catch (IllegalArgumentException e) {
-      throw new CliException(ExitCodes.CORRUPT,
-          "verification failed: block " + seq + " is not a valid hyperbee block: " + e.getMessage());
+    } catch (HyperbeeException e) {
+      if (e.code() != ErrorCode.DECODING_ERROR) {
+        throw e;
+      }
+      throw invalid(seq, e.getMessage());
     }
   }
 
   private static void checkReference(long seq, long target, String what) {
     if (target < 1 || target > seq) {
-      throw new IllegalArgumentException(
+      throw invalid(seq,
           "its tree points to a " + what + " in block " + target + " (must be 1.." + seq + ")");
     }
+  }
+
+  private static CliException invalid(long seq, String why) {
+    return new CliException(ExitCodes.CORRUPT,
+        "verification failed: block " + seq + " is not a valid hyperbee block: " + why);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The {@code hyperbee} command-line tool (picocli): one class per subcommand, the encodings that
  * turn typed text into stored bytes and back ({@link io.hyperbee.cli.Encoding}, with JS
- * {@code JSON.stringify} semantics in {@link io.hyperbee.cli.JsJson}), output formatting and the
+ * {@code JSON.stringify} semantics in {@link io.hyperbee.encoding.JsJson}), output formatting and the
  * {@code apply} line parser. It uses only the public API of {@code io.hyperbee.btree} and
  * {@code io.hyperbee.log}.
  *

@@ -3,6 +3,9 @@ package io.hyperbee.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hyperbee.encoding.JsJson;
+import io.hyperbee.log.Hypercore;
+import io.hyperbee.log.HypercoreOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -189,6 +192,25 @@ class CliCommandsTest {
             + "\"value\":null,\"nodes\":[{\"keys\":[2],\"children\":[]}]}",
         ok("dump", dir, "--decode", "--json", "--from", "3").lines().get(0));
     fails(ExitCodes.USAGE, "dump", dir, "--from", "3", "--to", "9");
+  }
+
+  @Test
+  void blocksThatAreNotHyperbeeBlocksAreNamed() {
+    ok("put", dir, "a", "1");
+    try (Hypercore core = Hypercore.open(Path.of(dir), HypercoreOptions.defaults())) {
+      // signed and in the Merkle tree, but a Node whose index field runs past the end
+      core.append(new byte[] {0x0a, 0x05, 0x01});
+      // a Node whose level has two child pairs for no key: a bad child count
+      core.append(new byte[] {0x0a, 0x08, 0x0a, 0x06, 0x12, 0x04, 1, 0, 1, 1, 0x12, 0x01, 0x62});
+    }
+    Cli.Result dump = fails(ExitCodes.CORRUPT, "dump", dir, "--decode", "--from", "1");
+    List<String> lines = dump.out().lines().toList();
+    assertEquals("1 put key=a value=1 nodes=[1]", lines.get(0));
+    assertTrue(lines.get(1).startsWith("2 does not decode: "), dump.out());
+    assertTrue(lines.get(2).startsWith("3 does not decode: ") && lines.get(2).contains("child"),
+        dump.out());
+    Cli.Result verify = fails(ExitCodes.CORRUPT, "verify", dir);
+    assertTrue(verify.err().contains("block 2 is not a valid hyperbee block"), verify.err());
   }
 
   @Test

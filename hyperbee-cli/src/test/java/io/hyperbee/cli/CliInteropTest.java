@@ -3,6 +3,7 @@ package io.hyperbee.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.hyperbee.encoding.JsJson;
 import io.hyperbee.interop.Vectors;
 import java.io.IOException;
 import java.io.InputStream;

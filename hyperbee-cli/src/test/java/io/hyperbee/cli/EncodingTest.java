@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hyperbee.encoding.JsJson;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -2,23 +2,21 @@ package io.hyperbee.encoding;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hyperbee.ErrorCode;
 import io.hyperbee.HyperbeeException;
-import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The codecs hyperbee users name most: {@code binary} (bytes as they are), {@code utf-8} and
- * {@code json} (compact JSON text, as {@code JSON.stringify} writes it for plain values).
+ * {@code json}; each encodes to the very bytes the JS codec of that name writes.
  */
 public final class Codecs {
-  private static final ObjectMapper JSON_MAPPER = new ObjectMapper();
+  private static final byte[] REPLACEMENT = {(byte) 0xef, (byte) 0xbf, (byte) 0xbd};
 
   /** Bytes unchanged (JS {@code 'binary'}). */
   public static final Codec<byte[]> BINARY = new Codec<>() {
@@ -33,11 +31,16 @@ public final class Codecs {
     }
   };
 
-  /** UTF-8 text (JS {@code 'utf-8'}); decoding refuses malformed bytes rather than guessing. */
+  /**
+   * UTF-8 text (JS {@code 'utf-8'}): encoding writes a lone surrogate as U+FFFD (ef bf bd) as
+   * Node's {@code Buffer.from(string)} does; decoding refuses malformed bytes rather than
+   * guessing (JS would substitute U+FFFD).
+   */
   public static final Codec<String> UTF8 = new Codec<>() {
     @Override
     public byte[] encode(String value) {
-      return requireNonNull(value, "value is null").getBytes(StandardCharsets.UTF_8);
+      requireNonNull(value, "value is null");
+      return hasSurrogate(value) ? encodeReplacing(value) : value.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -54,27 +57,51 @@ public final class Codecs {
     }
   };
 
-  /** JSON values (JS {@code 'json'}) as Jackson trees, written compactly. */
+  /**
+   * JSON values (JS {@code 'json'}) as Jackson trees: encoding writes {@code JSON.stringify}'s
+   * bytes, decoding reads as {@code JSON.parse} (see {@link JsJson}).
+   */
   public static final Codec<JsonNode> JSON = new Codec<>() {
     @Override
     public byte[] encode(JsonNode value) {
       requireNonNull(value, "value is null");
-      try {
-        return JSON_MAPPER.writeValueAsBytes(value);
-      } catch (JsonProcessingException e) {
-        throw new IllegalArgumentException("value cannot be written as JSON: " + e.getMessage(), e);
-      }
+      return JsJson.stringify(value).getBytes(StandardCharsets.UTF_8); // escapes lone surrogates
     }
 
     @Override
     public JsonNode decode(byte[] bytes) {
       try {
-        return JSON_MAPPER.readTree(bytes);
-      } catch (IOException e) {
-        throw new HyperbeeException(ErrorCode.DECODING_ERROR, "bytes are not valid JSON", e);
+        return JsJson.parseTree(new String(bytes, StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException e) {
+        throw new HyperbeeException(
+            ErrorCode.DECODING_ERROR, "bytes are not valid JSON: " + e.getMessage(), e);
       }
     }
   };
 
   private Codecs() {}
+
+  private static boolean hasSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isSurrogate(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static byte[] encodeReplacing(String s) {
+    try {
+      ByteBuffer out = StandardCharsets.UTF_8.newEncoder()
+          .onMalformedInput(CodingErrorAction.REPLACE)
+          .onUnmappableCharacter(CodingErrorAction.REPLACE)
+          .replaceWith(REPLACEMENT)
+          .encode(CharBuffer.wrap(s));
+      byte[] bytes = new byte[out.remaining()];
+      out.get(bytes);
+      return bytes;
+    } catch (CharacterCodingException e) {
+      throw new IllegalStateException("REPLACE never throws", e);
+    }
+  }
 }

@@ -21,8 +21,9 @@ public interface BlockLog extends AutoCloseable {
   byte[] get(long index);
 
   /**
-   * Appends all blocks atomically (all or none become visible), hashing and signing the new
-   * length once. Returns the new length.
+   * Appends all blocks atomically (all or none become visible), hashing them; the new length
+   * is signed once (a {@link Hypercore} defers that until the signature is needed). Returns the
+   * new length.
    *
    * @throws io.hyperbee.HyperbeeException {@code SESSION_NOT_WRITABLE} without a secret key
    */

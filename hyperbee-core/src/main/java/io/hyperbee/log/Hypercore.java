@@ -42,8 +42,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * replica that stores only what verified proofs brought ({@link #applyProof}), and with a
  * {@link BlockSource} fetches missing blocks on {@link #get}.
  *
- * <p>Threads: appends, truncates and stored proofs take the core's lock; reads never lock and see
- * the state published by the last commit. The core owns its storage and closes it.
+ * <p>Signing is deferred: an append stores the new head (fork, length, byte length) unsigned and
+ * without its tree hash, and the tree hash and signature are made when something needs them -
+ * {@link #signature()}, {@link #state()}, a {@link #proof}, {@link #verify()} - and stored by
+ * {@link #close()}. A run of appends nobody looks at in between costs one tree hash and one
+ * Ed25519 signature instead of one each. Ed25519 is deterministic, so the signature made late (or
+ * by the next open, after a crash left the stored head unsigned) is the very one JS makes for
+ * that state; no unsigned state ever leaves the core.
+ *
+ * <p>Threads: appends, truncates, stored proofs and late signing take the core's lock; reads never
+ * lock and see the state published by the last commit. The core owns its storage and closes it.
  */
 public final class Hypercore implements BlockLog {
 
@@ -56,7 +64,7 @@ public final class Hypercore implements BlockLog {
   private final boolean verifyReads;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile Verifier verifier; // null while a key-only replica has not learned its manifest
-  private volatile TreeState state;
+  private volatile TreeState state; // unsigned after an append until signedState() signs it
   private volatile boolean closed;
   private volatile RuntimeException failure; // first failed commit: the stored state is uncertain
 
@@ -193,8 +201,20 @@ public final class Hypercore implements BlockLog {
     } catch (HyperbeeException e) {
       throw new HyperbeeException(ErrorCode.CORRUPTION, "roots of length " + head.length() + " are missing", e);
     }
-    if (s.byteLength() != head.byteLength() || !Arrays.equals(s.treeHash(), head.treeHash())) {
+    if (s.byteLength() != head.byteLength()
+        || (head.treeHash() != null && !Arrays.equals(s.treeHash(), head.treeHash()))) {
       throw new HyperbeeException(ErrorCode.CORRUPTION, "stored roots do not match the stored head at length " + head.length());
+    }
+    if (s.signature() != null && head.treeHash() == null) {
+      throw new HyperbeeException(ErrorCode.CORRUPTION, "the stored head at length " + head.length() + " is signed but has no tree hash");
+    }
+    if (s.signature() == null) {
+      // the last appends before a crash, or before a close that failed to store the signature
+      if (keyPair == null) {
+        throw new HyperbeeException(
+            ErrorCode.CORRUPTION, "the stored head at length " + head.length() + " is unsigned and the core has no secret key");
+      }
+      return s; // signed on demand, like any fresh append
     }
     verifier.check(s.treeHash(), s.length(), s.fork(), s.signature());
     return s;
@@ -217,7 +237,34 @@ public final class Hypercore implements BlockLog {
 
   /** The current signed tree state (immutable; pin it to read a consistent snapshot). */
   public TreeState state() {
-    return state;
+    return signedState();
+  }
+
+  /**
+   * The current state with its signature, signing it now when the appends since the last
+   * signature left it unsigned (deferred signing, see the class comment).
+   */
+  private TreeState signedState() {
+    TreeState s = state;
+    if (!unsigned(s)) {
+      return s;
+    }
+    lock.lock();
+    try {
+      s = state;
+      if (unsigned(s)) {
+        s = sign(s);
+        state = s;
+      }
+      return s;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** True for a writer's state whose signature is deferred (only a never-written core has none). */
+  private boolean unsigned(TreeState s) {
+    return s.signature() == null && s.length() > 0 && keyPair != null;
   }
 
   @Override
@@ -269,7 +316,7 @@ public final class Hypercore implements BlockLog {
   /** The stored signature container for the current (treeHash, length, fork), or null when empty. */
   public byte[] signature() {
     checkOpen();
-    byte[] sig = state.signature();
+    byte[] sig = signedState().signature();
     return sig == null ? null : sig.clone();
   }
 
@@ -385,11 +432,15 @@ public final class Hypercore implements BlockLog {
       TreeBatch batch = new TreeBatch(s);
       List<StorageBatch.BlockWrite> writes = new ArrayList<>(blocks.size());
       for (int i = 0; i < blocks.size(); i++) {
-        byte[] block = requireNonNull(blocks.get(i), "block " + i + " is null").clone();
+        byte[] block = blocks.get(i);
+        if (block == null) {
+          throw new NullPointerException("block " + i + " is null");
+        }
+        block = block.clone();
         writes.add(new StorageBatch.BlockWrite(batch.length(), block));
         batch.append(block);
       }
-      TreeState next = sign(batch.toState(s.fork(), null));
+      TreeState next = batch.toState(s.fork(), null); // signed when needed: signedState()
       commit(new StorageBatch(-1, writes, batch.nodes(), headOf(next)));
       state = next;
       return next.length();
@@ -432,8 +483,13 @@ public final class Hypercore implements BlockLog {
     }
   }
 
+  /**
+   * The head to store for {@code s}. An unsigned state (signing deferred) is stored without its
+   * tree hash, which is then not computed at all: open rebuilds it from the stored roots.
+   */
   private static CoreHead headOf(TreeState s) {
-    return new CoreHead(s.fork(), s.length(), s.byteLength(), s.treeHash(), s.signature());
+    byte[] treeHash = s.signature() == null ? null : s.treeHash();
+    return new CoreHead(s.fork(), s.length(), s.byteLength(), treeHash, s.signature());
   }
 
   /**
@@ -445,7 +501,7 @@ public final class Hypercore implements BlockLog {
   public Proof proof(ProofRequest request) {
     requireNonNull(request, "request is null");
     checkOpen();
-    Proof p = ProofBuilder.build(state, nodes, storage::readBlock, request);
+    Proof p = ProofBuilder.build(signedState(), nodes, storage::readBlock, request);
     Manifest m = manifest();
     return request.manifest() && m != null ? p.withManifest(m) : p;
   }
@@ -514,7 +570,7 @@ public final class Hypercore implements BlockLog {
    */
   public void verify() {
     checkOpen();
-    TreeState s = state;
+    TreeState s = signedState();
     NodeHasher h = NodeHasher.local();
     for (long i = 0; i < s.length(); i++) {
       byte[] block = storage.readBlock(i);
@@ -567,9 +623,23 @@ public final class Hypercore implements BlockLog {
         return;
       }
       closed = true;
-      storage.close();
+      try {
+        storeSignature();
+      } finally {
+        storage.close();
+      }
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** Signs a state left unsigned by appends and stores the signed head (a head-only commit). */
+  private void storeSignature() {
+    TreeState s = state;
+    if (failure == null && unsigned(s)) {
+      TreeState signed = sign(s);
+      commit(new StorageBatch(-1, List.of(), List.of(), headOf(signed)));
+      state = signed;
     }
   }
 

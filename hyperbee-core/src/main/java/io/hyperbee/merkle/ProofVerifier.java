@@ -187,14 +187,7 @@ public final class ProofVerifier {
     if (seek != null && !seek.nodes().isEmpty()) {
       FlatTree.Iterator ite = FlatTree.iterator(checkedIndex(seek.nodes().get(0).index()));
       NodeQueue q = new NodeQueue(seek.nodes(), null);
-      root = q.shift(ite.index());
-      out.add(root);
-      while (q.size() > 0) {
-        Node node = q.shift(ite.sibling());
-        root = parent(hasher, ite.parent(), root, node);
-        out.add(node);
-        out.add(root);
-      }
+      root = climb(hasher, ite, q, q.shift(ite.index()), out);
     }
     if (untrustedNodes == null) {
       return root;
@@ -202,7 +195,13 @@ public final class ProofVerifier {
 
     FlatTree.Iterator ite = FlatTree.iterator(untrustedIndex);
     NodeQueue q = new NodeQueue(untrustedNodes, root);
-    root = value != null ? new Node(untrustedIndex, value.length, hasher.leaf(value)) : q.shift(ite.index());
+    Node start = value != null ? new Node(untrustedIndex, value.length, hasher.leaf(value)) : q.shift(ite.index());
+    return climb(hasher, ite, q, start, out);
+  }
+
+  /** Hashes from {@code start} up through the siblings {@code q} gives; every node goes to {@code out}. */
+  private static Node climb(NodeHasher hasher, FlatTree.Iterator ite, NodeQueue q, Node start, List<Node> out) {
+    Node root = start;
     out.add(root);
     while (q.size() > 0) {
       Node node = q.shift(ite.sibling());

@@ -8,6 +8,10 @@ import java.util.List;
  * length they imply, their tree hash, and the signature over {@code (treeHash, length, fork)}
  * (null while unsigned or empty). Safe to share between threads; a reader pins one and never
  * sees it change. Arrays returned are shared: callers must not modify them.
+ *
+ * <p>The tree hash is computed on first use: a writer that defers signing appends many states
+ * nobody hashes (with n blocks there are up to log2(n) roots, so a tree hash costs more BLAKE2b
+ * blocks than the leaf it follows).
  */
 public final class TreeState {
   private static final TreeState EMPTY = new TreeState(0, List.of(), null);
@@ -16,7 +20,7 @@ public final class TreeState {
   private final List<Node> roots;
   private final long length;
   private final long byteLength;
-  private final byte[] treeHash;
+  private volatile byte[] treeHash; // computed on first use, then fixed
   private final byte[] signature;
 
   public TreeState(long fork, List<Node> roots, byte[] signature) {
@@ -27,7 +31,6 @@ public final class TreeState {
     this.roots = List.copyOf(roots);
     this.length = lengthOf(this.roots);
     this.byteLength = byteLengthOf(this.roots);
-    this.treeHash = treeHash(this.roots);
     this.signature = signature;
   }
 
@@ -63,7 +66,12 @@ public final class TreeState {
 
   /** The tree hash of the roots (shared array). */
   public byte[] treeHash() {
-    return treeHash;
+    byte[] h = treeHash;
+    if (h == null) {
+      h = treeHash(roots); // two threads may both compute it: same bytes, either array will do
+      treeHash = h;
+    }
+    return h;
   }
 
   /** The signature container, or null (shared array). */

@@ -46,7 +46,9 @@ public record CheckedBatch(long truncateTo, List<BlockWrite> blocks, List<Node> 
     List<BlockWrite> blocks = new ArrayList<>(batch.blocks() == null ? List.of() : batch.blocks());
     for (BlockWrite b : blocks) {
       requireNonNull(b, "batch.blocks holds null");
-      requireNonNull(b.data(), "data of block " + b.index() + " is null");
+      if (b.data() == null) {
+        throw new NullPointerException("data of block " + b.index() + " is null");
+      }
       if (b.index() < 0 || b.index() >= head.length()) {
         throw new IllegalArgumentException("block " + b.index() + " is outside the head length " + head.length());
       }
@@ -64,7 +66,9 @@ public record CheckedBatch(long truncateTo, List<BlockWrite> blocks, List<Node> 
     List<Node> nodes = new ArrayList<>(batch.nodes() == null ? List.of() : batch.nodes());
     for (Node n : nodes) {
       requireNonNull(n, "batch.nodes holds null");
-      checkLength(n.hash(), 32, "hash of node " + n.index());
+      if (n.hash() == null || n.hash().length != 32) {
+        checkLength(n.hash(), 32, "hash of node " + n.index()); // throws naming the problem
+      }
       if (n.index() < 0 || n.size() < 0) {
         throw new IllegalArgumentException("bad node " + n);
       }

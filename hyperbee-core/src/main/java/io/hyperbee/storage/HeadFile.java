@@ -37,6 +37,7 @@ final class HeadFile {
   private static final int HASH_SIZE = 32;
 
   private final StoreFile file;
+  private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(SLOT_SIZE).order(ByteOrder.LITTLE_ENDIAN);
 
   HeadFile(StoreFile file) {
     this.file = file;
@@ -149,9 +150,13 @@ final class HeadFile {
     out.putInt((int) crc.getValue());
   }
 
-  /** Writes {@code record} into its slot ({@code seq & 1}). */
+  /**
+   * Writes {@code record} into its slot ({@code seq & 1}): only the record's bytes (about 150),
+   * not the whole slot, since whatever follows the CRC in a slot is never read. Called by the
+   * single writer only; reuses one direct buffer, which the channel writes without a copy.
+   */
   void write(HeadRecord record) throws IOException {
-    ByteBuffer buf = ByteBuffer.allocate(SLOT_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer buf = writeBuffer.clear();
     encode(record, buf);
     buf.flip();
     file.write(buf, (record.seq() & 1) * SLOT_SIZE);

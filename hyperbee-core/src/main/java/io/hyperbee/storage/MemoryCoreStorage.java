@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * A {@link CoreStorage} in memory (tests, scratch cores, benchmarks). One writer commits under
  * this object's lock; readers never lock: blocks and nodes live in pages of atomic slots and the
  * head is published through a volatile field after the slots it covers are written, so a reader
- * that sees a head also sees its blocks and nodes. Nothing survives {@link #close()}.
+ * that sees a head also sees its blocks and nodes. Batches and arguments are checked as
+ * {@link CheckedBatch} does for every storage. Nothing survives {@link #close()}.
  */
 public final class MemoryCoreStorage implements CoreStorage {
   private static final CoreHead EMPTY_HEAD = new CoreHead(0, 0, 0, null, null);
@@ -38,7 +39,7 @@ public final class MemoryCoreStorage implements CoreStorage {
     if (this.identity != null) {
       throw new HyperbeeException(ErrorCode.STORAGE_CONFLICT, "storage already holds a core");
     }
-    this.identity = identity;
+    this.identity = CheckedBatch.copyOf(identity);
     this.head = EMPTY_HEAD;
   }
 
@@ -50,14 +51,16 @@ public final class MemoryCoreStorage implements CoreStorage {
 
   @Override
   public byte[] readBlock(long index) {
+    CheckedBatch.checkIndex(index, "block");
     checkOpen();
-    return index < 0 ? null : blocks.get(index);
+    return blocks.get(index);
   }
 
   @Override
   public Node readNode(long index) {
+    CheckedBatch.checkIndex(index, "node");
     checkOpen();
-    return index < 0 ? null : nodes.get(index);
+    return nodes.get(index);
   }
 
   @Override
@@ -67,18 +70,20 @@ public final class MemoryCoreStorage implements CoreStorage {
     if (identity == null) {
       throw new HyperbeeException(ErrorCode.STORAGE_CONFLICT, "commit before create");
     }
-    if (batch.truncateTo() >= 0) {
-      truncate(batch.truncateTo());
+    CheckedBatch checked = CheckedBatch.of(head, batch);
+    if (checked == null) {
+      return;
     }
-    for (StorageBatch.BlockWrite w : batch.blocks()) {
+    if (checked.truncateTo() >= 0) {
+      truncate(checked.truncateTo());
+    }
+    for (StorageBatch.BlockWrite w : checked.blocks()) {
       blocks.set(w.index(), w.data());
     }
-    for (Node n : batch.nodes()) {
+    for (Node n : checked.nodes()) {
       nodes.set(n.index(), n);
     }
-    if (batch.head() != null) {
-      head = batch.head();
-    }
+    head = checked.head();
   }
 
   /** Drops blocks from {@code length} on, nodes at and after {@code 2 * length}, and ancestors spanning the cut. */

@@ -1,13 +1,13 @@
 package io.hyperbee.interop;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
+import io.hyperbee.encoding.Codecs;
 import java.util.HexFormat;
 
 /**
  * The key/value encodings a scenario may name, and how a JSON value from a scenario becomes the
  * bytes JS hands to the B-tree: {@code utf-8} encodes a string, {@code binary} decodes a hex
- * string, {@code json} is {@code JSON.stringify} of the value ({@link JsStringify}).
+ * string, {@code json} is {@code JSON.stringify} of the value ({@link Codecs#JSON}).
  */
 public enum Encoding {
   UTF8("utf-8"),
@@ -40,9 +40,9 @@ public enum Encoding {
       return null;
     }
     return switch (this) {
-      case UTF8 -> text(value).getBytes(StandardCharsets.UTF_8);
+      case UTF8 -> Codecs.UTF8.encode(text(value));
       case BINARY -> HexFormat.of().parseHex(text(value));
-      case JSON -> JsStringify.stringify(value).getBytes(StandardCharsets.UTF_8);
+      case JSON -> Codecs.JSON.encode(value);
     };
   }
 

@@ -39,9 +39,17 @@ class EncodingTest {
   }
 
   @Test
-  void jsonRefusesValuesJsWouldPrintDifferently() throws Exception {
-    assertThrows(IllegalStateException.class, () -> Encoding.JSON.encode(json("1.5")));
-    assertThrows(IllegalStateException.class, () -> Encoding.JSON.encode(json("{\"1\":2}")));
+  void jsonWritesNumbersAndIndexKeysAsJs() throws Exception {
+    // node 20: JSON.stringify(1.5), (1.0), (1e21), ({"b":1,"10":2,"2":3})
+    assertArrayEquals(utf8("1.5"), Encoding.JSON.encode(json("1.5")));
+    assertArrayEquals(utf8("1"), Encoding.JSON.encode(json("1.0")));
+    assertArrayEquals(utf8("1e+21"), Encoding.JSON.encode(json("1e21")));
+    assertArrayEquals(utf8("{\"2\":3,\"10\":2,\"b\":1}"),
+        Encoding.JSON.encode(json("{\"b\":1,\"10\":2,\"2\":3}")));
+  }
+
+  @Test
+  void utf8RefusesNonStrings() throws Exception {
     assertThrows(IllegalStateException.class, () -> Encoding.UTF8.encode(json("1")));
   }
 }

@@ -73,13 +73,21 @@ class CorruptionDetectionTest {
     s.nodes.clear();
 
     s.keepOpen = true; // a failed open closes its storage; keep this one for the next case
-    CoreHead h = s.inner.head();
-    s.head = new CoreHead(h.fork(), h.length(), h.byteLength(), h.treeHash(), new byte[68]);
-    assertEquals(ErrorCode.INVALID_SIGNATURE, assertThrows(HyperbeeException.class, () -> Hypercore.open(s, reopen(false))).code());
-    byte[] badHash = h.treeHash().clone();
-    badHash[0] ^= 1;
-    s.head = new CoreHead(h.fork(), h.length(), h.byteLength(), badHash, h.signature());
+    CoreHead h = s.inner.head(); // unsigned, without tree hash: the writer defers both
+    s.head = new CoreHead(h.fork(), h.length(), h.byteLength() + 1, null, null);
     assertEquals(ErrorCode.CORRUPTION, assertThrows(HyperbeeException.class, () -> Hypercore.open(s, reopen(false))).code());
+    s.head = new CoreHead(h.fork(), h.length(), h.byteLength(), writer.treeHash(), new byte[68]);
+    assertEquals(ErrorCode.INVALID_SIGNATURE, assertThrows(HyperbeeException.class, () -> Hypercore.open(s, reopen(false))).code());
+    byte[] badHash = writer.treeHash();
+    badHash[0] ^= 1;
+    s.head = new CoreHead(h.fork(), h.length(), h.byteLength(), badHash, writer.signature());
+    assertEquals(ErrorCode.CORRUPTION, assertThrows(HyperbeeException.class, () -> Hypercore.open(s, reopen(false))).code());
+    s.head = new CoreHead(h.fork(), h.length(), h.byteLength(), null, writer.signature());
+    assertEquals(ErrorCode.CORRUPTION, assertThrows(HyperbeeException.class, () -> Hypercore.open(s, reopen(false))).code());
+    s.head = new CoreHead(h.fork(), h.length(), h.byteLength(), writer.treeHash(), writer.signature());
+    try (Hypercore signed = Hypercore.open(s, reopen(false))) {
+      signed.verify();
+    }
   }
 
   @Test

@@ -2,12 +2,9 @@ package io.hyperbee.log;
 
 import io.hyperbee.crypto.KeyPair;
 import io.hyperbee.storage.CrashPlan;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,23 +32,17 @@ public final class HypercoreCrashWriter {
         warm.get(warm.length() - 1);
       }
     }
-    out.println("READY");
-    out.flush();
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    if (!"GO".equals(in.readLine())) {
+    long deadline = CrashPlan.awaitGo(out);
+    if (deadline < 0) {
       return;
     }
-    long deadline = System.nanoTime() + 20_000_000_000L; // never outlive a dead parent for long
     try (Hypercore core = Hypercore.open(dir, options(seed, true))) {
       int batch = plan.batchEndingAt(core.length());
       if (batch < 0) {
         throw new IllegalStateException("length " + core.length() + " ends no batch: a partial batch is visible");
       }
       while (System.nanoTime() < deadline) {
-        List<byte[]> blocks = new ArrayList<>();
-        for (long i = core.length(); i < plan.boundary(batch + 1); i++) {
-          blocks.add(plan.block(i));
-        }
+        List<byte[]> blocks = plan.blocks(core.length(), batch + 1);
         long length = core.append(blocks);
         out.println("ACK " + length + " " + CrashPlan.crc(blocks));
         out.flush();

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hyperbee.ErrorCode;
 import io.hyperbee.HyperbeeException;
@@ -37,14 +36,6 @@ abstract class CoreStorageContractTest {
 
   /** A new storage holding no core. */
   protected abstract CoreStorage newStorage();
-
-  /**
-   * Whether the storage rejects bad batches and arguments as {@link CheckedBatch} does. Cases
-   * that need it are reported as skipped where it does not.
-   */
-  protected boolean validatesArguments() {
-    return true;
-  }
 
   protected final CoreStorage fresh() {
     CoreStorage s = newStorage();
@@ -302,7 +293,6 @@ abstract class CoreStorageContractTest {
 
   @Test
   void rejectedBatchesChangeNothing() {
-    assumeTrue(validatesArguments(), "this storage does not validate batches");
     CoreStorage s = created();
     FakeTree t = new FakeTree();
     s.commit(t.appendBatch(0, blocks(0, 4)));
@@ -348,7 +338,6 @@ abstract class CoreStorageContractTest {
 
   @Test
   void badArgumentsAreNamed() {
-    assumeTrue(validatesArguments(), "this storage does not validate arguments");
     CoreStorage s = created();
     assertThrows(IllegalArgumentException.class, () -> s.readBlock(-1));
     assertThrows(IllegalArgumentException.class, () -> s.readNode(-1));

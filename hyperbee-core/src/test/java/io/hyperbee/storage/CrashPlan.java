@@ -1,5 +1,10 @@
 package io.hyperbee.storage;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -42,6 +47,28 @@ public final class CrashPlan {
     byte[] b = new byte[r.nextInt(300)];
     r.nextBytes(b);
     return b;
+  }
+
+  /** Blocks {@code from} (inclusive) up to the end of batch {@code batch}. */
+  public List<byte[]> blocks(long from, int batch) {
+    List<byte[]> blocks = new ArrayList<>();
+    for (long i = from; i < boundary(batch); i++) {
+      blocks.add(block(i));
+    }
+    return blocks;
+  }
+
+  /**
+   * The child's side of the start: prints READY once warmed up, then waits for the parent's GO.
+   *
+   * @return the nanoTime by which the child stops writing (it never outlives a dead parent for
+   *     long), or -1 when the parent did not say GO
+   */
+  public static long awaitGo(PrintStream out) throws IOException {
+    out.println("READY");
+    out.flush();
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    return "GO".equals(in.readLine()) ? System.nanoTime() + 20_000_000_000L : -1;
   }
 
   public static long crc(List<byte[]> blocks) {

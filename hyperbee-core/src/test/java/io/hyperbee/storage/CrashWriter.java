@@ -1,9 +1,7 @@
 package io.hyperbee.storage;
 
 import io.hyperbee.storage.StorageBatch.BlockWrite;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,13 +26,10 @@ public final class CrashWriter {
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
     CrashPlan plan = new CrashPlan(seed);
     warmUp(Path.of(args[3]), plan);
-    out.println("READY");
-    out.flush();
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    if (!"GO".equals(in.readLine())) {
+    long deadline = CrashPlan.awaitGo(out);
+    if (deadline < 0) {
       return;
     }
-    long deadline = System.nanoTime() + 20_000_000_000L; // never outlive a dead parent for long
     try (FileCoreStorage s = FileCoreStorage.open(dir, true, false, sync)) {
       if (s.identity() == null) {
         s.create(CoreStorageContractTest.identity(false, true));
@@ -48,10 +43,7 @@ public final class CrashWriter {
       while (System.nanoTime() < deadline) {
         long from = tree.length();
         long to = plan.boundary(batch + 1);
-        List<byte[]> blocks = new ArrayList<>();
-        for (long i = from; i < to; i++) {
-          blocks.add(plan.block(i));
-        }
+        List<byte[]> blocks = plan.blocks(from, batch + 1);
         s.commit(tree.appendBatch(0, blocks));
         out.println("ACK " + to + " " + CrashPlan.crc(blocks));
         out.flush();

@@ -1,34 +1,41 @@
-package io.hyperbee.cli;
+package io.hyperbee.encoding;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * JSON as JavaScript's {@code JSON.parse} / {@code JSON.stringify} see it, so that a value put
- * with {@code --value-encoding json} is stored as the very bytes JS Hyperbee's {@code json}
- * encoding ({@code Buffer.from(JSON.stringify(v))}) would store.
+ * JSON as JavaScript's {@code JSON.parse} / {@code JSON.stringify} see it, so that a JSON value
+ * is stored as the very bytes JS Hyperbee's {@code json} encoding
+ * ({@code Buffer.from(JSON.stringify(v))}) would store. The one JSON implementation of the
+ * project: {@link Codecs#JSON}, the CLI and the interop tests use it.
  *
  * <p>Parsed values are {@code null}, {@link Boolean}, {@link Double} (every JSON number is a
  * double in JS), {@link String}, {@code List<Object>} and {@code Map<String, Object>} (insertion
  * ordered; a repeated name keeps its first position and its last value, as in JS).
- * {@link #stringify} also takes {@link Long} and {@link Integer}. Jackson does the tokenising;
+ * {@link #stringify} also takes any other {@link Number} (written as the JS number nearest to
+ * it) and Jackson {@link JsonNode} trees. Jackson does the tokenising;
  * the JS rules live here: number text to the nearest double, shortest round-trip number output,
  * array-index property names first in numeric order, and JSON.stringify's string escapes.
  */
-final class JsJson {
+public final class JsJson {
   private static final JsonFactory FACTORY =
       JsonFactory.builder()
           .streamReadConstraints(
@@ -41,6 +48,9 @@ final class JsJson {
   /** Largest array index in JS: 2^32 - 2. */
   private static final long MAX_ARRAY_INDEX = 4_294_967_294L;
 
+  /** Largest integer below which every integer is a double: 2^53. */
+  private static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
+
   private JsJson() {}
 
   /**
@@ -48,7 +58,7 @@ final class JsJson {
    *
    * @throws IllegalArgumentException naming the problem when {@code text} is not one JSON value
    */
-  static Object parse(String text) {
+  public static Object parse(String text) {
     try (JsonParser parser = FACTORY.createParser(text)) {
       JsonToken first = parser.nextToken();
       if (first == null) {
@@ -99,8 +109,48 @@ final class JsJson {
     }
   }
 
-  /** {@code JSON.stringify(value)} for the values {@link #parse} returns (and longs). */
-  static String stringify(Object value) {
+  /**
+   * {@code JSON.parse} as a Jackson tree: numbers with an integral value within +-2^53 become
+   * int/long nodes, other numbers double nodes, so {@code 1.0} and {@code 1} read alike as in JS.
+   *
+   * @throws IllegalArgumentException naming the problem when {@code text} is not one JSON value
+   */
+  public static JsonNode parseTree(String text) {
+    return toTree(parse(text));
+  }
+
+  private static JsonNode toTree(Object value) {
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    if (value == null) {
+      return nodes.nullNode();
+    } else if (value instanceof Boolean b) {
+      return nodes.booleanNode(b);
+    } else if (value instanceof String s) {
+      return nodes.textNode(s);
+    } else if (value instanceof Double d) {
+      if (d == Math.rint(d) && Math.abs(d) <= MAX_SAFE_INTEGER) {
+        long l = d.longValue();
+        return l == (int) l ? nodes.numberNode((int) l) : nodes.numberNode(l);
+      }
+      return nodes.numberNode(d);
+    } else if (value instanceof List<?> list) {
+      ArrayNode array = nodes.arrayNode(list.size());
+      list.forEach(v -> array.add(toTree(v)));
+      return array;
+    } else {
+      ObjectNode object = nodes.objectNode();
+      ((Map<?, ?>) value).forEach((k, v) -> object.set((String) k, toTree(v)));
+      return object;
+    }
+  }
+
+  /**
+   * {@code JSON.stringify(value)} for the values {@link #parse} returns, other numbers and Jackson
+   * trees.
+   *
+   * @throws IllegalArgumentException for a value that is not JSON (or a binary/POJO tree node)
+   */
+  public static String stringify(Object value) {
     StringBuilder out = new StringBuilder();
     write(out, value);
     return out.toString();
@@ -111,7 +161,8 @@ final class JsJson {
       out.append("null");
     } else if (value instanceof Boolean) {
       out.append(value);
-    } else if (value instanceof Long || value instanceof Integer) {
+    } else if ((value instanceof Long || value instanceof Integer)
+        && Math.abs(((Number) value).longValue()) <= MAX_SAFE_INTEGER) {
       out.append(value);
     } else if (value instanceof Number number) {
       double d = number.doubleValue();
@@ -140,8 +191,40 @@ final class JsJson {
         write(out, e.getValue());
       }
       out.append('}');
+    } else if (value instanceof JsonNode node) {
+      write(out, fromTree(node));
     } else {
       throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+    }
+  }
+
+  /** One level of a Jackson tree as the plain values {@link #write} takes. */
+  private static Object fromTree(JsonNode node) {
+    switch (node.getNodeType()) {
+      case NULL:
+        return null;
+      case BOOLEAN:
+        return node.booleanValue();
+      case STRING:
+        return node.textValue();
+      case NUMBER:
+        return node.canConvertToExactIntegral() && node.canConvertToLong()
+                && Math.abs(node.longValue()) <= MAX_SAFE_INTEGER
+            ? (Object) node.longValue()
+            : (Object) node.doubleValue();
+      case ARRAY:
+        List<JsonNode> list = new ArrayList<>(node.size());
+        node.elements().forEachRemaining(list::add);
+        return list;
+      case OBJECT:
+        Map<String, JsonNode> map = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> field = it.next();
+          map.put(field.getKey(), field.getValue());
+        }
+        return map;
+      default:
+        throw new IllegalArgumentException("not a JSON value: " + node.getNodeType() + " node");
     }
   }
 
@@ -220,9 +303,12 @@ final class JsJson {
    * [-6, 21) and as {@code d.ddde+n} otherwise. Java 17's Double.toString is not always
    * shortest, so the digits are searched here.
    */
-  static String numberToString(double d) {
+  public static String numberToString(double d) {
     if (d == 0) {
       return "0"; // also -0
+    }
+    if (d == Math.rint(d) && Math.abs(d) <= MAX_SAFE_INTEGER) {
+      return Long.toString((long) d); // exact and shortest; spares the digit search
     }
     if (d < 0) {
       return "-" + numberToString(-d);
@@ -260,8 +346,7 @@ final class JsJson {
         }
       }
       if (best != null) {
-        BigDecimal stripped = best.stripTrailingZeros();
-        return stripped;
+        return best.stripTrailingZeros();
       }
     }
     throw new AssertionError("17 digits always round-trip: " + d);

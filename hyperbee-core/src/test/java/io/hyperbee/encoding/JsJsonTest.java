@@ -1,4 +1,4 @@
-package io.hyperbee.cli;
+package io.hyperbee.encoding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
