@@ -23,6 +23,8 @@ final class TreeWriter implements BlockReader {
   /** Stored blocks this batch has read (at most MAX_BLOCKS_CACHED; JS's per-batch cache). */
   private SeqMap cached; // made on first use: most one-shot writes read only a few blocks
   private int length;
+  /** Decoded forms of the blocks the last drain encoded, cached once the append succeeds. */
+  private final List<DecodedBlock> drained = new ArrayList<>();
 
   TreeWriter(BeeContext bee, boolean alwaysDuplicate, boolean autoFlush) {
     this.bee = bee;
@@ -304,13 +306,32 @@ final class TreeWriter implements BlockReader {
       root.updateChildren(seq, block);
       return true;
     }
-    bee.append(List.of(Messages.encodeNode(Messages.encodeIndex(index), key, value)));
+    byte[] encodedIndex = Messages.encodeIndex(index);
+    bee.append(List.of(Messages.encodeNode(encodedIndex, key, value)));
+    bee.cache.put(written(seq, key, value, encodedIndex));
     return true;
+  }
+
+  /**
+   * The decoded form of a block this writer just encoded, so that the next write (whose root it
+   * is) need not read and decode it back. Key and value are copied: the caller may reuse them.
+   */
+  private static DecodedBlock written(long seq, byte[] key, byte[] value, byte[] encodedIndex) {
+    return new DecodedBlock(seq, key.clone(), value == null ? null : value.clone(), encodedIndex);
+  }
+
+  /** Puts the blocks of the last {@link #drain()} into the bee's cache once they are appended. */
+  void cacheDrained() {
+    for (DecodedBlock b : drained) {
+      bee.cache.put(b);
+    }
+    drained.clear();
   }
 
   /** Encodes every pending block, compacting all but the last (spec 3.9), and clears the batch. */
   List<byte[]> drain() {
     List<byte[]> out = new ArrayList<>(length);
+    drained.clear();
     for (int i = 0; i < length; i++) {
       BatchEntry entry = pending.get(i);
       long seq = entry.seq;
@@ -330,7 +351,9 @@ final class TreeWriter implements BlockReader {
           }
         }
       }
-      out.add(Messages.encodeNode(Messages.encodeIndex(p), entry.key, entry.value));
+      byte[] encodedIndex = Messages.encodeIndex(p);
+      out.add(Messages.encodeNode(encodedIndex, entry.key, entry.value));
+      drained.add(written(seq, entry.key, entry.value, encodedIndex));
     }
     discard();
     return out;
