@@ -3,20 +3,20 @@ package io.hyperbee.btree;
 import java.util.Arrays;
 
 /**
- * A small open-addressing map from block seq to {@link BlockEntry} holding at most a fixed number
- * of entries (no removal): a batch's lookups of the blocks it has read, without boxing the seq.
+ * A small open-addressing map from block seq to {@link BlockEntry} (no removal): a batch's lookups
+ * of the blocks it has read, without boxing the seq. Starts small, as a one-shot write reads only
+ * the few blocks on its path, and doubles to stay at most half full.
  */
 final class SeqMap {
-  private final long[] seqs;
-  private final BlockEntry[] values;
-  private final int mask;
+  private long[] seqs;
+  private BlockEntry[] values;
+  private int mask;
   private int size;
 
-  SeqMap(int maxEntries) {
-    int capacity = Integer.highestOneBit(Math.max(8, maxEntries) * 2 - 1) << 1;
-    seqs = new long[capacity];
-    values = new BlockEntry[capacity];
-    mask = capacity - 1;
+  SeqMap() {
+    seqs = new long[16];
+    values = new BlockEntry[16];
+    mask = 15;
   }
 
   int size() {
@@ -32,8 +32,11 @@ final class SeqMap {
     }
   }
 
-  /** Adds or replaces; the caller keeps size below half the capacity. */
+  /** Adds or replaces. */
   void put(long seq, BlockEntry value) {
+    if (size * 2 >= mask) {
+      grow();
+    }
     for (int i = slot(seq); ; i = (i + 1) & mask) {
       if (values[i] == null) {
         seqs[i] = seq;
@@ -44,6 +47,20 @@ final class SeqMap {
       if (seqs[i] == seq) {
         values[i] = value;
         return;
+      }
+    }
+  }
+
+  private void grow() {
+    long[] oldSeqs = seqs;
+    BlockEntry[] oldValues = values;
+    seqs = new long[oldSeqs.length * 2];
+    values = new BlockEntry[oldValues.length * 2];
+    mask = seqs.length - 1;
+    size = 0;
+    for (int i = 0; i < oldValues.length; i++) {
+      if (oldValues[i] != null) {
+        put(oldSeqs[i], oldValues[i]);
       }
     }
   }

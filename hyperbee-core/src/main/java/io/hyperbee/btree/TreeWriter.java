@@ -71,7 +71,7 @@ final class TreeWriter implements BlockReader {
     DecodedBlock d = bee.load(seq, bee.core.length());
     b = new BlockEntry(seq, d.key(), d.value(), d);
     if (cached == null) {
-      cached = new SeqMap(MAX_BLOCKS_CACHED);
+      cached = new SeqMap();
     }
     if (cached.size() < MAX_BLOCKS_CACHED) {
       cached.put(seq, b);
