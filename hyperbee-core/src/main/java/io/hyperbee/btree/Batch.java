@@ -121,6 +121,7 @@ public final class Batch implements AutoCloseable {
       if (writer.pending() > 0) {
         List<byte[]> blocks = writer.drain();
         ctx.append(blocks);
+        writer.cacheDrained();
       }
     } finally {
       release();

@@ -3,9 +3,7 @@ package io.hyperbee.btree;
 import io.hyperbee.log.BlockLog;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The write side of one JS {@code Batch}: put/del on mutable {@link TreeNode}s built from the
@@ -19,8 +17,14 @@ final class TreeWriter implements BlockReader {
   private final BeeContext bee;
   private final boolean alwaysDuplicate;
   private final boolean autoFlush;
-  private final Map<Long, BlockEntry> blocks = new HashMap<>();
+  /** Pending blocks of this batch, index = seq - {@link #firstPending}; {@code length} of them. */
+  private final ArrayList<BatchEntry> pending = new ArrayList<>();
+  private long firstPending;
+  /** Stored blocks this batch has read (at most MAX_BLOCKS_CACHED; JS's per-batch cache). */
+  private SeqMap cached; // made on first use: most one-shot writes read only a few blocks
   private int length;
+  /** Decoded forms of the blocks the last drain encoded, cached once the append succeeds. */
+  private final List<DecodedBlock> drained = new ArrayList<>();
 
   TreeWriter(BeeContext bee, boolean alwaysDuplicate, boolean autoFlush) {
     this.bee = bee;
@@ -51,21 +55,32 @@ final class TreeWriter implements BlockReader {
     return getBlock(version - 1).getTreeNode(0);
   }
 
+  private BlockEntry known(long seq) {
+    long i = seq - firstPending;
+    if (i >= 0 && i < length) {
+      return pending.get((int) i);
+    }
+    return cached == null ? null : cached.get(seq);
+  }
+
   BlockEntry getBlock(long seq) {
-    BlockEntry b = blocks.get(seq);
+    BlockEntry b = known(seq);
     if (b != null) {
       return b;
     }
     DecodedBlock d = bee.load(seq, bee.core.length());
     b = new BlockEntry(seq, d.key(), d.value(), d);
-    if (blocks.size() - length < MAX_BLOCKS_CACHED) {
-      blocks.put(seq, b);
+    if (cached == null) {
+      cached = new SeqMap();
+    }
+    if (cached.size() < MAX_BLOCKS_CACHED) {
+      cached.put(seq, b);
     }
     return b;
   }
 
   byte[] getKey(long seq) {
-    BlockEntry b = blocks.get(seq);
+    BlockEntry b = known(seq);
     return b != null ? b.key : bee.load(seq, bee.core.length()).key();
   }
 
@@ -283,22 +298,43 @@ final class TreeWriter implements BlockReader {
     if (!autoFlush) {
       BatchEntry block = new BatchEntry(seq, key, value, index);
       root.block = block;
+      if (length == 0) {
+        firstPending = seq;
+      }
+      pending.add(block);
       length++;
-      blocks.put(seq, block);
       root.updateChildren(seq, block);
       return true;
     }
-    bee.append(List.of(Messages.encodeNode(Messages.encodeIndex(index), key, value)));
+    byte[] encodedIndex = Messages.encodeIndex(index);
+    bee.append(List.of(Messages.encodeNode(encodedIndex, key, value)));
+    bee.cache.put(written(seq, key, value, encodedIndex));
     return true;
+  }
+
+  /**
+   * The decoded form of a block this writer just encoded, so that the next write (whose root it
+   * is) need not read and decode it back. Key and value are copied: the caller may reuse them.
+   */
+  private static DecodedBlock written(long seq, byte[] key, byte[] value, byte[] encodedIndex) {
+    return new DecodedBlock(seq, key.clone(), value == null ? null : value.clone(), encodedIndex);
+  }
+
+  /** Puts the blocks of the last {@link #drain()} into the bee's cache once they are appended. */
+  void cacheDrained() {
+    for (DecodedBlock b : drained) {
+      bee.cache.put(b);
+    }
+    drained.clear();
   }
 
   /** Encodes every pending block, compacting all but the last (spec 3.9), and clears the batch. */
   List<byte[]> drain() {
-    long base = bee.core.length();
     List<byte[]> out = new ArrayList<>(length);
+    drained.clear();
     for (int i = 0; i < length; i++) {
-      long seq = base + i;
-      BatchEntry entry = (BatchEntry) blocks.get(seq);
+      BatchEntry entry = pending.get(i);
+      long seq = entry.seq;
       List<Child> p = entry.pendingIndex;
       if (i < length - 1) {
         p.set(0, null);
@@ -315,14 +351,19 @@ final class TreeWriter implements BlockReader {
           }
         }
       }
-      out.add(Messages.encodeNode(Messages.encodeIndex(p), entry.key, entry.value));
+      byte[] encodedIndex = Messages.encodeIndex(p);
+      out.add(Messages.encodeNode(encodedIndex, entry.key, entry.value));
+      drained.add(written(seq, entry.key, entry.value, encodedIndex));
     }
     discard();
     return out;
   }
 
   void discard() {
-    blocks.clear();
+    pending.clear();
+    if (cached != null) {
+      cached.clear();
+    }
     length = 0;
   }
 }
