@@ -8,6 +8,7 @@ import io.hyperbee.btree.Entry;
 import io.hyperbee.btree.Hyperbee;
 import io.hyperbee.btree.KeyRange;
 import java.util.AbstractMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Supplier;
@@ -37,6 +38,13 @@ final class HyperbeeIterator implements DBIterator {
    * until it is used (a seek right after creation is the common case).
    */
   private boolean currentKnown;
+
+  /**
+   * Whether the caller already holds {@code current}'s arrays. Entries come from fresh ranges
+   * (arrays of their own), so each one is handed out without a copy the first time and copied
+   * after that: every array the caller gets is its own, as LevelDB's are.
+   */
+  private boolean currentGiven;
 
   /** True until the first operation: a new iterator stands on the first entry. */
   private boolean unpositioned = true;
@@ -71,8 +79,10 @@ final class HyperbeeIterator implements DBIterator {
     call(
         () -> {
           unpositioned = false;
-          current = view.peek(KeyRange.all().reverse(true));
+          Iterator<Entry> last = view.range(KeyRange.all().reverse(true).limit(1), true);
+          current = last.hasNext() ? last.next() : null;
           currentKnown = true;
+          currentGiven = false;
           forward = null;
           backward = null;
           return null;
@@ -86,7 +96,13 @@ final class HyperbeeIterator implements DBIterator {
 
   @Override
   public Map.Entry<byte[], byte[]> peekNext() {
-    return call(() -> toMapEntry(requireCurrent()));
+    return call(
+        () -> {
+          Entry entry = requireCurrent();
+          boolean copy = currentGiven;
+          currentGiven = true;
+          return toMapEntry(entry, copy);
+        });
   }
 
   @Override
@@ -97,7 +113,9 @@ final class HyperbeeIterator implements DBIterator {
           forward().next(); // the entry we stand on
           currentKnown = false; // forward's next entry, read only when needed
           backward = null;
-          return toMapEntry(entry);
+          boolean copy = currentGiven;
+          currentGiven = false;
+          return toMapEntry(entry, copy);
         });
   }
 
@@ -108,7 +126,7 @@ final class HyperbeeIterator implements DBIterator {
 
   @Override
   public Map.Entry<byte[], byte[]> peekPrev() {
-    return call(() -> toMapEntry(requirePrevious().peek()));
+    return call(() -> toMapEntry(requirePrevious().peek(), true));
   }
 
   @Override
@@ -117,8 +135,9 @@ final class HyperbeeIterator implements DBIterator {
         () -> {
           current = requirePrevious().next();
           currentKnown = true;
+          currentGiven = true;
           forward = null;
-          return toMapEntry(current);
+          return toMapEntry(current, false);
         });
   }
 
@@ -144,9 +163,10 @@ final class HyperbeeIterator implements DBIterator {
 
   private Void seekTo(KeyRange range) {
     unpositioned = false;
-    forward = Iterators.peekingIterator(view.range(range));
+    forward = Iterators.peekingIterator(view.range(range, true));
     backward = null;
     currentKnown = false;
+    currentGiven = false;
     return null;
   }
 
@@ -158,13 +178,14 @@ final class HyperbeeIterator implements DBIterator {
     if (!currentKnown) {
       current = forward.hasNext() ? forward.peek() : null;
       currentKnown = true;
+      currentGiven = false;
     }
     return current;
   }
 
   private PeekingIterator<Entry> forward() {
     if (forward == null) { // only after prev() or seekToLast(), which leave current known
-      forward = Iterators.peekingIterator(view.range(KeyRange.all().gte(current.key())));
+      forward = Iterators.peekingIterator(view.range(KeyRange.all().gte(current.key()), true));
     }
     return forward;
   }
@@ -172,7 +193,8 @@ final class HyperbeeIterator implements DBIterator {
   private PeekingIterator<Entry> backward() {
     if (backward == null) {
       backward =
-          Iterators.peekingIterator(view.range(KeyRange.all().lt(current.key()).reverse(true)));
+          Iterators.peekingIterator(
+              view.range(KeyRange.all().lt(current.key()).reverse(true), true));
     }
     return backward;
   }
@@ -201,7 +223,12 @@ final class HyperbeeIterator implements DBIterator {
     return db.call(op);
   }
 
-  static Map.Entry<byte[], byte[]> toMapEntry(Entry e) {
-    return new AbstractMap.SimpleImmutableEntry<>(e.key().clone(), HyperbeeDB.valueOf(e));
+  /** {@code e} as LevelDB returns it; {@code copy} when the caller may already hold its arrays. */
+  private static Map.Entry<byte[], byte[]> toMapEntry(Entry e, boolean copy) {
+    if (copy) {
+      return new AbstractMap.SimpleImmutableEntry<>(e.key().clone(), HyperbeeDB.valueOf(e));
+    }
+    byte[] value = e.value() == null ? new byte[0] : e.value();
+    return new AbstractMap.SimpleImmutableEntry<>(e.key(), value);
   }
 }
