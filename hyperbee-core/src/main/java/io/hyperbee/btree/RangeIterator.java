@@ -173,9 +173,11 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
   }
 
   /**
-   * Child {@code n} of {@code node}: from the node cache or this scan's read-ahead when it holds
-   * the child's block or the child lies just ahead of it (the block of a node is written a little
-   * after its keys' blocks), else read the ordinary way.
+   * Child {@code n} of {@code node}. When this scan's read-ahead holds the child's block, the
+   * level is decoded from it (cheaper than a probe of the node cache, which a long scan mostly
+   * misses); when the block lies just ahead of the window (a node is written a little after its
+   * keys' blocks), the node cache is asked and else the window extended; otherwise the child is
+   * read the ordinary way.
    */
   private IndexNode child(IndexNode node, int n) {
     if (run != null) {
@@ -183,11 +185,11 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
       byte[] bytes = local(seq);
       if (bytes != null || (streak > 0 && continues(seq))) {
         int offset = node.childOffset(n);
-        IndexNode cached = reader.cachedNode(seq, offset);
-        if (cached != null) {
-          return cached;
-        }
         if (bytes == null) {
+          IndexNode cached = reader.cachedNode(seq, offset);
+          if (cached != null) {
+            return cached;
+          }
           extend(seq, 1 << streak);
           bytes = local(seq);
         }
