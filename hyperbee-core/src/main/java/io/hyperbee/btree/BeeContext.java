@@ -121,7 +121,32 @@ final class BeeContext {
    * a read that does not need it) and is made compact once complete.
    */
   IndexNode node(long seq, int offset, long limit) {
-    Object cached = nodes.get(seq, offset);
+    int slot = nodes.find(seq, offset);
+    return node(seq, offset, limit, slot < 0 ? null : nodes.at(slot, seq, offset));
+  }
+
+  /**
+   * Child {@code i} of {@code parent} (below {@code limit}): through the parent's slot hint when
+   * it still points at the child, else as {@link #node(long, int, long)}, updating the hint.
+   */
+  IndexNode child(CachedNode parent, int i, long limit) {
+    long seq = parent.childSeq(i);
+    int offset = parent.childOffset(i);
+    int hint = parent.slotHint(i) - 1;
+    Object cached = hint < 0 ? null : nodes.at(hint, seq, offset);
+    if (cached instanceof byte[] data) {
+      return new CachedNode(data);
+    }
+    int slot = nodes.find(seq, offset);
+    IndexNode n = node(seq, offset, limit, slot < 0 ? null : nodes.at(slot, seq, offset));
+    slot = nodes.find(seq, offset);
+    if (slot >= 0) {
+      parent.slotHint(i, slot + 1);
+    }
+    return n;
+  }
+
+  private IndexNode node(long seq, int offset, long limit, Object cached) {
     if (cached instanceof byte[] data) {
       return new CachedNode(data);
     }

@@ -12,13 +12,15 @@ import java.util.Arrays;
  * <p>Why one array: a lookup on a large tree visits ~8 nodes and on a warm cache its cost is
  * memory latency, one cache miss per object it touches. With everything a search needs in one
  * array a level costs two misses (the cache slot, the array) instead of one per key, key table
- * and child table. Layout, little-endian:
+ * and child table. A child's entry also remembers the node-cache slot where the child was last
+ * found, so that descending costs no probe of the cache's tags (the slot is checked, never
+ * trusted; writing it is a benign race on an otherwise immutable array). Layout, little-endian:
  *
  * <pre>
  *   0  u64 seq, 8 u32 offset (the node's address), 12 u32 key count k, 16 u32 child count c
  *  20  k x u32 end of key i's bytes (from the array's start)
  *      k x u64 key seqs
- *      c x (u64 child seq, u32 child offset)
+ *      c x (u64 child seq, u32 child offset, u32 slot hint)
  *      key bytes, back to back
  * </pre>
  */
@@ -28,7 +30,7 @@ final class CachedNode implements IndexNode {
   private static final VarHandle INT =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int HEADER = 20;
-  private static final int CHILD = 12;
+  private static final int CHILD = 16;
 
   private final byte[] data;
   private final int keyCount;
@@ -144,8 +146,17 @@ final class CachedNode implements IndexNode {
     return (int) INT.get(data, HEADER + 12 * keyCount + CHILD * i + 8);
   }
 
+  /** The node-cache slot of child {@code i} + 1 as last seen, or 0. */
+  int slotHint(int i) {
+    return (int) INT.get(data, HEADER + 12 * keyCount + CHILD * i + 12);
+  }
+
+  void slotHint(int i, int slotPlusOne) {
+    INT.set(data, HEADER + 12 * keyCount + CHILD * i + 12, slotPlusOne);
+  }
+
   @Override
   public IndexNode child(int i, BlockReader reader) {
-    return reader.node(childSeq(i), childOffset(i));
+    return reader.child(this, i);
   }
 }

@@ -45,15 +45,26 @@ final class NodeCache {
 
   /** The node at (seq, offset): a {@code byte[]} in {@link CachedNode}'s layout, a LazyNode, or null. */
   Object get(long seq, int offset) {
+    int i = find(seq, offset);
+    return i < 0 ? null : at(i, seq, offset);
+  }
+
+  /** The slot that holds the node at (seq, offset) (confirm with {@link #at}), or -1. */
+  int find(long seq, int offset) {
     long tag = tag(seq, offset);
     int base = set(tag);
     for (int i = base; i < base + WAYS; i++) {
       if (tags.getPlain(i) == tag) {
-        Object l = slots.getAcquire(i);
-        return l != null && isAt(l, seq, offset) ? l : null;
+        return i;
       }
     }
-    return null;
+    return -1;
+  }
+
+  /** The node in {@code slot} if it is the one at (seq, offset), else null. */
+  Object at(int slot, long seq, int offset) {
+    Object l = slots.getAcquire(slot);
+    return l != null && isAt(l, seq, offset) ? l : null;
   }
 
   private static boolean isAt(Object node, long seq, int offset) {
@@ -68,7 +79,8 @@ final class NodeCache {
     return node instanceof byte[] data ? CachedNode.isLeaf(data) : ((LazyNode) node).childCount() == 0;
   }
 
-  void put(long seq, int offset, Object node) {
+  /** Caches {@code node} (the node at (seq, offset)); returns its slot, or -1 if not kept. */
+  int put(long seq, int offset, Object node) {
     long tag = tag(seq, offset);
     int base = set(tag);
     int start = ThreadLocalRandom.current().nextInt(WAYS);
@@ -78,7 +90,7 @@ final class NodeCache {
       long t = tags.getPlain(i);
       if (t == 0 || t == tag) {
         store(i, tag, node);
-        return;
+        return i;
       }
       Object l = slots.getAcquire(i);
       if (victim < 0 && (l == null || isLeaf(l))) {
@@ -91,6 +103,7 @@ final class NodeCache {
     if (victim >= 0) {
       store(victim, tag, node);
     }
+    return victim;
   }
 
   private void store(int i, long tag, Object node) {
