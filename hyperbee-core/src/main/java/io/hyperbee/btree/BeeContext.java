@@ -207,46 +207,14 @@ final class BeeContext {
     }
   }
 
-  /** Blocks {@code lo .. hi - 1} as stored locally (null slots: not stored), or null if damaged. */
-  private byte[][] storedRun(long lo, long hi) {
+  /**
+   * Blocks {@code lo .. hi - 1} as stored locally (null slots: not stored), or null if damaged.
+   * Never fetches, caches nothing (also a range scan's own read-ahead).
+   */
+  byte[][] storedRun(long lo, long hi) {
     try {
       return core.getStored(lo, (int) (hi - lo));
     } catch (HyperbeeException | IllegalArgumentException e) { // damaged: each get reports it
-      return null;
-    }
-  }
-
-  /**
-   * Caches the blocks {@code lo .. hi - 1} that are stored locally and decode as nodes, read in
-   * one go. Best effort: it never fetches and never fails (a damaged or missing block is left to
-   * the load that needs it, which reports it).
-   */
-  private void readAhead(long lo, long hi) {
-    byte[][] blocks = storedRun(lo, hi);
-    if (blocks == null) {
-      return;
-    }
-    for (int k = 0; k < blocks.length; k++) {
-      long s = lo + k;
-      if (blocks[k] != null && cache.get(s) == null) {
-        try {
-          cache.put(Messages.decodeNode(s, blocks[k]));
-        } catch (HyperbeeException e) {
-          // not a node: its own load reports it
-        }
-      }
-    }
-  }
-
-  /**
-   * The raw bytes of blocks {@code lo .. lo + count - 1} as stored locally (checked by the core as
-   * every read is), or null when the read failed: best effort, for a scan's own read-ahead; it
-   * never fetches and caches nothing.
-   */
-  byte[][] readStored(long lo, int count) {
-    try {
-      return core.getStored(lo, count);
-    } catch (HyperbeeException | IllegalArgumentException e) { // damaged, or past a truncation
       return null;
     }
   }
