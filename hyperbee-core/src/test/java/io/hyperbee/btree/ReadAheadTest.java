@@ -12,12 +12,14 @@ import io.hyperbee.log.Hypercore;
 import io.hyperbee.log.HypercoreOptions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,6 +111,81 @@ class ReadAheadTest {
       assertArrayEquals(key(401), bee.peek(KeyRange.all().gte(key(401))).key());
       assertNull(bee.get(key(KEYS)));
       assertThrows(HyperbeeException.class, () -> bee.get(key(400)));
+    }
+  }
+
+  @Test
+  void aDamagedBlockStopsAReverseScanWhereItIs() throws IOException {
+    long offset = dataOffset(400);
+    flipByte(dir.resolve("data"), offset + 5);
+    try (Hypercore core = Hypercore.open(dir, options());
+        Hyperbee bee = Hyperbee.open(core, BeeOptions.builder().cacheSize(1024).build())) {
+      BeeIterator<Entry> it = bee.range(KeyRange.all().lte(key(500)).reverse(true), true);
+      for (int i = 500; i > 400; i--) {
+        Entry e = it.next();
+        assertArrayEquals(key(i), e.key());
+        assertArrayEquals(value(i), e.value());
+      }
+      HyperbeeException e = assertThrows(HyperbeeException.class, it::next);
+      assertEquals(ErrorCode.INVALID_CHECKSUM, e.code());
+    }
+  }
+
+  /**
+   * With verifyReads, a block whose bytes were changed together with their checksum (so storage
+   * accepts them) is refused by its Merkle leaf, in a scan's run read as in a point read.
+   */
+  @Test
+  void verifiedReadsRefuseABlockThatPassesItsChecksum() throws IOException {
+    long seq;
+    try (Hypercore core = Hypercore.open(dir, options()); Hyperbee bee = Hyperbee.open(core)) {
+      seq = bee.get(key(400)).seq();
+    }
+    long offset = dataOffset(400);
+    Path data = dir.resolve("data");
+    byte[] block;
+    try (Hypercore core = Hypercore.open(dir, options())) {
+      block = core.get(seq).clone();
+    }
+    int at = block.length - 1; // last byte of the value
+    block[at] ^= 0x01;
+    try (FileChannel ch = FileChannel.open(data, StandardOpenOption.WRITE)) {
+      ch.write(ByteBuffer.wrap(new byte[] {block[at]}), offset + at);
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, seq));
+    crc.update(block);
+    try (FileChannel ch = FileChannel.open(dir.resolve("index"), StandardOpenOption.WRITE)) {
+      ByteBuffer b = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, (int) crc.getValue());
+      ch.write(b, seq * 16 + 12);
+    }
+    try (Hypercore core = Hypercore.open(dir, options()); Hyperbee bee = Hyperbee.open(core)) {
+      assertArrayEquals(block, core.get(seq), "storage accepts the forged block without verifyReads");
+    }
+    HypercoreOptions verified = HypercoreOptions.builder()
+        .keyPair(KeyPair.fromSeed(new byte[32])).verifyReads(true).build();
+    for (boolean reverse : new boolean[] {false, true}) {
+      try (Hypercore core = Hypercore.open(dir, verified); Hyperbee bee = Hyperbee.open(core)) {
+        BeeIterator<Entry> it = bee.range(
+            reverse ? KeyRange.all().lte(key(500)).reverse(true) : KeyRange.all().gte(key(300)), true);
+        for (int i = 0; i < 100; i++) {
+          assertArrayEquals(key(reverse ? 500 - i : 300 + i), it.next().key());
+        }
+        HyperbeeException e = assertThrows(HyperbeeException.class, it::next);
+        assertEquals(ErrorCode.INVALID_CHECKSUM, e.code());
+      }
+    }
+  }
+
+  /** Where the bytes of the block holding {@code key(i)} start in the data file. */
+  private long dataOffset(int i) {
+    try (Hypercore core = Hypercore.open(dir, options()); Hyperbee bee = Hyperbee.open(core)) {
+      long seq = bee.get(key(i)).seq();
+      long offset = 0;
+      for (long s = 0; s < seq; s++) {
+        offset += core.get(s).length;
+      }
+      return offset;
     }
   }
 
