@@ -224,7 +224,8 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
    * Reads blocks into the window so that it holds {@code seq} and up to {@code count - 1} blocks
    * beyond it in the direction of the scan. When {@link #continues} holds, the window grows from
    * its edge and keeps the blocks within {@link #MAX_RUN} of the scan's position; otherwise it
-   * starts afresh at {@code seq}. A failed read leaves the window as it was.
+   * starts afresh at {@code seq}. A failed read leaves the window as it was and restarts the
+   * streak.
    */
   private void extend(long seq, int count) {
     long limit = reader.coreLength();
@@ -250,6 +251,7 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
     }
     byte[][] read = reader.storedRun(lo, (int) (hi - lo));
     if (read == null) {
+      streak = 0; // runs grow again from small ones, so one damaged block costs no long re-reads
       return;
     }
     if (keepLo == keepHi) {
