@@ -217,28 +217,6 @@ final class BeeContext {
   }
 
   /**
-   * As {@link #load(long, long)}; on a miss also reads up to {@code run - 1} neighbouring blocks
-   * (after {@code seq}, or before it when {@code reverse}, within 1 .. limit - 1) in one read of
-   * the log and caches those that decode as nodes.
-   */
-  DecodedBlock load(long seq, long limit, int run, boolean reverse) {
-    checkReadable(seq, limit);
-    DecodedBlock b = cache.get(seq);
-    if (b != null) {
-      return b;
-    }
-    if (run > 1) {
-      readAhead(reverse ? Math.max(1, seq - run + 1) : seq, reverse ? seq + 1 : Math.min(limit, seq + run));
-      b = cache.get(seq);
-    }
-    if (b == null) {
-      b = Messages.decodeNode(seq, core.get(seq));
-      cache.put(b);
-    }
-    return b;
-  }
-
-  /**
    * Caches the blocks {@code lo .. hi - 1} that are stored locally and decode as nodes, read in
    * one go. Best effort: it never fetches and never fails (a damaged or missing block is left to
    * the load that needs it, which reports it).
@@ -257,6 +235,19 @@ final class BeeContext {
           // not a node: its own load reports it
         }
       }
+    }
+  }
+
+  /**
+   * The raw bytes of blocks {@code lo .. lo + count - 1} as stored locally (checked by the core as
+   * every read is), or null when the read failed: best effort, for a scan's own read-ahead; it
+   * never fetches and caches nothing.
+   */
+  byte[][] readStored(long lo, int count) {
+    try {
+      return core.getStored(lo, count);
+    } catch (HyperbeeException | IllegalArgumentException e) { // damaged, or past a truncation
+      return null;
     }
   }
 
