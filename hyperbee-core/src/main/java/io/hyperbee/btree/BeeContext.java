@@ -125,6 +125,12 @@ final class BeeContext {
     return node(seq, offset, limit, slot < 0 ? null : nodes.at(slot, seq, offset));
   }
 
+  /** Node {@code offset} of block {@code seq} if it is cached (no read), else null. */
+  IndexNode cachedNode(long seq, int offset) {
+    Object cached = nodes.get(seq, offset);
+    return cached instanceof byte[] data ? new CachedNode(data) : (IndexNode) cached;
+  }
+
   /**
    * Child {@code i} of {@code parent} (below {@code limit}): through the parent's slot hint when
    * it still points at the child, else as {@link #node(long, int, long)}, updating the hint.
@@ -175,7 +181,7 @@ final class BeeContext {
     }
     boolean complete = min > max;
     if (!complete && max - min < KEY_RUN) {
-      byte[][] run = storedRun(min, max + 1);
+      byte[][] run = readStored(min, (int) (max - min + 1));
       complete = run != null;
       for (int i = 0; i < seqs.length && complete; i++) {
         if (keys[i] == null) {
@@ -204,37 +210,6 @@ final class BeeContext {
       return Messages.decodeKey(seq, block);
     } catch (HyperbeeException e) {
       return null;
-    }
-  }
-
-  /** Blocks {@code lo .. hi - 1} as stored locally (null slots: not stored), or null if damaged. */
-  private byte[][] storedRun(long lo, long hi) {
-    try {
-      return core.getStored(lo, (int) (hi - lo));
-    } catch (HyperbeeException | IllegalArgumentException e) { // damaged: each get reports it
-      return null;
-    }
-  }
-
-  /**
-   * Caches the blocks {@code lo .. hi - 1} that are stored locally and decode as nodes, read in
-   * one go. Best effort: it never fetches and never fails (a damaged or missing block is left to
-   * the load that needs it, which reports it).
-   */
-  private void readAhead(long lo, long hi) {
-    byte[][] blocks = storedRun(lo, hi);
-    if (blocks == null) {
-      return;
-    }
-    for (int k = 0; k < blocks.length; k++) {
-      long s = lo + k;
-      if (blocks[k] != null && cache.get(s) == null) {
-        try {
-          cache.put(Messages.decodeNode(s, blocks[k]));
-        } catch (HyperbeeException e) {
-          // not a node: its own load reports it
-        }
-      }
     }
   }
 

@@ -36,7 +36,7 @@ final class StoredReader implements BlockReader {
 
   @Override
   public IndexNode cachedNode(long seq, int offset) {
-    return bee.nodes.get(seq, offset);
+    return bee.cachedNode(seq, offset);
   }
 
   @Override
