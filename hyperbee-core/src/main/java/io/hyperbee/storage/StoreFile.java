@@ -40,7 +40,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * the files; the zero tail is cut off for real by the next open's recovery, when nothing is
  * mapped. Mapping and truncation take one lock, so a mapping never reaches past the end. A failed
  * mapping (address space, {@code vm.max_map_count}) turns mapping off for the file, silently:
- * positional reads are always correct. Mappings are dropped on close and unmapped by the garbage
+ * positional reads are always correct; {@link MappingBudget} keeps the process well below the
+ * mapping limit. Mappings are dropped on close and unmapped by the garbage
  * collector, never explicitly, since a racing reader may still hold one.
  */
 final class StoreFile implements Closeable {
@@ -209,11 +210,15 @@ final class StoreFile implements Closeable {
       }
       int kept = (int) (m.end >>> chunkShift); // chunks mapped in full
       int count = (int) (((size - 1) >>> chunkShift) + 1);
+      if (!MappingBudget.allows(count - kept)) {
+        return m; // too many mappings not yet released by the GC: read positionally for now
+      }
       ByteBuffer[] chunks = Arrays.copyOf(m.chunks, count);
       for (int k = kept; k < count; k++) {
         long start = (long) k << chunkShift;
         long length = Math.min(size - start, 1L << chunkShift);
         chunks[k] = run(ch -> ch.map(FileChannel.MapMode.READ_ONLY, start, length)).order(ByteOrder.LITTLE_ENDIAN);
+        MappingBudget.track(chunks[k]);
       }
       m = new Mapping(chunks, size);
       mapping = m;

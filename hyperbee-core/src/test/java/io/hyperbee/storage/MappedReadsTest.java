@@ -292,15 +292,18 @@ class MappedReadsTest {
   }
 
   @Test
-  void smallFilesAndDisabledMappingReadPositionally() throws IOException {
-    for (boolean disabled : new boolean[] {false, true}) {
-      if (disabled) {
-        MappedSettings.disable();
-      } else {
-        MappedSettings.use(12, 1L << 40); // nothing is that large
+  void smallFilesDisabledMappingAndAnExhaustedBudgetReadPositionally() throws IOException {
+    for (String mode : List.of("small", "disabled", "over budget")) {
+      switch (mode) {
+        case "small" -> MappedSettings.use(12, 1L << 40); // nothing is that large
+        case "disabled" -> MappedSettings.disable();
+        default -> {
+          MappedSettings.use(12, 1);
+          MappingBudget.limit = 0; // as if the GC had released none of the mappings held
+        }
       }
       List<byte[]> content = new ArrayList<>();
-      try (FileCoreStorage s = createAt(tmp.resolve("core-" + disabled))) {
+      try (FileCoreStorage s = createAt(tmp.resolve("core-" + mode.replace(' ', '-')))) {
         append(s, new FakeTree(), content, blocks(0, 1500, 0), 300);
         assertHolds(s, content, 0);
         byte[][] run = s.readBlocks(250, 100);

@@ -5,6 +5,7 @@ final class MappedSettings {
   private static final int DEFAULT_SHIFT = StoreFile.mapChunkShift;
   private static final long DEFAULT_THRESHOLD = StoreFile.mapThreshold;
   private static final boolean DEFAULT_ENABLED = StoreFile.mapEnabled;
+  private static final int DEFAULT_BUDGET = MappingBudget.limit;
 
   private MappedSettings() {}
 
@@ -23,5 +24,6 @@ final class MappedSettings {
     StoreFile.mapChunkShift = DEFAULT_SHIFT;
     StoreFile.mapThreshold = DEFAULT_THRESHOLD;
     StoreFile.mapEnabled = DEFAULT_ENABLED;
+    MappingBudget.limit = DEFAULT_BUDGET;
   }
 }
