@@ -60,7 +60,7 @@ final class BlockFiles {
       at = index.chunkOffset(entryOffset);
     } else {
       entry = ByteBuffer.allocate(ENTRY_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-      if (index.read(entry, entryOffset) < ENTRY_SIZE) {
+      if (index.read(entry.array(), 0, ENTRY_SIZE, entryOffset) < ENTRY_SIZE) {
         return null;
       }
       at = 0;
@@ -101,7 +101,7 @@ final class BlockFiles {
     // a private copy (from the mapping when there is one): entries are checked, then used, and a
     // truncation or sparse commit may rewrite them in between
     ByteBuffer entries = ByteBuffer.allocate(count * ENTRY_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-    int got = index.read(entries, start * ENTRY_SIZE) / ENTRY_SIZE;
+    int got = index.read(entries.array(), 0, count * ENTRY_SIZE, start * ENTRY_SIZE) / ENTRY_SIZE;
     long first = got == 0 ? 0 : entries.getLong(0);
     long end = first;
     boolean contiguous = got == count;

@@ -125,18 +125,26 @@ final class StoreFile implements Closeable {
     return mapping.end;
   }
 
-  /** Reads from {@code position} until {@code dst} is full or the file ends; returns the bytes read. */
+  /**
+   * Reads from {@code position} until {@code dst} is full or the file ends; returns the bytes read.
+   * For maintenance (recovery, truncation, head and journal): it uses a mapping that exists but
+   * never maps, so that recovery, which runs before any read, still cuts files for real.
+   */
   int read(ByteBuffer dst, long position) throws IOException {
     int start = dst.position();
-    if (dst.hasArray()) {
-      int n = read(dst.array(), dst.arrayOffset() + start, dst.remaining(), position);
+    int length = dst.remaining();
+    if (dst.hasArray() && mapping.end >= position + length) {
+      int n = read(dst.array(), dst.arrayOffset() + start, length, position);
       dst.position(start + n);
       return n;
     }
     return pread(dst, position);
   }
 
-  /** Reads {@code length} bytes from {@code position} into {@code dst}, fewer only where the file ends; returns the bytes read. */
+  /**
+   * Reads {@code length} bytes from {@code position} into {@code dst}, fewer only where the file
+   * ends; returns the bytes read. The read path of blocks and nodes: maps the file once it is large.
+   */
   int read(byte[] dst, int offset, int length, long position) throws IOException {
     Mapping m = mappingFor(position, length);
     if (m == null) {
