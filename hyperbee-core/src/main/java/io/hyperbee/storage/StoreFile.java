@@ -230,6 +230,9 @@ final class StoreFile implements Closeable {
       }
       m = new Mapping(chunks, size);
       mapping = m;
+      if (closed) { // close() ran meanwhile: do not keep the new mapping alive (see close)
+        mapping = Mapping.NONE;
+      }
       return m;
     } catch (ClosedChannelException e) {
       return mapping; // closed under us: the read fails as a positional read
@@ -380,7 +383,7 @@ final class StoreFile implements Closeable {
   @Override
   public void close() throws IOException {
     synchronized (reopenLock) {
-      closed = true;
+      closed = true; // before dropping the mapping: a racing grow() checks it after publishing
       mapping = Mapping.NONE; // unmapped by the GC once no racing reader holds it
       channel.close();
     }
