@@ -72,7 +72,7 @@ async function openBee() {
   return bee
 }
 
-// Runs op(i) until `seconds` pass (never, when seconds is Infinity) or `limit` ops are done; op
+// Runs op(i) until `bound` seconds pass (never, when it is Infinity) or `limit` ops are done; op
 // returns the entries it handled.
 async function run(name, op, limit = Infinity, bound = SECONDS) {
   const start = now()
@@ -138,8 +138,11 @@ async function main() {
     for await (const e of filled.createReadStream({ gte: key(storedIndex()), limit: 1 })) if (!e) throw new Error('seek')
     return 1
   })
-  results.readseq = await run('readseq', scan(filled, {}))
-  results.readreverse = await run('readreverse', scan(filled, { reverse: true }))
+  for (const [name, opts] of [['readseq', {}], ['readreverse', { reverse: true }]]) {
+    const op = scan(filled, opts)
+    results[name] = await run(name, op)
+    await op.close()
+  }
   results.overwrite = await run('overwrite', async () => { await filled.put(key(storedIndex()), VALUE); return 1 })
   await filled.close()
 
@@ -155,10 +158,11 @@ async function main() {
   }, null, 2))
 }
 
-// Reads one entry per call from a stream over the whole database, restarting it at the end.
+// Reads one entry per call from a stream over the whole database, restarting it at the end;
+// close() ends the open stream.
 function scan(bee, opts) {
   let it = null
-  return async () => {
+  const op = async () => {
     if (it === null) it = bee.createReadStream(opts)[Symbol.asyncIterator]()
     const { done } = await it.next()
     if (done) {
@@ -167,6 +171,11 @@ function scan(bee, opts) {
     }
     return 1
   }
+  op.close = async () => {
+    if (it !== null) await it.return()
+    it = null
+  }
+  return op
 }
 
 main()
