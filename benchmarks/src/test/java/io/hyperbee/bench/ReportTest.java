@@ -107,6 +107,7 @@ class ReportTest {
     assertEquals(Verdict.NOT_MET, t.get("fillrandom").verdict()); // 15,000/s
     assertEquals("15,000/s", t.get("fillrandom").checks().get(0).detail());
     assertEquals(Verdict.MET, t.get("memory").verdict());
+    assertEquals("4 workloads", t.get("memory").checks().get(1).detail());
     assertEquals(Verdict.REPORTED, t.get("growth").verdict());
   }
 
@@ -119,6 +120,21 @@ class ReportTest {
     Target memory = targetsByWorkload(changed).get("memory");
     assertEquals(Verdict.NOT_MET, memory.verdict());
     assertEquals("9 of 10 hyperbee runs at -Xmx256m", memory.checks().get(0).detail());
+  }
+
+  @Test
+  void memoryTargetFailsWhenHyperbeeLeftA1MWorkloadUnfinished() throws Exception {
+    ResultsDir r = fixture();
+    List<Score> scores = r.scores().stream()
+        .filter(s -> !(s.workload().equals("readseq") && s.factory().equals("hyperbee")))
+        .toList();
+    Target memory = targetsByWorkload(new ResultsDir(scores, r.js(), r.growth(), r.meta())).get("memory");
+    assertEquals(Verdict.NOT_MET, memory.verdict());
+    assertEquals("no hyperbee score for readseq", memory.checks().get(1).detail());
+    // runs below 1M keys (--quick) cannot show it
+    List<Score> small = r.scores().stream().filter(s -> s.num() != 1_000_000).toList();
+    Target quick = targetsByWorkload(new ResultsDir(small, r.js(), r.growth(), r.meta())).get("memory");
+    assertEquals(Verdict.NOT_MEASURED, quick.verdict());
   }
 
   @Test
