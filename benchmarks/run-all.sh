@@ -25,15 +25,19 @@
 # Options:
 #   --quick         smoke test in ~3 minutes: 20,000 keys, one 1 s JMH iteration, JS on 5,000
 #                   keys, Growth on 20,000 keys. Its numbers are not comparable to a full run.
-#   --full          also Growth at 10,000,000 keys (adds about 10 minutes).
+#   --full          also Growth at 10,000,000 keys (adds 5-10 minutes, ~4 GB of temp disk).
 #   --results DIR   where to write (default benchmarks/results/<UTC timestamp>, git-ignored).
 #   --skip-build    use the existing benchmarks/target/benchmarks.jar.
 # Environment: MAVEN_ARGS (extra mvn arguments), JMH_IGNORE_LOCK=1 (run even when another JMH run
 #   holds JMH's lock file - the numbers of both then suffer), JS_NUM / JS_SECONDS (JS key count and
 #   seconds per workload).
-# A default run takes about 12 minutes on 2 cores (see benchmarks/README.md).
+# A step that fails is recorded (failedSteps in the report) and the run goes on; the script then
+# exits 1 after writing the report. A default run takes 11-12 minutes on 2 cores (README.md).
 set -euo pipefail
 
+# all of it in one block, which bash reads whole before running: editing this file during a run
+# cannot change what the run does
+{
 cd "$(dirname "$0")/.."
 ARGS="$*"
 QUICK=0
@@ -87,6 +91,9 @@ load() { uptime | sed 's/.*load average: //'; }
 START=$(date +%s)
 PHASES=""
 phase_done() { PHASES="${PHASES:+$PHASES, }$1 $(( $(date +%s) - PHASE_START )) s"; }
+# a failed step is recorded and the run goes on, so that the report shows what was measured
+FAILURES=""
+failed() { FAILURES="${FAILURES:+$FAILURES; }$1"; echo "run-all.sh: $1 failed, continuing" >&2; }
 : > "$META"
 meta date "$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 meta command "${MAVEN_ARGS:+MAVEN_ARGS='$MAVEN_ARGS' }bash benchmarks/run-all.sh${ARGS:+ $ARGS}"
@@ -118,18 +125,20 @@ phase_done build
 PHASE_START=$(date +%s)
 echo "== JMH DbBench, reads and overwrite at num=$READ_NUM"
 java "${JMH_PROPS[@]}" -jar "$JAR" "$READS" "${JMH_READ[@]}" -p num=$READ_NUM -jvmArgsAppend $HEAP \
-  -rf json -rff "$RESULTS/dbbench-reads.json" | tee "$RESULTS/dbbench-reads.log"
+  -rf json -rff "$RESULTS/dbbench-reads.json" | tee "$RESULTS/dbbench-reads.log" || failed "JMH reads"
 phase_done "JMH reads"
 
 PHASE_START=$(date +%s)
 echo "== JMH DbBench, fills, deleterandom and the rest at num=$WRITE_NUM"
 java "${JMH_PROPS[@]}" -jar "$JAR" 'DbBench\.' -e "$READS" "${JMH_WRITE[@]}" -p num=$WRITE_NUM \
-  -jvmArgsAppend $HEAP -rf json -rff "$RESULTS/dbbench-writes.json" | tee "$RESULTS/dbbench-writes.log"
+  -jvmArgsAppend $HEAP -rf json -rff "$RESULTS/dbbench-writes.json" | tee "$RESULTS/dbbench-writes.log" \
+  || failed "JMH writes"
 phase_done "JMH writes"
 
 PHASE_START=$(date +%s)
 echo "== JS Hyperbee dbbench, num=$JS_NUM, $JS_SECONDS s per workload"
-node interop/dbbench.js "$JS_NUM" "$JS_SECONDS" > "$RESULTS/js-dbbench.json"
+node interop/dbbench.js "$JS_NUM" "$JS_SECONDS" > "$RESULTS/js-dbbench.json" \
+  || { rm -f "$RESULTS/js-dbbench.json"; failed "JS dbbench"; }
 phase_done JS
 
 PHASE_START=$(date +%s)
@@ -137,7 +146,8 @@ PHASE_START=$(date +%s)
 for num in "${GROWTH_NUMS[@]}"; do
   for factory in hyperbee iq80 jni; do
     echo "== Growth $factory num=$num"
-    java $HEAP -cp "$JAR" io.hyperbee.bench.Growth "$factory" "$num" "$GROWTH_SECONDS" | tee -a "$RESULTS/growth.txt"
+    java $HEAP -cp "$JAR" io.hyperbee.bench.Growth "$factory" "$num" "$GROWTH_SECONDS" | tee -a "$RESULTS/growth.txt" \
+      || failed "Growth $factory $num"
   done
 done
 phase_done Growth
@@ -146,6 +156,7 @@ meta loadAfter "$(load)"
 meta end "$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 meta wallSeconds "$(( $(date +%s) - START ))"
 meta phases "$PHASES"
+[ -z "$FAILURES" ] || meta failedSteps "$FAILURES"
 meta jmhReads "'$READS' ${JMH_READ[*]} -p num=$READ_NUM -jvmArgsAppend $HEAP"
 meta jmhWrites "'DbBench\.' -e '$READS' ${JMH_WRITE[*]} -p num=$WRITE_NUM -jvmArgsAppend $HEAP"
 meta growth "${GROWTH_NUMS[*]} keys, $GROWTH_SECONDS s per phase, $HEAP"
@@ -153,3 +164,9 @@ meta growth "${GROWTH_NUMS[*]} keys, $GROWTH_SECONDS s per phase, $HEAP"
 echo "== report"
 java -cp "$JAR" io.hyperbee.bench.Report "$RESULTS"
 echo "== written to $RESULTS/report.md"
+if [ -n "$FAILURES" ]; then
+  echo "run-all.sh: failed steps: $FAILURES" >&2
+  exit 1
+fi
+exit 0
+}
