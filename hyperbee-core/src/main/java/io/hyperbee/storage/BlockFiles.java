@@ -174,7 +174,10 @@ final class BlockFiles {
     return at;
   }
 
-  /** Drops the entries of blocks {@code length} and up; returns whether there were any. */
+  /**
+   * Drops the entries of blocks {@code length} and up (cut off the index, or zeroed where it is
+   * mapped: see {@link StoreFile#truncate}); returns whether there were any.
+   */
   boolean dropFrom(long length) throws IOException {
     return index.truncate(length * ENTRY_SIZE);
   }

@@ -91,8 +91,9 @@ final class TreeFile {
   /**
    * Drops every node that is not part of a tree of {@code length} blocks: flat indexes from
    * {@code 2 * length} on (cut off the file) and the ancestors below that index whose span reaches
-   * past the cut (zeroed in place; they are ancestors of the last kept leaf). Returns whether
-   * anything was dropped.
+   * past the cut (zeroed in place; they are ancestors of the last kept leaf). While the file is
+   * mapped its mapped part is zeroed rather than cut (see {@link StoreFile#truncate}); all-zero
+   * records read as absent either way. Returns whether anything was dropped.
    */
   boolean dropFrom(long length) throws IOException {
     long cut = 2 * length;
