@@ -40,6 +40,10 @@ set -euo pipefail
 {
 cd "$(dirname "$0")/.."
 ARGS="$*"
+ENV_PREFIX="" # the settings from the environment, for the command line in the report
+for v in MAVEN_ARGS JMH_IGNORE_LOCK JS_NUM JS_SECONDS; do
+  if [ -n "${!v:-}" ]; then ENV_PREFIX+="$v='${!v}' "; fi
+done
 QUICK=0
 FULL=0
 SKIP_BUILD=0
@@ -96,7 +100,7 @@ FAILURES=""
 failed() { FAILURES="${FAILURES:+$FAILURES; }$1"; echo "run-all.sh: $1 failed, continuing" >&2; }
 : > "$META"
 meta date "$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
-meta command "${MAVEN_ARGS:+MAVEN_ARGS='$MAVEN_ARGS' }bash benchmarks/run-all.sh${ARGS:+ $ARGS}"
+meta command "${ENV_PREFIX}bash benchmarks/run-all.sh${ARGS:+ $ARGS}"
 meta mode "$MODE"
 meta cores "$(nproc)"
 meta cpu "$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //')"
