@@ -17,6 +17,11 @@ interface BlockReader {
   /** Node number {@code offset} of block {@code seq}. */
   IndexNode node(long seq, int offset);
 
+  /** Child {@code i} of a cached stored node (a reader of stored versions may use its slot hints). */
+  default IndexNode child(CachedNode parent, int i) {
+    return node(parent.childSeq(i), parent.childOffset(i));
+  }
+
   /** The root of the tree this reader reads, or null for an empty tree. */
   IndexNode root();
 

@@ -63,22 +63,13 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
     }
     while (true) {
       Frame entry = new Frame(node, reverse ? node.keyCount() << 1 : 0);
-      int s = 0;
-      int e = node.keyCount();
-      while (s < e) {
-        int mid = (s + e) >>> 1;
-        int c = Arrays.compareUnsigned(start, node.key(mid, reader));
-        if (c == 0) {
-          entry.i = incl ? mid * 2 + 1 : mid * 2 + (reverse ? 0 : 2);
-          stack.add(entry);
-          return;
-        }
-        if (c < 0) {
-          e = mid;
-        } else {
-          s = mid + 1;
-        }
+      int mid = node.search(start, reader);
+      if (mid >= 0) {
+        entry.i = incl ? mid * 2 + 1 : mid * 2 + (reverse ? 0 : 2);
+        stack.add(entry);
+        return;
       }
+      int s = -mid - 1;
       entry.i = 2 * s + (reverse ? -1 : 1);
       if (entry.i >= 0 && entry.i <= node.keyCount() << 1) {
         stack.add(entry);

@@ -35,6 +35,11 @@ final class StoredReader implements BlockReader {
   }
 
   @Override
+  public IndexNode child(CachedNode parent, int i) {
+    return bee.child(parent, i, limit);
+  }
+
+  @Override
   public IndexNode root() {
     return version < 2 ? null : bee.node(version - 1, 0, limit);
   }
