@@ -25,7 +25,7 @@
 # Options:
 #   --quick         smoke test in ~3 minutes: 20,000 keys, one 1 s JMH iteration, JS on 5,000
 #                   keys, Growth on 20,000 keys. Its numbers are not comparable to a full run.
-#   --full          also Growth at 10,000,000 keys (adds 5-10 minutes, ~4 GB of temp disk).
+#   --full          also Growth at 10,000,000 keys (adds about 5 minutes, 2.4 GB of temp disk).
 #   --results DIR   where to write (default benchmarks/results/<UTC timestamp>, git-ignored).
 #   --skip-build    use the existing benchmarks/target/benchmarks.jar.
 # Environment: MAVEN_ARGS (extra mvn arguments), JMH_IGNORE_LOCK=1 (run even when another JMH run
