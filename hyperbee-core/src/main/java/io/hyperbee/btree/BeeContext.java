@@ -125,6 +125,12 @@ final class BeeContext {
     return node(seq, offset, limit, slot < 0 ? null : nodes.at(slot, seq, offset));
   }
 
+  /** Node {@code offset} of block {@code seq} if it is cached (no read), else null. */
+  IndexNode cachedNode(long seq, int offset) {
+    Object cached = nodes.get(seq, offset);
+    return cached instanceof byte[] data ? new CachedNode(data) : (IndexNode) cached;
+  }
+
   /**
    * Child {@code i} of {@code parent} (below {@code limit}): through the parent's slot hint when
    * it still points at the child, else as {@link #node(long, int, long)}, updating the hint.
@@ -175,7 +181,7 @@ final class BeeContext {
     }
     boolean complete = min > max;
     if (!complete && max - min < KEY_RUN) {
-      byte[][] run = storedRun(min, max + 1);
+      byte[][] run = readStored(min, (int) (max - min + 1));
       complete = run != null;
       for (int i = 0; i < seqs.length && complete; i++) {
         if (keys[i] == null) {
@@ -207,56 +213,16 @@ final class BeeContext {
     }
   }
 
-  /** Blocks {@code lo .. hi - 1} as stored locally (null slots: not stored), or null if damaged. */
-  private byte[][] storedRun(long lo, long hi) {
+  /**
+   * The raw bytes of blocks {@code lo .. lo + count - 1} as stored locally (checked by the core as
+   * every read is), or null when the read failed: best effort, for a scan's own read-ahead; it
+   * never fetches and caches nothing.
+   */
+  byte[][] readStored(long lo, int count) {
     try {
-      return core.getStored(lo, (int) (hi - lo));
-    } catch (HyperbeeException | IllegalArgumentException e) { // damaged: each get reports it
+      return core.getStored(lo, count);
+    } catch (HyperbeeException | IllegalArgumentException e) { // damaged, or past a truncation
       return null;
-    }
-  }
-
-  /**
-   * As {@link #load(long, long)}; on a miss also reads up to {@code run - 1} neighbouring blocks
-   * (after {@code seq}, or before it when {@code reverse}, within 1 .. limit - 1) in one read of
-   * the log and caches those that decode as nodes.
-   */
-  DecodedBlock load(long seq, long limit, int run, boolean reverse) {
-    checkReadable(seq, limit);
-    DecodedBlock b = cache.get(seq);
-    if (b != null) {
-      return b;
-    }
-    if (run > 1) {
-      readAhead(reverse ? Math.max(1, seq - run + 1) : seq, reverse ? seq + 1 : Math.min(limit, seq + run));
-      b = cache.get(seq);
-    }
-    if (b == null) {
-      b = Messages.decodeNode(seq, core.get(seq));
-      cache.put(b);
-    }
-    return b;
-  }
-
-  /**
-   * Caches the blocks {@code lo .. hi - 1} that are stored locally and decode as nodes, read in
-   * one go. Best effort: it never fetches and never fails (a damaged or missing block is left to
-   * the load that needs it, which reports it).
-   */
-  private void readAhead(long lo, long hi) {
-    byte[][] blocks = storedRun(lo, hi);
-    if (blocks == null) {
-      return;
-    }
-    for (int k = 0; k < blocks.length; k++) {
-      long s = lo + k;
-      if (blocks[k] != null && cache.get(s) == null) {
-        try {
-          cache.put(Messages.decodeNode(s, blocks[k]));
-        } catch (HyperbeeException e) {
-          // not a node: its own load reports it
-        }
-      }
     }
   }
 
