@@ -25,7 +25,7 @@
 # Options:
 #   --quick         smoke test in ~3 minutes: 20,000 keys, one 1 s JMH iteration, JS on 5,000
 #                   keys, Growth on 20,000 keys. Its numbers are not comparable to a full run.
-#   --full          also Growth at 10,000,000 keys (adds 5-10 minutes, ~4 GB of temp disk).
+#   --full          also Growth at 10,000,000 keys (adds about 5 minutes, 2.4 GB of temp disk).
 #   --results DIR   where to write (default benchmarks/results/<UTC timestamp>, git-ignored).
 #   --skip-build    use the existing benchmarks/target/benchmarks.jar.
 # Environment: MAVEN_ARGS (extra mvn arguments), JMH_IGNORE_LOCK=1 (run even when another JMH run
@@ -40,6 +40,10 @@ set -euo pipefail
 {
 cd "$(dirname "$0")/.."
 ARGS="$*"
+ENV_PREFIX="" # the settings from the environment, for the command line in the report
+for v in MAVEN_ARGS JMH_IGNORE_LOCK JS_NUM JS_SECONDS; do
+  if [ -n "${!v:-}" ]; then ENV_PREFIX+="$v='${!v}' "; fi
+done
 QUICK=0
 FULL=0
 SKIP_BUILD=0
@@ -96,7 +100,7 @@ FAILURES=""
 failed() { FAILURES="${FAILURES:+$FAILURES; }$1"; echo "run-all.sh: $1 failed, continuing" >&2; }
 : > "$META"
 meta date "$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
-meta command "${MAVEN_ARGS:+MAVEN_ARGS='$MAVEN_ARGS' }bash benchmarks/run-all.sh${ARGS:+ $ARGS}"
+meta command "${ENV_PREFIX}bash benchmarks/run-all.sh${ARGS:+ $ARGS}"
 meta mode "$MODE"
 meta cores "$(nproc)"
 meta cpu "$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //')"

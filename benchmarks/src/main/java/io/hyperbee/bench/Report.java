@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -210,7 +211,7 @@ public final class Report {
   }
 
   private static Target growthTarget(List<GrowthRow> growth) {
-    Set<Long> nums = new java.util.TreeSet<>();
+    Set<Long> nums = new TreeSet<>();
     growth.stream().filter(g -> g.factory().equals(HYPERBEE)).forEach(g -> nums.add(g.num()));
     Check check = nums.isEmpty()
         ? new Check("Growth table", Verdict.NOT_MEASURED, "no Growth output")
@@ -321,19 +322,19 @@ public final class Report {
   }
 
   private static void renderGrowth(StringBuilder out, List<GrowthRow> growth) {
+    record Measured(String factory, long num) {}
     List<String> metrics = growth.stream().map(GrowthRow::metric).distinct().toList();
-    Map<String, Map<String, Double>> table = new TreeMap<>(Comparator
-        .comparing((String k) -> factoryIndex(k.substring(0, k.indexOf(' '))))
-        .thenComparing(k -> Long.parseLong(k.substring(k.indexOf(' ') + 1)))
-        .thenComparing(Comparator.naturalOrder()));
+    Map<Measured, Map<String, Double>> table = new TreeMap<>(Comparator
+        .comparing((Measured k) -> factoryIndex(k.factory()))
+        .thenComparing(Measured::factory)
+        .thenComparing(Measured::num));
     for (GrowthRow g : growth) {
-      table.computeIfAbsent(g.factory() + " " + g.num(), k -> new LinkedHashMap<>()).put(g.metric(), g.value());
+      table.computeIfAbsent(new Measured(g.factory(), g.num()), k -> new LinkedHashMap<>()).put(g.metric(), g.value());
     }
     out.append("| system | keys | ").append(String.join(" | ", metrics)).append(" |\n|---|---:|");
     out.append("---:|".repeat(metrics.size())).append('\n');
     table.forEach((k, values) -> {
-      out.append("| ").append(k.substring(0, k.indexOf(' '))).append(" | ")
-          .append(keys(Long.parseLong(k.substring(k.indexOf(' ') + 1))));
+      out.append("| ").append(k.factory()).append(" | ").append(keys(k.num()));
       for (String m : metrics) {
         Double v = values.get(m);
         out.append(" | ").append(v == null ? "-" : m.contains("bytes") ? fmt(v) : rate(v));

@@ -101,8 +101,14 @@ record ResultsDir(
     List<Score> scores = new ArrayList<>();
     for (JsonNode r : root) {
       String benchmark = text(r, "benchmark", source);
-      String workload = benchmark.substring(benchmark.lastIndexOf('.') + 1);
       JsonNode params = r.path("params");
+      // a parameter other than factory and num (added to DbBench later) tells workloads apart
+      StringBuilder workload = new StringBuilder(benchmark.substring(benchmark.lastIndexOf('.') + 1));
+      params.fields().forEachRemaining(p -> {
+        if (!p.getKey().equals("factory") && !p.getKey().equals("num")) {
+          workload.append(" [").append(p.getKey()).append('=').append(p.getValue().asText()).append(']');
+        }
+      });
       String factory = params.path("factory").asText("?");
       long num = params.path("num").asLong(0);
       JsonNode metric = r.path("primaryMetric");
@@ -111,7 +117,7 @@ record ResultsDir(
       List<String> jvmArgs = new ArrayList<>();
       r.path("jvmArgs").forEach(a -> jvmArgs.add(a.asText()));
       scores.add(new Score(
-          workload,
+          workload.toString(),
           factory,
           num,
           number(metric, "score", source) * perSecond,

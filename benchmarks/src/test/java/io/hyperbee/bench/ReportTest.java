@@ -59,6 +59,14 @@ class ReportTest {
   }
 
   @Test
+  void otherJmhParametersNameTheirOwnWorkload() {
+    List<Score> scores = ResultsDir.parseJmh("[{\"benchmark\": \"io.hyperbee.bench.DbBench.readrandom\", "
+        + "\"params\": {\"factory\": \"jni\", \"num\": \"10\", \"cache\": \"8\"}, "
+        + "\"primaryMetric\": {\"score\": 3.0, \"scoreError\": 1.5, \"scoreUnit\": \"ops/s\"}}]", "x.json");
+    assertEquals(List.of(new Score("readrandom [cache=8]", "jni", 10, 3, 1.5, List.of(), "?", "?")), scores);
+  }
+
+  @Test
   void parsesJsAndGrowthAndMeta() throws Exception {
     ResultsDir r = fixture();
     JsRun js = r.js();
