@@ -125,6 +125,12 @@ final class BeeContext {
     return node(seq, offset, limit, slot < 0 ? null : nodes.at(slot, seq, offset));
   }
 
+  /** Node {@code offset} of block {@code seq} if it is cached (no read), else null. */
+  IndexNode cachedNode(long seq, int offset) {
+    Object cached = nodes.get(seq, offset);
+    return cached instanceof byte[] data ? new CachedNode(data) : (IndexNode) cached;
+  }
+
   /**
    * Child {@code i} of {@code parent} (below {@code limit}): through the parent's slot hint when
    * it still points at the child, else as {@link #node(long, int, long)}, updating the hint.
@@ -175,7 +181,7 @@ final class BeeContext {
     }
     boolean complete = min > max;
     if (!complete && max - min < KEY_RUN) {
-      byte[][] run = storedRun(min, max + 1);
+      byte[][] run = readStored(min, (int) (max - min + 1));
       complete = run != null;
       for (int i = 0; i < seqs.length && complete; i++) {
         if (keys[i] == null) {
@@ -208,13 +214,14 @@ final class BeeContext {
   }
 
   /**
-   * Blocks {@code lo .. hi - 1} as stored locally (null slots: not stored), or null if damaged.
-   * Never fetches, caches nothing (also a range scan's own read-ahead).
+   * The raw bytes of blocks {@code lo .. lo + count - 1} as stored locally (checked by the core as
+   * every read is), or null when the read failed: best effort, for a scan's own read-ahead; it
+   * never fetches and caches nothing.
    */
-  byte[][] storedRun(long lo, long hi) {
+  byte[][] readStored(long lo, int count) {
     try {
-      return core.getStored(lo, (int) (hi - lo));
-    } catch (HyperbeeException | IllegalArgumentException e) { // damaged: each get reports it
+      return core.getStored(lo, count);
+    } catch (HyperbeeException | IllegalArgumentException e) { // damaged, or past a truncation
       return null;
     }
   }

@@ -26,7 +26,7 @@ final class StoredReader implements BlockReader {
 
   @Override
   public byte[][] storedRun(long lo, int count) {
-    return lo >= 1 && count > 0 && count <= limit - lo ? bee.storedRun(lo, lo + count) : null;
+    return lo >= 1 && count > 0 && count <= limit - lo ? bee.readStored(lo, count) : null;
   }
 
   @Override
@@ -36,8 +36,7 @@ final class StoredReader implements BlockReader {
 
   @Override
   public IndexNode cachedNode(long seq, int offset) {
-    Object cached = bee.nodes.get(seq, offset);
-    return cached instanceof byte[] data ? new CachedNode(data) : (IndexNode) cached;
+    return bee.cachedNode(seq, offset);
   }
 
   @Override
