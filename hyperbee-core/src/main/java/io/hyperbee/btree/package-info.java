@@ -14,6 +14,13 @@
  * blocks inside one write or {@link io.hyperbee.btree.Batch}, because the exact bytes JS writes
  * depend on shared mutable child pointers and dirty flags (spec 3.9, 3.10).
  *
+ * <p>Range scans that stream through nearby seqs (keys written in order) read runs of raw blocks
+ * into a window of their own ({@code RangeIterator}, {@code RawNodeBlock}, {@code ScanNode}):
+ * entries are copied straight out of it and nodes decoded from it, and nothing they read enters
+ * the shared caches, so a long scan does not evict the point-lookup working set. Scans over
+ * scattered seqs read through the caches. Either way every block comes through the core's
+ * checked reads (CRC32C; with verifyReads, its Merkle leaf).
+ *
  * <p>Thread rules: a {@link io.hyperbee.btree.Hyperbee} and its views may be used from many
  * threads. Writes are serialised by one write lock per core-bee (a batch holds it from its first
  * write to flush/close). Iterators are single-threaded.
