@@ -104,7 +104,7 @@ final class BeeContext {
       return b;
     }
     b = Messages.decodeNode(seq, core.get(seq));
-    cache.put(b);
+    cache.offer(b);
     return b;
   }
 
