@@ -72,7 +72,7 @@ final class DecodedBlock implements BlockRecord {
           ErrorCode.DECODING_ERROR,
           "block " + seq + " has no node " + offset + " (it has " + (b.length >> 1) + ")");
     }
-    return Messages.decodeLevel(this, offset, index, b[2 * offset], b[2 * offset + 1]);
+    return Messages.decodeLevel(seq, offset, index, b[2 * offset], b[2 * offset + 1]);
   }
 
   @Override

@@ -8,7 +8,8 @@ import java.lang.invoke.VarHandle;
  * readable in one run from local storage (keys scattered over the log, a sparse replica that
  * would have to fetch them, a damaged neighbour). Keys are resolved when a search compares them,
  * as JS does, so a read fetches no block it does not compare; once every key is known the bee
- * caches the node as a {@link CachedNode} instead. Benign race: every thread resolves the same
+ * caches the node as a {@link CachedNode} instead. Range scans also use it, uncached, for the
+ * nodes they decode from their own read-ahead window. Benign race: every thread resolves the same
  * bytes; release/acquire publishes them.
  */
 final class LazyNode implements IndexNode {

@@ -215,7 +215,7 @@ final class Messages {
     return n == bounds.length ? bounds : Arrays.copyOf(bounds, n);
   }
 
-  static Level decodeLevel(DecodedBlock owner, int offset, byte[] buf, int start, int end) {
+  static Level decodeLevel(long seq, int offset, byte[] buf, int start, int end) {
     long[] keys = Level.NO_SEQS;
     long[] children = Level.NO_SEQS;
     Proto.Reader r = new Proto.Reader(buf, start, end);
@@ -244,45 +244,9 @@ final class Messages {
     }
     if ((children.length & 1) != 0
         || (children.length != 0 && children.length != 2 * (keys.length + 1))) {
-      throw Proto.invalid("block " + owner.seq + " level " + offset + " has a bad child count");
-    }
-    return new Level(owner.seq, offset, keys, children);
-  }
-
-  /**
-   * Level {@code offset} of block {@code seq} ({@code buf[start, end)}) as a scan's uncached node:
-   * the same fields and checks as {@link #decodeLevel}, without the key bytes a cached node keeps.
-   */
-  static ScanNode decodeScanNode(long seq, int offset, byte[] buf, int start, int end) {
-    long[] keys = Level.NO_SEQS;
-    long[] children = Level.NO_SEQS;
-    Proto.Reader r = new Proto.Reader(buf, start, end);
-    while (r.hasMore()) {
-      long tag = r.varint();
-      int field = (int) (tag >>> 3);
-      int wire = (int) (tag & 7);
-      if ((field == 1 || field == 2) && (wire == Proto.BYTES || wire == Proto.VARINT)) {
-        long[] seqs;
-        if (wire == Proto.BYTES) {
-          int s = r.lengthDelimited();
-          seqs = unpack(buf, s, r.position());
-        } else {
-          seqs = new long[] {r.varint()};
-        }
-        if (field == 1) {
-          keys = concat(keys, seqs);
-        } else {
-          children = concat(children, seqs);
-        }
-      } else {
-        r.skip(wire);
-      }
-    }
-    if ((children.length & 1) != 0
-        || (children.length != 0 && children.length != 2 * (keys.length + 1))) {
       throw Proto.invalid("block " + seq + " level " + offset + " has a bad child count");
     }
-    return new ScanNode(keys, children);
+    return new Level(seq, offset, keys, children);
   }
 
   private static long[] unpack(byte[] buf, int start, int end) {

@@ -141,7 +141,7 @@ final class RawNodeBlock {
    * Level {@code offset} of the index, decoded now, and checked as {@link DecodedBlock#level}
    * checks it: the framing of every level, then the content of this one.
    */
-  ScanNode level(int offset) {
+  LazyNode level(int offset) {
     byte[] b = buf;
     int p = indexStart;
     int n = 0;
@@ -162,16 +162,16 @@ final class RawNodeBlock {
     if (start < 0) {
       throw noLevel(offset, n);
     }
-    ScanNode node = decodeLevel(start, end);
-    return node != null ? node : Messages.decodeScanNode(seq, offset, b, start, end);
+    Level level = decodeLevel(offset, start, end);
+    return scanNode(level != null ? level : Messages.decodeLevel(seq, offset, b, start, end));
   }
 
   /**
    * A level written as hyperbee writes it (packed keys, then packed children, counts that
-   * match), or null for anything else, which {@link Messages#decodeScanNode} then decodes or
+   * match), or null for anything else, which {@link Messages#decodeLevel} then decodes or
    * refuses.
    */
-  private ScanNode decodeLevel(int start, int end) {
+  private Level decodeLevel(int offset, int start, int end) {
     long[] keys = Level.NO_SEQS;
     long[] children = Level.NO_SEQS;
     int p = start;
@@ -195,7 +195,7 @@ final class RawNodeBlock {
         || (children.length != 0 && children.length != 2 * (keys.length + 1))) {
       return null;
     }
-    return new ScanNode(keys, children);
+    return new Level(seq, offset, keys, children);
   }
 
   /** The packed varints in {@code b[start, end)}, or null when one is truncated or too long. */
@@ -232,13 +232,21 @@ final class RawNodeBlock {
     return out;
   }
 
-  private ScanNode levelGeneral(int offset) {
+  /**
+   * A node for a scan, which visits it once: not cached, its keys resolved only if compared
+   * (scans read their entries' blocks anyway).
+   */
+  private static LazyNode scanNode(Level level) {
+    return new LazyNode(level, new byte[level.keySeqs().length][]);
+  }
+
+  private LazyNode levelGeneral(int offset) {
     int[] bounds = Messages.levelBounds(Arrays.copyOfRange(buf, indexStart, indexEnd));
     if (offset < 0 || offset >= bounds.length >> 1) {
       throw noLevel(offset, bounds.length >> 1);
     }
-    return Messages.decodeScanNode(
-        seq, offset, buf, indexStart + bounds[2 * offset], indexStart + bounds[2 * offset + 1]);
+    return scanNode(Messages.decodeLevel(
+        seq, offset, buf, indexStart + bounds[2 * offset], indexStart + bounds[2 * offset + 1]));
   }
 
   private HyperbeeException noLevel(int offset, int count) {

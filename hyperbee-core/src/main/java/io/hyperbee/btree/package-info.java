@@ -15,9 +15,10 @@
  * depend on shared mutable child pointers and dirty flags (spec 3.9, 3.10).
  *
  * <p>Range scans that stream through nearby seqs (keys written in order) read runs of raw blocks
- * into a window of their own ({@code RangeIterator}, {@code RawNodeBlock}, {@code ScanNode}):
- * entries are copied straight out of it and nodes decoded from it, and nothing they read enters
- * the shared caches, so a long scan does not evict the point-lookup working set. Scans over
+ * into a window of their own ({@code RangeIterator}, {@code RawNodeBlock}, uncached
+ * {@code LazyNode}s): entries are copied straight out of it and nodes decoded from it, and
+ * nothing they read enters the shared caches, so a long scan does not evict the point-lookup
+ * working set. Scans over
  * scattered seqs read through the caches. Either way every block comes through the core's
  * checked reads (CRC32C; with verifyReads, its Merkle leaf).
  *

@@ -46,7 +46,7 @@ class RawNodeBlockTest {
       raw.parse(seq, block);
       out.append(describe(raw.entry(prefix)));
       for (int i = 0; ; i++) {
-        ScanNode n = raw.level(i);
+        LazyNode n = raw.level(i);
         long[] keys = new long[n.keyCount()];
         for (int k = 0; k < keys.length; k++) {
           keys[k] = n.keySeq(k);
