@@ -90,62 +90,47 @@ final class Messages {
 
   /** Decodes block {@code seq} as a Node; the index stays raw until first needed. */
   static DecodedBlock decodeNode(long seq, byte[] block) {
-    Proto.Reader r = new Proto.Reader(block, 0, block.length);
-    byte[] index = null;
-    byte[] key = null;
-    byte[] value = null;
-    while (r.hasMore()) {
-      long tag = r.varint();
-      int field = (int) (tag >>> 3);
-      int wire = (int) (tag & 7);
-      if (field >= 1 && field <= 3 && wire == Proto.BYTES) {
-        int s = r.lengthDelimited();
-        byte[] bytes = s == r.position() ? EMPTY : Arrays.copyOfRange(block, s, r.position());
-        switch (field) {
-          case 1 -> index = bytes;
-          case 2 -> key = bytes;
-          default -> value = bytes;
-        }
-      } else {
-        r.skip(wire);
-      }
-    }
-    if (index == null || key == null) {
-      throw Proto.invalid("node block " + seq + " lacks its index or key");
-    }
-    return new DecodedBlock(seq, key, value, index);
+    int[] f = nodeFields(seq, block);
+    return new DecodedBlock(seq, slice(block, f[2], f[3]), f[4] < 0 ? null : slice(block, f[4], f[5]),
+        slice(block, f[0], f[1]));
   }
 
   /**
    * The key of node block {@code seq}, copied out without the rest of the block: what resolving a
-   * node's keys needs. Checks the block as {@link #decodeNode} does (last occurrence of a field
-   * wins, index and key required).
+   * node's keys needs. Checks the block as {@link #decodeNode} does.
    */
   static byte[] decodeKey(long seq, byte[] block) {
+    int[] f = nodeFields(seq, block);
+    return slice(block, f[2], f[3]);
+  }
+
+  /**
+   * Where the fields of node block {@code seq} lie: {index start, end, key start, end, value
+   * start, end}, -1 for an absent value. The last occurrence of a field wins (protobuf); a block
+   * without index or key is refused.
+   */
+  static int[] nodeFields(long seq, byte[] block) {
+    int[] f = {-1, -1, -1, -1, -1, -1};
     Proto.Reader r = new Proto.Reader(block, 0, block.length);
-    boolean index = false;
-    int keyStart = -1;
-    int keyEnd = -1;
     while (r.hasMore()) {
       long tag = r.varint();
       int field = (int) (tag >>> 3);
       int wire = (int) (tag & 7);
       if (field >= 1 && field <= 3 && wire == Proto.BYTES) {
-        int s = r.lengthDelimited();
-        if (field == 1) {
-          index = true;
-        } else if (field == 2) {
-          keyStart = s;
-          keyEnd = r.position();
-        }
+        f[2 * field - 2] = r.lengthDelimited();
+        f[2 * field - 1] = r.position();
       } else {
         r.skip(wire);
       }
     }
-    if (!index || keyStart < 0) {
+    if (f[0] < 0 || f[2] < 0) {
       throw Proto.invalid("node block " + seq + " lacks its index or key");
     }
-    return keyStart == keyEnd ? EMPTY : Arrays.copyOfRange(block, keyStart, keyEnd);
+    return f;
+  }
+
+  private static byte[] slice(byte[] block, int start, int end) {
+    return start == end ? EMPTY : Arrays.copyOfRange(block, start, end);
   }
 
   /** Encodes the levels of a block: for each node its key seqs and (seq, offset) child pairs. */

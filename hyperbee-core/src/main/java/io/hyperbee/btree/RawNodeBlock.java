@@ -65,46 +65,13 @@ final class RawNodeBlock {
   }
 
   private void parseGeneral(long seq, byte[] block) {
-    Proto.Reader r = new Proto.Reader(block, 0, block.length);
-    int is = -1;
-    int ie = -1;
-    int ks = -1;
-    int ke = -1;
-    int vs = -1;
-    int ve = -1;
-    while (r.hasMore()) {
-      long tag = r.varint();
-      int field = (int) (tag >>> 3);
-      int wire = (int) (tag & 7);
-      if (field >= 1 && field <= 3 && wire == Proto.BYTES) {
-        int s = r.lengthDelimited();
-        switch (field) {
-          case 1 -> {
-            is = s;
-            ie = r.position();
-          }
-          case 2 -> {
-            ks = s;
-            ke = r.position();
-          }
-          default -> {
-            vs = s;
-            ve = r.position();
-          }
-        }
-      } else {
-        r.skip(wire);
-      }
-    }
-    if (is < 0 || ks < 0) {
-      throw Proto.invalid("node block " + seq + " lacks its index or key");
-    }
-    this.indexStart = is;
-    this.indexEnd = ie;
-    this.keyStart = ks;
-    this.keyEnd = ke;
-    this.valueStart = vs;
-    this.valueEnd = ve;
+    int[] f = Messages.nodeFields(seq, block);
+    this.indexStart = f[0];
+    this.indexEnd = f[1];
+    this.keyStart = f[2];
+    this.keyEnd = f[3];
+    this.valueStart = f[4];
+    this.valueEnd = f[5];
   }
 
   /**
