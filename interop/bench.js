@@ -20,17 +20,7 @@ const SCAN_LENGTH = 100
 const DIFFS = 2000
 const DIFF_DISTANCE = 10
 
-// deterministic PRNG (mulberry32)
-function prng(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return (t ^ (t >>> 14)) >>> 0
-  }
-}
+const { prng } = require('./lib/prng') // deterministic (mulberry32)
 
 const rnd = prng(5)
 const hex8 = () => rnd().toString(16).padStart(8, '0')

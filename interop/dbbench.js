@@ -36,17 +36,7 @@ const BATCH = 1000
 if (!Number.isInteger(NUM) || NUM <= 0) throw new Error(`num must be a positive integer, got ${process.argv[2]}`)
 if (!(SECONDS > 0)) throw new Error(`seconds must be positive, got ${process.argv[3]}`)
 
-// deterministic PRNG (mulberry32)
-function prng(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return (t ^ (t >>> 14)) >>> 0
-  }
-}
+const { prng } = require('./lib/prng') // deterministic (mulberry32)
 const rnd = prng(301)
 const randomIndex = () => rnd() % NUM
 

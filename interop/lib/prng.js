@@ -1,0 +1,15 @@
+'use strict'
+
+// Deterministic PRNG (mulberry32) shared by the benchmark scripts: same seed, same sequence.
+function prng(seed) {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return (t ^ (t >>> 14)) >>> 0
+  }
+}
+
+module.exports = { prng }
