@@ -96,7 +96,7 @@ class BlockEntry implements BlockRecord {
     ArrayList<Key> keys = new ArrayList<>(ks.length + 2);
     for (int i = 0; i < ks.length; i++) {
       // bytes the cached node already resolved (its own block's key always is): no block read
-      keys.add(new Key(ks[i], l.keyUnresolved(i) ? null : l.key(i, null)));
+      keys.add(new Key(ks[i], l.knownKey(i)));
     }
     long[] cs = l.childPairs();
     ArrayList<Child> children = new ArrayList<>(cs.length / 2 + 2);

@@ -24,12 +24,20 @@ final class Level implements IndexNode {
   private final byte[][] keyBytes;
 
   Level(long seq, int offset, byte[] ownKey, long[] keys, long[] children) {
+    this(seq, offset, ownKey, keys, children, new byte[keys.length][]);
+  }
+
+  /**
+   * A node with key bytes already known ({@code keyBytes[i]} null when not): a writer's node,
+   * published through the node cache (whose release store orders these plain writes).
+   */
+  Level(long seq, int offset, byte[] ownKey, long[] keys, long[] children, byte[][] keyBytes) {
     this.seq = seq;
     this.offset = offset;
     this.ownKey = ownKey;
     this.keys = keys;
     this.children = children;
-    this.keyBytes = new byte[keys.length][];
+    this.keyBytes = keyBytes;
   }
 
   long[] keySeqs() {
@@ -73,6 +81,11 @@ final class Level implements IndexNode {
   /** Remembers {@code bytes} as key {@code i}'s (read ahead by the cache that holds this node). */
   void resolveKey(int i, byte[] bytes) {
     KEYS.setRelease(keyBytes, i, bytes);
+  }
+
+  /** Key {@code i}'s bytes if known without reading a block (its own key, or resolved), else null. */
+  byte[] knownKey(int i) {
+    return keys[i] == seq ? ownKey : (byte[]) KEYS.getAcquire(keyBytes, i);
   }
 
   /** Whether key {@code i}'s bytes still have to be read from its block. */

@@ -350,20 +350,16 @@ final class TreeWriter implements BlockReader {
       cs[2 * i] = c.seq;
       cs[2 * i + 1] = c.offset;
     }
-    Level level = new Level(seq, offset, ownKey, ks, cs);
+    byte[][] bytes = new byte[ks.length][];
     for (int i = 0; i < ks.length; i++) {
       Key k = keys.get(i);
       if (k.seq == seq || k.value == null) {
         continue; // its own key is ownKey; unknown bytes stay unresolved
       }
       long p = k.seq - firstPending;
-      if (batchKeys == null || p < 0 || p >= batchKeys.length) {
-        level.resolveKey(i, k.value);
-      } else if (batchKeys[(int) p] != null) {
-        level.resolveKey(i, batchKeys[(int) p]);
-      }
+      bytes[i] = batchKeys == null || p < 0 || p >= batchKeys.length ? k.value : batchKeys[(int) p];
     }
-    return level;
+    return new Level(seq, offset, ownKey, ks, cs, bytes);
   }
 
   /** Puts the blocks of the last {@link #drain()} into the bee's cache once they are appended. */
