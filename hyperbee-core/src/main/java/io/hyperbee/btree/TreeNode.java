@@ -156,16 +156,6 @@ final class TreeNode implements IndexNode {
     return myOffset;
   }
 
-  void updateChildren(long seq, BlockEntry entry) {
-    for (Child child : children) {
-      if (child.value == null || child.seq != seq) {
-        continue;
-      }
-      child.value.block = entry;
-      child.value.updateChildren(seq, entry);
-    }
-  }
-
   @Override
   public int keyCount() {
     return keys.size();

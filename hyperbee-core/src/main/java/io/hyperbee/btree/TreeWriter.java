@@ -317,7 +317,10 @@ final class TreeWriter implements BlockReader {
       }
       pending.add(block);
       length++;
-      root.updateChildren(seq, block);
+      // the nodes now in this block are exactly those indexed (JS updateChildren walks to them)
+      for (int i = 0; i < index.size(); i++) {
+        index.get(i).value.block = block;
+      }
       return true;
     }
     byte[] encodedIndex = Messages.encodeIndex(index);
