@@ -73,7 +73,7 @@ final class TreeWriter implements BlockReader {
     if (seq <= 0 || seq >= bee.core.length()) {
       bee.load(seq, bee.core.length()); // throws the error naming the bad seq
     }
-    b = new BlockEntry(seq, this, bee.cache.get(seq)); // read when first needed
+    b = new BlockEntry(seq, this, null); // read (from the block cache or the log) when first needed
     if (cached == null) {
       cached = new SeqMap();
     }
