@@ -34,8 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Raw {@link FileCoreStorage} throughput, below hashing and signing: commits of 100-byte blocks
  * with the nodes and head an append would bring (made-up hashes), unsynced and synced (fsync
- * before returning); and random block reads
- * from a core of {@value #READ_CORE_BLOCKS} blocks. Commits per second times {@code blocksPerCommit}
+ * before returning); and random block, run and node reads
+ * from a core of {@value #READ_CORE_BLOCKS} blocks, through memory mappings or positional reads. Commits per second times {@code blocksPerCommit}
  * gives blocks per second.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -108,11 +108,20 @@ public class StorageBenchmark {
   /** A filled core read from many threads. */
   @State(Scope.Benchmark)
   public static class Reading {
+    /**
+     * Whether the files are read through memory mappings (the default) or positional reads. Set
+     * through the system property the storage reads once, when it is first used in this fork (JMH
+     * runs every parameter value in a fresh fork).
+     */
+    @Param({"true", "false"})
+    boolean mapped;
+
     Path dir;
     FileCoreStorage storage;
 
     @Setup(Level.Trial)
     public void fill() throws IOException {
+      System.setProperty("hyperbee.storage.mmap", Boolean.toString(mapped));
       Appending a = new Appending();
       a.sync = false;
       a.open();
@@ -146,6 +155,12 @@ public class StorageBenchmark {
   @Threads(2)
   public byte[] randomRead2Threads(Reading r) {
     return r.storage.readBlock(ThreadLocalRandom.current().nextInt(READ_CORE_BLOCKS));
+  }
+
+  /** Sixteen consecutive blocks from a random start, as a range read or prefetch does. */
+  @Benchmark
+  public byte[][] randomRunRead(Reading r) {
+    return r.storage.readBlocks(ThreadLocalRandom.current().nextInt(READ_CORE_BLOCKS - 16), 16);
   }
 
   @Benchmark

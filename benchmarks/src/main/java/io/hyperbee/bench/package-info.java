@@ -3,6 +3,9 @@
  * {@code mvn -pl benchmarks -am package -DskipTests}. {@link io.hyperbee.bench.DbBench} runs
  * LevelDB's db_bench workloads against iq80 LevelDB, leveldbjni and Hyperbee through the same
  * org.iq80.leveldb API; the others measure the hot paths of the log, the storage and the B-tree.
- * Benchmarks own their scratch directories and delete them on tear-down.
+ * Benchmarks own their scratch directories and delete them on tear-down. {@code bash
+ * benchmarks/run-all.sh} runs DbBench, the JS reference and {@link io.hyperbee.bench.Growth}, and
+ * {@link io.hyperbee.bench.Report} turns their output into one markdown report (see
+ * benchmarks/README.md).
  */
 package io.hyperbee.bench;

@@ -109,87 +109,121 @@ final class BeeContext {
     return b;
   }
 
-  /** Keys of a node read ahead in one run when their seqs span at most this many blocks. */
+  /** Keys of a node are read in one run when their seqs span at most this many blocks. */
   private static final int KEY_RUN = 64;
 
   /**
    * Node {@code offset} of block {@code seq} (below {@code limit}), from the node cache or
-   * decoded and cached. A node read from the log gets its keys' bytes at once when their blocks
-   * lie close together (keys written in order): one run read instead of a read per comparison.
+   * decoded and cached. Its keys come from cached blocks, else from local storage without going
+   * through the block cache (only their bytes are kept, in the node), in one run read when their
+   * blocks lie close together (keys written in order). A node whose keys all resolve that way is
+   * cached compact ({@link CachedNode}); otherwise it stays a {@link LazyNode} that resolves the
+   * rest when a search compares them (nothing is fetched from a peer, no damaged neighbour fails
+   * a read that does not need it) and is made compact once complete.
    */
-  Level node(long seq, int offset, long limit) {
-    Level l = nodes.get(seq, offset);
-    if (l != null) {
-      return l;
+  IndexNode node(long seq, int offset, long limit) {
+    int slot = nodes.find(seq, offset);
+    return node(seq, offset, limit, slot < 0 ? null : nodes.at(slot, seq, offset));
+  }
+
+  /** Node {@code offset} of block {@code seq} if it is cached (no read), else null. */
+  IndexNode cachedNode(long seq, int offset) {
+    Object cached = nodes.get(seq, offset);
+    return cached instanceof byte[] data ? new CachedNode(data) : (IndexNode) cached;
+  }
+
+  /**
+   * Child {@code i} of {@code parent} (below {@code limit}): through the parent's slot hint when
+   * it still points at the child, else as {@link #node(long, int, long)}, updating the hint.
+   */
+  IndexNode child(CachedNode parent, int i, long limit) {
+    long seq = parent.childSeq(i);
+    int offset = parent.childOffset(i);
+    int hint = parent.slotHint(i) - 1;
+    Object cached = hint < 0 ? null : nodes.at(hint, seq, offset);
+    if (cached instanceof byte[] data) {
+      return new CachedNode(data);
     }
-    l = load(seq, limit).level(offset);
+    int slot = nodes.find(seq, offset);
+    IndexNode n = node(seq, offset, limit, slot < 0 ? null : nodes.at(slot, seq, offset));
+    slot = nodes.find(seq, offset);
+    if (slot >= 0) {
+      parent.slotHint(i, slot + 1);
+    }
+    return n;
+  }
+
+  private IndexNode node(long seq, int offset, long limit, Object cached) {
+    if (cached instanceof byte[] data) {
+      return new CachedNode(data);
+    }
+    if (cached instanceof LazyNode lazy) {
+      byte[][] keys = lazy.resolvedKeys();
+      if (keys == null) {
+        return lazy;
+      }
+      return cache(CachedNode.encode(lazy.level, keys));
+    }
+    DecodedBlock block = load(seq, limit);
+    Level l = block.level(offset);
+    long[] seqs = l.keySeqs();
+    byte[][] keys = new byte[seqs.length][];
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
-    int unresolved = 0;
-    for (int i = 0; i < l.keyCount(); i++) {
-      if (l.keyUnresolved(i)) {
-        long k = l.keySeq(i);
+    for (int i = 0; i < seqs.length; i++) {
+      long k = seqs[i];
+      DecodedBlock b = k == seq ? block : cache.get(k);
+      if (b != null) {
+        keys[i] = b.key();
+      } else if (k > 0 && k < limit) {
         min = Math.min(min, k);
         max = Math.max(max, k);
-        unresolved++;
       }
     }
-    if (unresolved > 1 && max - min < KEY_RUN && min > 0 && max < limit) {
-      readAhead(min, max + 1);
-      for (int i = 0; i < l.keyCount(); i++) {
-        DecodedBlock k = l.keyUnresolved(i) ? cache.get(l.keySeq(i)) : null;
-        if (k != null) {
-          l.resolveKey(i, k.key());
+    boolean complete = min > max;
+    if (!complete && max - min < KEY_RUN) {
+      byte[][] run = readStored(min, (int) (max - min + 1));
+      complete = run != null;
+      for (int i = 0; i < seqs.length && complete; i++) {
+        if (keys[i] == null) {
+          byte[] raw = seqs[i] >= min && seqs[i] <= max ? run[(int) (seqs[i] - min)] : null;
+          keys[i] = raw == null ? null : keyOf(seqs[i], raw);
+          complete = keys[i] != null;
         }
       }
     }
-    nodes.put(l);
-    return l;
+    if (complete) {
+      return cache(CachedNode.encode(l, keys));
+    }
+    LazyNode lazy = new LazyNode(l, keys);
+    nodes.put(seq, offset, lazy);
+    return lazy;
   }
 
-  /**
-   * As {@link #load(long, long)}; on a miss also reads up to {@code run - 1} neighbouring blocks
-   * (after {@code seq}, or before it when {@code reverse}, within 1 .. limit - 1) in one read of
-   * the log and caches those that decode as nodes.
-   */
-  DecodedBlock load(long seq, long limit, int run, boolean reverse) {
-    checkReadable(seq, limit);
-    DecodedBlock b = cache.get(seq);
-    if (b != null) {
-      return b;
-    }
-    if (run > 1) {
-      readAhead(reverse ? Math.max(1, seq - run + 1) : seq, reverse ? seq + 1 : Math.min(limit, seq + run));
-      b = cache.get(seq);
-    }
-    if (b == null) {
-      b = Messages.decodeNode(seq, core.get(seq));
-      cache.put(b);
-    }
-    return b;
+  private IndexNode cache(byte[] node) {
+    nodes.put(CachedNode.seqOf(node), CachedNode.offsetOf(node), node);
+    return new CachedNode(node);
   }
 
-  /**
-   * Caches the blocks {@code lo .. hi - 1} that are stored locally and decode as nodes, read in
-   * one go. Best effort: it never fetches and never fails (a damaged or missing block is left to
-   * the load that needs it, which reports it).
-   */
-  private void readAhead(long lo, long hi) {
-    byte[][] blocks;
+  /** The key of stored block {@code seq}, or null when it does not decode (its own read reports it). */
+  private static byte[] keyOf(long seq, byte[] block) {
     try {
-      blocks = core.getStored(lo, (int) (hi - lo));
-    } catch (HyperbeeException | IllegalArgumentException e) { // damaged, or past a truncation
-      return;
+      return Messages.decodeKey(seq, block);
+    } catch (HyperbeeException e) {
+      return null;
     }
-    for (int k = 0; k < blocks.length; k++) {
-      long s = lo + k;
-      if (blocks[k] != null && cache.get(s) == null) {
-        try {
-          cache.put(Messages.decodeNode(s, blocks[k]));
-        } catch (HyperbeeException e) {
-          // not a node: its own load reports it
-        }
-      }
+  }
+
+  /**
+   * The raw bytes of blocks {@code lo .. lo + count - 1} as stored locally (checked by the core as
+   * every read is), or null when the read failed: best effort, for a scan's own read-ahead; it
+   * never fetches and caches nothing.
+   */
+  byte[][] readStored(long lo, int count) {
+    try {
+      return core.getStored(lo, count);
+    } catch (HyperbeeException | IllegalArgumentException e) { // damaged, or past a truncation
+      return null;
     }
   }
 

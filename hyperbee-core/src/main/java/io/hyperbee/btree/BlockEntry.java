@@ -88,20 +88,32 @@ class BlockEntry implements BlockRecord {
     if (levelKeys[offset] != null) {
       return;
     }
-    Level l = reader.cachedNode(seq, offset);
-    if (l == null) {
-      l = decoded().level(offset); // throws the decoding error for a missing level
-    }
-    long[] ks = l.keySeqs();
-    ArrayList<Key> keys = new ArrayList<>(ks.length + 2);
-    for (int i = 0; i < ks.length; i++) {
-      // bytes the cached node already resolved (its own block's key always is): no block read
-      keys.add(new Key(ks[i], l.knownKey(i)));
-    }
-    long[] cs = l.childPairs();
-    ArrayList<Child> children = new ArrayList<>(cs.length / 2 + 2);
-    for (int i = 0; i < cs.length; i += 2) {
-      children.add(new Child(cs[i], (int) cs[i + 1], null));
+    ArrayList<Key> keys;
+    ArrayList<Child> children;
+    Object cached = reader.cachedStoredNode(seq, offset);
+    if (cached instanceof byte[] data) { // every key resolved: no block read for comparisons
+      CachedNode n = new CachedNode(data);
+      keys = new ArrayList<>(n.keyCount() + 2);
+      for (int i = 0; i < n.keyCount(); i++) {
+        keys.add(new Key(n.keySeq(i), n.key(i, null)));
+      }
+      children = new ArrayList<>(n.childCount() + 2);
+      for (int i = 0; i < n.childCount(); i++) {
+        children.add(new Child(n.childSeq(i), n.childOffset(i), null));
+      }
+    } else {
+      Level l = cached instanceof LazyNode lazy ? lazy.level : decoded().level(offset); // throws for a missing level
+      byte[] own = decoded == null ? null : decoded.key();
+      long[] ks = l.keySeqs();
+      keys = new ArrayList<>(ks.length + 2);
+      for (long k : ks) {
+        keys.add(new Key(k, k == seq ? own : null));
+      }
+      long[] cs = l.childPairs();
+      children = new ArrayList<>(cs.length / 2 + 2);
+      for (int i = 0; i < cs.length; i += 2) {
+        children.add(new Child(cs[i], (int) cs[i + 1], null));
+      }
     }
     levelKeys[offset] = keys;
     levelChildren[offset] = children;

@@ -6,16 +6,33 @@ interface BlockReader {
   BlockRecord block(long seq);
 
   /**
-   * The block {@code seq}, and when it must be read from the log, also up to {@code run - 1}
-   * neighbours after it (before it when {@code reverse}) in the same read, for a scan that
-   * streams through consecutive seqs.
+   * The raw bytes of blocks {@code lo .. lo + count - 1} (all within 1 .. coreLength() - 1) as
+   * stored locally, read at once and checked as every read is, with a null slot for a block not
+   * stored; or null when this reader offers no such read or it failed (the caller then reads
+   * block by block, and that read reports the error). Never fetches and caches nothing: range
+   * scans read ahead through this into a buffer of their own.
    */
-  default BlockRecord block(long seq, int run, boolean reverse) {
-    return block(seq);
+  default byte[][] storedRun(long lo, int count) {
+    return null;
+  }
+
+  /** Block {@code seq} if it is cached decoded (no read), else null. */
+  default BlockRecord cachedBlock(long seq) {
+    return null;
+  }
+
+  /** Node {@code offset} of block {@code seq} if it is cached (no read), else null. */
+  default IndexNode cachedNode(long seq, int offset) {
+    return null;
   }
 
   /** Node number {@code offset} of block {@code seq}. */
   IndexNode node(long seq, int offset);
+
+  /** Child {@code i} of a cached stored node (a reader of stored versions may use its slot hints). */
+  default IndexNode child(CachedNode parent, int i) {
+    return node(parent.childSeq(i), parent.childOffset(i));
+  }
 
   /** The root of the tree this reader reads, or null for an empty tree. */
   IndexNode root();

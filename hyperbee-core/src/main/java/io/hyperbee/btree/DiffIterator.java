@@ -131,23 +131,13 @@ final class DiffIterator extends AbstractBeeIterator<DiffEntry> {
     }
 
     boolean bisect(byte[] key, boolean incl, BlockReader reader) {
-      int s = 0;
-      int e = node.keyCount();
       boolean leaf = node.childCount() == 0;
-      while (s < e) {
-        int mid = (s + e) >>> 1;
-        int c = compare(key, node.key(mid, reader));
-        if (c == 0) {
-          i = incl ? mid * 2 + 1 : mid * 2 + (leaf ? 3 : 2);
-          return true;
-        }
-        if (c < 0) {
-          e = mid;
-        } else {
-          s = mid + 1;
-        }
+      int mid = node.search(key, reader);
+      if (mid >= 0) {
+        i = incl ? mid * 2 + 1 : mid * 2 + (leaf ? 3 : 2);
+        return true;
       }
-      i = 2 * s + (leaf ? 1 : 0);
+      i = 2 * (-mid - 1) + (leaf ? 1 : 0);
       return leaf;
     }
 

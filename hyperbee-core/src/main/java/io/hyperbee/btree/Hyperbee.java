@@ -157,7 +157,18 @@ public final class Hyperbee implements AutoCloseable {
   /** Sorted entries of {@code range}, read from the version current when this is called. */
   public BeeIterator<Entry> range(KeyRange range) {
     requireNonNull(range, "range is null");
-    return new RangeIterator(reader(), storedRange(range), prefix.length, this::ensureOpen);
+    return range(range, false);
+  }
+
+  /**
+   * As {@link #range(KeyRange)}; with {@code fresh}, every entry's key and value are arrays of
+   * its own, shared with nothing (not with the bee's caches), so the caller may hand them out or
+   * modify them (the LevelDB adapter returns them as they are). Without, they may be shared and
+   * must not be modified.
+   */
+  public BeeIterator<Entry> range(KeyRange range, boolean fresh) {
+    requireNonNull(range, "range is null");
+    return new RangeIterator(reader(), storedRange(range), prefix.length, this::ensureOpen, fresh);
   }
 
   /** A batch: one atomic append of all its writes on flush. */

@@ -13,6 +13,28 @@ interface IndexNode {
   /** Encoded bytes of key {@code i}. */
   byte[] key(int i, BlockReader reader);
 
+  /**
+   * Binary search of the keys for {@code key} (unsigned byte order): its index when present,
+   * else {@code -(insertion point) - 1}, as {@link java.util.Arrays#binarySearch}.
+   */
+  default int search(byte[] key, BlockReader reader) {
+    int s = 0;
+    int e = keyCount();
+    while (s < e) {
+      int mid = (s + e) >>> 1;
+      int c = java.util.Arrays.compareUnsigned(key, key(mid, reader));
+      if (c == 0) {
+        return mid;
+      }
+      if (c < 0) {
+        e = mid;
+      } else {
+        s = mid + 1;
+      }
+    }
+    return -s - 1;
+  }
+
   /** 0 for a leaf, else keyCount() + 1. */
   int childCount();
 

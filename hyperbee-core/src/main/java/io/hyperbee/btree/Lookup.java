@@ -1,7 +1,5 @@
 package io.hyperbee.btree;
 
-import java.util.Arrays;
-
 /**
  * Point lookup (spec 4.1): one root-to-leaf binary-search walk.
  *
@@ -21,24 +19,14 @@ final class Lookup {
       return null;
     }
     while (true) {
-      int s = 0;
-      int e = node.keyCount();
-      while (s < e) {
-        int mid = (s + e) >>> 1;
-        int c = Arrays.compareUnsigned(key, node.key(mid, reader));
-        if (c == 0) {
-          return reader.block(node.keySeq(mid));
-        }
-        if (c < 0) {
-          e = mid;
-        } else {
-          s = mid + 1;
-        }
+      int i = node.search(key, reader);
+      if (i >= 0) {
+        return reader.block(node.keySeq(i));
       }
       if (node.childCount() == 0) {
         return null;
       }
-      node = node.child(s, reader);
+      node = node.child(-i - 1, reader);
     }
   }
 }

@@ -132,6 +132,38 @@ final class Messages {
   }
 
   /**
+   * The key of node block {@code seq}, copied out without the rest of the block: what resolving a
+   * node's keys needs. Checks the block as {@link #decodeNode} does (last occurrence of a field
+   * wins, index and key required).
+   */
+  static byte[] decodeKey(long seq, byte[] block) {
+    Proto.Reader r = new Proto.Reader(block, 0, block.length);
+    boolean index = false;
+    int keyStart = -1;
+    int keyEnd = -1;
+    while (r.hasMore()) {
+      long tag = r.varint();
+      int field = (int) (tag >>> 3);
+      int wire = (int) (tag & 7);
+      if (field >= 1 && field <= 3 && wire == Proto.BYTES) {
+        int s = r.lengthDelimited();
+        if (field == 1) {
+          index = true;
+        } else if (field == 2) {
+          keyStart = s;
+          keyEnd = r.position();
+        }
+      } else {
+        r.skip(wire);
+      }
+    }
+    if (!index || keyStart < 0) {
+      throw Proto.invalid("node block " + seq + " lacks its index or key");
+    }
+    return keyStart == keyEnd ? EMPTY : Arrays.copyOfRange(block, keyStart, keyEnd);
+  }
+
+  /**
    * Encodes the levels of a block: for each node its key seqs and (seq, offset) child pairs. Sizes
    * are computed first so the bytes go straight into one exactly sized array.
    */
@@ -247,7 +279,43 @@ final class Messages {
         || (children.length != 0 && children.length != 2 * (keys.length + 1))) {
       throw Proto.invalid("block " + owner.seq + " level " + offset + " has a bad child count");
     }
-    return new Level(owner.seq, offset, owner.key(), keys, children);
+    return new Level(owner.seq, offset, keys, children);
+  }
+
+  /**
+   * Level {@code offset} of block {@code seq} ({@code buf[start, end)}) as a scan's uncached node:
+   * the same fields and checks as {@link #decodeLevel}, without the key bytes a cached node keeps.
+   */
+  static ScanNode decodeScanNode(long seq, int offset, byte[] buf, int start, int end) {
+    long[] keys = Level.NO_SEQS;
+    long[] children = Level.NO_SEQS;
+    Proto.Reader r = new Proto.Reader(buf, start, end);
+    while (r.hasMore()) {
+      long tag = r.varint();
+      int field = (int) (tag >>> 3);
+      int wire = (int) (tag & 7);
+      if ((field == 1 || field == 2) && (wire == Proto.BYTES || wire == Proto.VARINT)) {
+        long[] seqs;
+        if (wire == Proto.BYTES) {
+          int s = r.lengthDelimited();
+          seqs = unpack(buf, s, r.position());
+        } else {
+          seqs = new long[] {r.varint()};
+        }
+        if (field == 1) {
+          keys = concat(keys, seqs);
+        } else {
+          children = concat(children, seqs);
+        }
+      } else {
+        r.skip(wire);
+      }
+    }
+    if ((children.length & 1) != 0
+        || (children.length != 0 && children.length != 2 * (keys.length + 1))) {
+      throw Proto.invalid("block " + seq + " level " + offset + " has a bad child count");
+    }
+    return new ScanNode(keys, children);
   }
 
   private static long[] unpack(byte[] buf, int start, int end) {

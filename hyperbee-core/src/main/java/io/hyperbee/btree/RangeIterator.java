@@ -28,6 +28,12 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
   private final boolean reverse;
   private final int prefixLength;
   private final Runnable guard;
+  /** Whether every entry gets arrays of its own (else they may be shared with the caches). */
+  private final boolean fresh;
+  private final RawNodeBlock raw = new RawNodeBlock();
+  /** This scan's read-ahead: raw blocks runLo .. runLo + run.length - 1 (null slots unstored). */
+  private byte[][] run;
+  private long runLo;
   private long limit;
   private boolean opened;
   /** Seq of the last entry returned, and how many entries in a row came from nearby seqs. */
@@ -39,6 +45,14 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
    * @param guard run before each step (closed checks, batch locking)
    */
   RangeIterator(BlockReader reader, KeyRange range, int prefixLength, Runnable guard) {
+    this(reader, range, prefixLength, guard, false);
+  }
+
+  /**
+   * @param fresh give every entry key and value arrays of its own, shared with nothing
+   */
+  RangeIterator(
+      BlockReader reader, KeyRange range, int prefixLength, Runnable guard, boolean fresh) {
     this.reader = reader;
     this.gKey = range.lower();
     this.gIncl = range.lowerInclusive();
@@ -48,6 +62,7 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
     this.limit = range.limit();
     this.prefixLength = prefixLength;
     this.guard = guard;
+    this.fresh = fresh;
   }
 
   private void open() {
@@ -63,22 +78,13 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
     }
     while (true) {
       Frame entry = new Frame(node, reverse ? node.keyCount() << 1 : 0);
-      int s = 0;
-      int e = node.keyCount();
-      while (s < e) {
-        int mid = (s + e) >>> 1;
-        int c = Arrays.compareUnsigned(start, node.key(mid, reader));
-        if (c == 0) {
-          entry.i = incl ? mid * 2 + 1 : mid * 2 + (reverse ? 0 : 2);
-          stack.add(entry);
-          return;
-        }
-        if (c < 0) {
-          e = mid;
-        } else {
-          s = mid + 1;
-        }
+      int mid = node.search(start, reader);
+      if (mid >= 0) {
+        entry.i = incl ? mid * 2 + 1 : mid * 2 + (reverse ? 0 : 2);
+        stack.add(entry);
+        return;
       }
+      int s = -mid - 1;
       entry.i = 2 * s + (reverse ? -1 : 1);
       if (entry.i >= 0 && entry.i <= node.keyCount() << 1) {
         stack.add(entry);
@@ -112,7 +118,7 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
         if (top.node.childCount() == 0) {
           continue;
         }
-        IndexNode child = top.node.child(n, reader);
+        IndexNode child = child(top.node, n);
         top.node.unlinkChild(n, reader.coreLength());
         stack.add(new Frame(child, reverse ? child.keyCount() << 1 : 0));
         continue;
@@ -121,32 +127,149 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
         stack.remove(stack.size() - 1);
         continue;
       }
-      BlockRecord block = readEntry(top.node.keySeq(n));
-      if (end != null) {
-        int c = Arrays.compareUnsigned(block.key(), end);
-        if (c == 0 ? !incl : reverse ? c < 0 : c > 0) {
-          limit = 0;
-          break;
+      long seq = top.node.keySeq(n);
+      byte[] bytes = streamed(seq);
+      int c = 0;
+      BlockRecord block = null;
+      if (bytes != null) {
+        raw.parse(seq, bytes);
+        if (end != null) {
+          c = raw.compareKey(end);
         }
+      } else {
+        block = reader.block(seq);
+        if (end != null) {
+          c = Arrays.compareUnsigned(block.key(), end);
+        }
+      }
+      if (end != null && (c == 0 ? !incl : reverse ? c < 0 : c > 0)) {
+        limit = 0;
+        break;
       }
       if (limit > 0) {
         limit--;
       }
-      return Hyperbee.entryOf(block, prefixLength);
+      return block == null ? raw.entry(prefixLength) : entryOf(block);
     }
     return null;
   }
 
+  private Entry entryOf(BlockRecord block) {
+    Entry e = Hyperbee.entryOf(block, prefixLength);
+    if (fresh) {
+      byte[] key = e.key() == block.key() ? e.key().clone() : e.key();
+      e = new Entry(e.seq(), key, e.value() == null ? null : e.value().clone());
+    }
+    return e;
+  }
+
   /**
-   * The entry block {@code seq}. While entries come from consecutive seqs in the direction of the
-   * scan (keys written in order), a miss reads a growing run of following blocks at once (up to
-   * {@link #MAX_RUN}); scattered seqs read one block at a time, so nothing unneeded is cached.
+   * Child {@code n} of {@code node}. When this scan's read-ahead holds the child's block, the
+   * level is decoded from it (cheaper than a probe of the node cache, which a long scan mostly
+   * misses); when the block lies just ahead of the window (a node is written a little after its
+   * keys' blocks), the node cache is asked and else the window extended; otherwise the child is
+   * read the ordinary way.
    */
-  private BlockRecord readEntry(long seq) {
+  private IndexNode child(IndexNode node, int n) {
+    if (run != null) {
+      long seq = node.childSeq(n);
+      byte[] bytes = local(seq);
+      if (bytes != null || (streak > 0 && continues(seq))) {
+        int offset = node.childOffset(n);
+        if (bytes == null) {
+          IndexNode cached = reader.cachedNode(seq, offset);
+          if (cached != null) {
+            return cached;
+          }
+          extend(seq, 1 << streak);
+          bytes = local(seq);
+        }
+        if (bytes != null) {
+          raw.parse(seq, bytes);
+          return raw.level(offset);
+        }
+      }
+    }
+    return node.child(n, reader);
+  }
+
+  /**
+   * The raw bytes of entry block {@code seq} when this scan streams: while entries come from
+   * nearby seqs in the direction of the scan (keys written in order), a block missing from the
+   * read-ahead window (and from the bee's cache) brings a growing run of blocks into it at once
+   * (up to {@link #MAX_RUN}), read raw and never cached for others, so a long scan does not evict
+   * the point-lookup working set. Null when the block is to be read the ordinary way: scattered
+   * seqs, a cached block, a reader without runs, a failed or sparse run.
+   */
+  private byte[] streamed(long seq) {
     long step = reverse ? lastSeq - seq : seq - lastSeq;
     streak = lastSeq >= 0 && step >= 1 && step <= 8 ? Math.min(streak + 1, MAX_STREAK) : 0;
     lastSeq = seq;
-    return reader.block(seq, 1 << streak, reverse);
+    byte[] bytes = local(seq);
+    if (bytes != null || streak == 0 || reader.cachedBlock(seq) != null) {
+      return bytes;
+    }
+    extend(seq, 1 << streak);
+    return local(seq);
+  }
+
+  /** Whether {@code seq} lies just past the window in the direction of the scan. */
+  private boolean continues(long seq) {
+    return reverse
+        ? seq < runLo && runLo - seq <= 2 * MAX_RUN
+        : seq >= runLo + run.length && seq - (runLo + run.length) < 2 * MAX_RUN;
+  }
+
+  /**
+   * Reads blocks into the window so that it holds {@code seq} and up to {@code count - 1} blocks
+   * beyond it in the direction of the scan. When {@link #continues} holds, the window grows from
+   * its edge and keeps the blocks within {@link #MAX_RUN} of the scan's position; otherwise it
+   * starts afresh at {@code seq}. A failed read leaves the window as it was.
+   */
+  private void extend(long seq, int count) {
+    long limit = reader.coreLength();
+    if (seq < 1 || seq >= limit) {
+      return;
+    }
+    boolean grow = run != null && continues(seq);
+    long runHi = grow ? runLo + run.length : 0;
+    long lo;
+    long hi;
+    long keepLo;
+    long keepHi;
+    if (!reverse) {
+      lo = grow ? runHi : seq;
+      hi = Math.min(limit, Math.max(seq + 1, lo + count));
+      keepLo = grow ? Math.max(runLo, Math.min(lastSeq, runHi) - MAX_RUN) : lo;
+      keepHi = lo;
+    } else {
+      hi = grow ? runLo : seq + 1;
+      lo = Math.max(1, Math.min(seq, hi - count));
+      keepLo = hi;
+      keepHi = grow ? Math.min(runHi, Math.max(lastSeq, runLo) + MAX_RUN + 1) : hi;
+    }
+    byte[][] read = reader.storedRun(lo, (int) (hi - lo));
+    if (read == null) {
+      return;
+    }
+    if (keepLo == keepHi) {
+      run = read;
+      runLo = lo;
+      return;
+    }
+    long from = Math.min(lo, keepLo);
+    byte[][] window = new byte[(int) (Math.max(hi, keepHi) - from)][];
+    System.arraycopy(run, (int) (keepLo - runLo), window, (int) (keepLo - from), (int) (keepHi - keepLo));
+    System.arraycopy(read, 0, window, (int) (lo - from), read.length);
+    run = window;
+    runLo = from;
+  }
+
+  /** Block {@code seq} from the read-ahead window, or null. */
+  private byte[] local(long seq) {
+    byte[][] r = run;
+    long k = seq - runLo;
+    return r != null && k >= 0 && k < r.length ? r[(int) k] : null;
   }
 
   private static final int MAX_STREAK = 7;

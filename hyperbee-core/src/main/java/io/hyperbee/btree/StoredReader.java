@@ -25,13 +25,28 @@ final class StoredReader implements BlockReader {
   }
 
   @Override
-  public DecodedBlock block(long seq, int run, boolean reverse) {
-    return run > 1 ? bee.load(seq, limit, run, reverse) : bee.load(seq, limit);
+  public byte[][] storedRun(long lo, int count) {
+    return lo >= 1 && count > 0 && count <= limit - lo ? bee.readStored(lo, count) : null;
+  }
+
+  @Override
+  public BlockRecord cachedBlock(long seq) {
+    return bee.cache.get(seq);
+  }
+
+  @Override
+  public IndexNode cachedNode(long seq, int offset) {
+    return bee.cachedNode(seq, offset);
   }
 
   @Override
   public IndexNode node(long seq, int offset) {
     return bee.node(seq, offset, limit);
+  }
+
+  @Override
+  public IndexNode child(CachedNode parent, int i) {
+    return bee.child(parent, i, limit);
   }
 
   @Override

@@ -26,7 +26,7 @@ final class TreeWriter implements BlockReader {
   /** Decoded forms of the blocks the last drain encoded, cached once the append succeeds. */
   private final List<DecodedBlock> drained = new ArrayList<>();
   /** Their nodes, with the key bytes this batch resolved, cached with them. */
-  private final List<Level> drainedNodes = new ArrayList<>();
+  private final List<Object> drainedNodes = new ArrayList<>();
 
   TreeWriter(BeeContext bee, boolean alwaysDuplicate, boolean autoFlush) {
     this.bee = bee;
@@ -93,9 +93,22 @@ final class TreeWriter implements BlockReader {
     return bee.load(seq, bee.core.length());
   }
 
-  /** Node {@code offset} of stored block {@code seq} if the bee's node cache holds it, else null. */
-  Level cachedNode(long seq, int offset) {
+  /**
+   * Node {@code offset} of stored block {@code seq} as the bee's node cache holds it (a
+   * {@link CachedNode} array or a {@link LazyNode}), or null.
+   */
+  Object cachedStoredNode(long seq, int offset) {
     return bee.nodes.get(seq, offset);
+  }
+
+  /** Puts a node made by {@link #written} into the bee's node cache. */
+  private void cacheNode(Object node) {
+    if (node instanceof byte[] data) {
+      bee.nodes.put(CachedNode.seqOf(data), CachedNode.offsetOf(data), data);
+    } else {
+      Level l = ((LazyNode) node).level;
+      bee.nodes.put(l.seq, l.offset, node);
+    }
   }
 
   // ---- BlockReader: reads through a batch see its pending writes ----
@@ -328,7 +341,7 @@ final class TreeWriter implements BlockReader {
     byte[] ownKey = key.clone(); // the caller may reuse its arrays
     bee.cache.put(new DecodedBlock(seq, ownKey, value == null ? null : value.clone(), encodedIndex));
     for (int o = 0; o < index.size(); o++) {
-      bee.nodes.put(written(seq, o, index.get(o).value, ownKey, null));
+      cacheNode(written(seq, o, index.get(o).value, ownKey, null));
     }
     return true;
   }
@@ -340,7 +353,7 @@ final class TreeWriter implements BlockReader {
    * the copies in {@code batchKeys} (index seq - first pending seq): the caller may reuse the
    * arrays it passed; other resolved keys were read from the log and are immutable.
    */
-  private Level written(long seq, int offset, TreeNode node, byte[] ownKey, byte[][] batchKeys) {
+  private Object written(long seq, int offset, TreeNode node, byte[] ownKey, byte[][] batchKeys) {
     ArrayList<Key> keys = node.keys;
     ArrayList<Child> children = node.children;
     long[] ks = new long[keys.size()];
@@ -354,15 +367,19 @@ final class TreeWriter implements BlockReader {
       cs[2 * i + 1] = c.offset;
     }
     byte[][] bytes = new byte[ks.length][];
+    boolean complete = true;
     for (int i = 0; i < ks.length; i++) {
       Key k = keys.get(i);
-      if (k.seq == seq || k.value == null) {
-        continue; // its own key is ownKey; unknown bytes stay unresolved
+      if (k.seq == seq) {
+        bytes[i] = ownKey;
+      } else if (k.value != null) {
+        long p = k.seq - firstPending;
+        bytes[i] = batchKeys == null || p < 0 || p >= batchKeys.length ? k.value : batchKeys[(int) p];
       }
-      long p = k.seq - firstPending;
-      bytes[i] = batchKeys == null || p < 0 || p >= batchKeys.length ? k.value : batchKeys[(int) p];
+      complete &= bytes[i] != null; // unknown bytes stay unresolved
     }
-    return new Level(seq, offset, ownKey, ks, cs, bytes);
+    Level level = new Level(seq, offset, ks, cs);
+    return complete ? CachedNode.encode(level, bytes) : new LazyNode(level, bytes);
   }
 
   /** Puts the blocks of the last {@link #drain()} into the bee's cache once they are appended. */
@@ -370,8 +387,8 @@ final class TreeWriter implements BlockReader {
     for (DecodedBlock b : drained) {
       bee.cache.put(b);
     }
-    for (Level l : drainedNodes) {
-      bee.nodes.put(l);
+    for (Object node : drainedNodes) {
+      cacheNode(node);
     }
     drained.clear();
     drainedNodes.clear();

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.CRC32C;
 
 /**
  * Blocks: the {@code data} file holds block bytes back to back, without framing, in the order they
@@ -25,6 +24,9 @@ import java.util.zip.CRC32C;
  * sparse replicas leave holes. Seeding the CRC with the index catches an entry or a block that
  * landed in the wrong place, and a damaged offset or length makes the CRC fail, so the entry needs
  * no checksum of its own.
+ *
+ * <p>The index is never cut below what {@link StoreFile} has mapped: {@link #dropFrom} then zeroes
+ * the dropped entries, which reads the same as entries past the end of the file.
  */
 final class BlockFiles {
   static final int ENTRY_SIZE = 16;
@@ -47,17 +49,25 @@ final class BlockFiles {
 
   /**
    * Block {@code i}, or null when its entry is absent. {@code dataLimit} is how far the data file
-   * holds written bytes; an entry pointing past it is corrupt.
+   * holds written bytes; an entry pointing past it is corrupt. When the files are mapped this is
+   * two memory copies (the entry is decoded in place) and no system call.
    */
   byte[] read(long i, long dataLimit) throws IOException {
     long entryOffset = i * ENTRY_SIZE;
-    ByteBuffer entry = ByteBuffer.allocate(ENTRY_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-    if (index.read(entry, entryOffset) < ENTRY_SIZE) {
-      return null;
+    ByteBuffer entry = index.mappedChunk(entryOffset, ENTRY_SIZE); // each field is loaded once
+    int at;
+    if (entry != null) {
+      at = index.chunkOffset(entryOffset);
+    } else {
+      entry = ByteBuffer.allocate(ENTRY_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+      if (index.read(entry.array(), 0, ENTRY_SIZE, entryOffset) < ENTRY_SIZE) {
+        return null;
+      }
+      at = 0;
     }
-    long offset = entry.getLong(0);
-    long lengthPlusOne = Integer.toUnsignedLong(entry.getInt(8));
-    int checksum = entry.getInt(12);
+    long offset = entry.getLong(at);
+    long lengthPlusOne = Integer.toUnsignedLong(entry.getInt(at + 8));
+    int checksum = entry.getInt(at + 12);
     if (offset == 0 && lengthPlusOne == 0 && checksum == 0) {
       return null;
     }
@@ -67,8 +77,7 @@ final class BlockFiles {
           + ", length " + length + ", data file committed up to " + dataLimit + ")");
     }
     byte[] block = new byte[(int) length];
-    ByteBuffer dst = ByteBuffer.wrap(block);
-    if (data.read(dst, offset) < length) {
+    if (data.read(block, 0, block.length, offset) < length) {
       throw data.corruption(offset, "block " + i + " (" + length + " bytes) is cut short");
     }
     if (checksum(i, block) != checksum) {
@@ -82,15 +91,17 @@ final class BlockFiles {
   static final int MAX_RUN_BYTES = 1 << 20;
 
   /**
-   * Blocks {@code start .. start + count - 1} with two positional reads (their index entries,
-   * then their bytes) when they lie back to back in the data file, as blocks committed together
-   * do; otherwise, or for absent blocks, one by one through {@link #read}. Every block is checked
+   * Blocks {@code start .. start + count - 1} with two reads (their index entries, then their
+   * bytes) when they lie back to back in the data file, as blocks committed together do;
+   * otherwise, or for absent blocks, one by one through {@link #read}. Every block is checked
    * against its CRC as {@link #read} does. A null slot is a block that is not stored.
    */
   byte[][] readRun(long start, int count, long dataLimit) throws IOException {
     byte[][] out = new byte[count][];
+    // a private copy (from the mapping when there is one): entries are checked, then used, and a
+    // truncation or sparse commit may rewrite them in between
     ByteBuffer entries = ByteBuffer.allocate(count * ENTRY_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-    int got = index.read(entries, start * ENTRY_SIZE) / ENTRY_SIZE;
+    int got = index.read(entries.array(), 0, count * ENTRY_SIZE, start * ENTRY_SIZE) / ENTRY_SIZE;
     long first = got == 0 ? 0 : entries.getLong(0);
     long end = first;
     boolean contiguous = got == count;
@@ -107,15 +118,25 @@ final class BlockFiles {
       }
       return out;
     }
-    byte[] bytes = new byte[(int) (end - first)];
-    ByteBuffer dst = ByteBuffer.wrap(bytes);
-    if (data.read(dst, first) < bytes.length) {
-      throw data.corruption(first, "blocks " + start + ".." + (start + count - 1) + " are cut short");
+    byte[] run = null; // the whole run in one positional read, unless mapped: then block by block
+    if (!data.isMapped(first, end - first)) {
+      run = new byte[(int) (end - first)];
+      if (data.read(run, 0, run.length, first) < run.length) {
+        throw data.corruption(first, "blocks " + start + ".." + (start + count - 1) + " are cut short");
+      }
     }
     for (int k = 0; k < count; k++) {
       long offset = entries.getLong(k * ENTRY_SIZE);
       int length = entries.getInt(k * ENTRY_SIZE + 8) - 1;
-      byte[] block = Arrays.copyOfRange(bytes, (int) (offset - first), (int) (offset - first) + length);
+      byte[] block;
+      if (run != null) {
+        block = Arrays.copyOfRange(run, (int) (offset - first), (int) (offset - first) + length);
+      } else {
+        block = new byte[length];
+        if (data.read(block, 0, length, offset) < length) {
+          throw data.corruption(offset, "block " + (start + k) + " (" + length + " bytes) is cut short");
+        }
+      }
       if (checksum(start + k, block) != entries.getInt(k * ENTRY_SIZE + 12)) {
         throw data.checksumError(offset, "block " + (start + k) + " (" + length + " bytes, index entry at "
             + index.path() + " offset " + (start + k) * ENTRY_SIZE + ")");
@@ -125,13 +146,9 @@ final class BlockFiles {
     return out;
   }
 
+  /** CRC32C of (block index as u64 LE || block); allocation-free (the CRC object does not escape). */
   static int checksum(long i, byte[] block) {
-    CRC32C crc = new CRC32C();
-    byte[] prefix = new byte[8];
-    ByteBuffer.wrap(prefix).order(ByteOrder.LITTLE_ENDIAN).putLong(i);
-    crc.update(prefix);
-    crc.update(block);
-    return (int) crc.getValue();
+    return Checksums.seeded(i, block, 0, block.length);
   }
 
   /**
@@ -157,7 +174,10 @@ final class BlockFiles {
     return at;
   }
 
-  /** Drops the entries of blocks {@code length} and up; returns whether there were any. */
+  /**
+   * Drops the entries of blocks {@code length} and up (cut off the index, or zeroed where it is
+   * mapped: see {@link StoreFile#truncate}); returns whether there were any.
+   */
   boolean dropFrom(long length) throws IOException {
     return index.truncate(length * ENTRY_SIZE);
   }

@@ -72,7 +72,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Reads</b> are two positional reads for a block (index entry, then bytes) and one for a
  * node, with no cache of our own: the OS page cache already keeps hot pages, and a Java-side cache
- * would only add copies and contention for many reader threads.
+ * would only add copies and contention for many reader threads. Once {@code data}, {@code index}
+ * and {@code tree} are large they are also mapped read-only and reads become memory copies (no
+ * system call); see {@link StoreFile} for why that can never fault on a truncated file.
  *
  * <p><b>Threads.</b> One writer ({@link #create}, {@link #commit}; serialised by a lock anyway) and
  * any number of readers without locks: reads are positional. {@link #close} is idempotent and does
@@ -81,6 +83,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class FileCoreStorage implements CoreStorage {
   private static final String LOCK = "lock";
+  /** The files that random reads hit, read through memory mappings once large (see {@link StoreFile}). */
+  private static final List<String> MAPPED = List.of("data", "index", "tree");
 
   private final Path dir;
   private final boolean sync;
@@ -145,7 +149,7 @@ public final class FileCoreStorage implements CoreStorage {
       FileLock lock = tryLock(lockChannel, dir);
       IdentityFiles.deleteLeftovers(dir);
       for (String name : List.of("head", "data", "index", "tree", "journal")) {
-        files.add(StoreFile.open(dir.resolve(name)));
+        files.add(StoreFile.open(dir.resolve(name), MAPPED.contains(name)));
       }
       storage = new FileCoreStorage(dir, sync, lockChannel, lock, files);
       storage.recover();

@@ -5,10 +5,13 @@ import io.hyperbee.HyperbeeException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One file of a core directory, read and written only with positional I/O so that any number of
@@ -19,23 +22,85 @@ import java.nio.file.StandardOpenOption;
  * reader was cancelled, so an operation that finds the channel closed while this file is still
  * open reopens it and retries; the caller's interrupt status is kept. Every operation is
  * positional, hence safe to repeat.
+ *
+ * <p><b>Mapped reads.</b> A file opened {@code mappable} that is at least {@link #mapThreshold}
+ * long is also mapped read-only, in chunks of {@code 2^}{@link #mapChunkShift} bytes (one mapping
+ * holds at most 2 GiB), and reads that lie inside the mapped part are copied from memory: no
+ * system call, no temporary direct buffer, nothing an interrupt can close. The mapping covers
+ * only bytes that existed when it was made, and a read past it (the file grew) either remaps the
+ * tail chunk, once the file has grown by a quarter of it (at least the threshold), or falls back
+ * to a positional read. Writes never touch the mapping (Linux keeps mappings and {@code pwrite}
+ * coherent through the page cache), so appends cost what they did.
+ *
+ * <p>A mapped page past the end of the file faults ({@code SIGBUS}, an {@link InternalError} in
+ * Java) and a mapping cannot be taken back while a lock-free reader may still use it. So the file
+ * never shrinks below what is mapped: {@link #truncate} zeroes the mapped bytes it drops and cuts
+ * only the unmapped rest. All-zero is "not stored" in every mappable file (index entries, tree
+ * records; data bytes past the committed end are never referenced), so this keeps the meaning of
+ * the files; the zero tail is cut off for real by the next open's recovery, when nothing is
+ * mapped. Mapping and truncation take one lock, so a mapping never reaches past the end. A failed
+ * mapping (address space, {@code vm.max_map_count}) turns mapping off for the file, silently:
+ * positional reads are always correct; {@link MappingBudget} keeps the process well below the
+ * mapping limit. Mappings are dropped on close and unmapped by the garbage
+ * collector, never explicitly, since a racing reader may still hold one.
  */
 final class StoreFile implements Closeable {
   private static final int MAX_REOPENS = 3;
+
+  /** log2 of the mapping chunk size; tests lower it to cross chunk boundaries with small files. */
+  static volatile int mapChunkShift = 30;
+  /**
+   * Files shorter than this are never mapped: positional reads are cheap enough for them, and
+   * thousands of small cores (test suites) would otherwise use up {@code vm.max_map_count}.
+   */
+  static volatile long mapThreshold = 1L << 20;
+  /** Off with {@code -Dhyperbee.storage.mmap=false}, or for tests. */
+  static volatile boolean mapEnabled = !"false".equals(System.getProperty("hyperbee.storage.mmap"));
+
+  /** The mapped prefix {@code [0, end)} of the file; chunk {@code k} maps bytes from {@code k << shift}. */
+  private record Mapping(ByteBuffer[] chunks, long end) {
+    static final Mapping NONE = new Mapping(new ByteBuffer[0], 0);
+  }
 
   private final Path path;
   private final Object reopenLock = new Object();
   private volatile FileChannel channel;
   private volatile boolean closed;
 
-  private StoreFile(Path path, FileChannel channel) {
+  private final boolean mappable;
+  private final int chunkShift;
+  private final long chunkMask;
+  private final long minMapped;
+  private final ReentrantLock mapLock = new ReentrantLock(); // mapping growth vs truncation
+  private volatile Mapping mapping = Mapping.NONE;
+  private volatile boolean mapFailed;
+  /** A lower bound of the file's size kept by writes, so reads decide to remap without a system call. */
+  private volatile long knownSize;
+
+  private StoreFile(Path path, FileChannel channel, boolean mappable) throws IOException {
     this.path = path;
     this.channel = channel;
+    this.mappable = mappable && mapEnabled;
+    this.chunkShift = mapChunkShift;
+    this.chunkMask = (1L << chunkShift) - 1;
+    this.minMapped = Math.max(1, mapThreshold);
+    this.knownSize = channel.size();
   }
 
-  /** Opens {@code path} for reading and writing, creating it when missing. */
+  /** Opens {@code path} for reading and writing, creating it when missing; never mapped. */
   static StoreFile open(Path path) throws IOException {
-    return new StoreFile(path, openChannel(path));
+    return open(path, false);
+  }
+
+  /** Opens {@code path} for reading and writing, creating it when missing; {@code mappable}: see the class comment. */
+  static StoreFile open(Path path, boolean mappable) throws IOException {
+    FileChannel ch = openChannel(path);
+    try {
+      return new StoreFile(path, ch, mappable);
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
   }
 
   private static FileChannel openChannel(Path path) throws IOException {
@@ -55,8 +120,131 @@ final class StoreFile implements Closeable {
     return run(FileChannel::size);
   }
 
-  /** Reads from {@code position} until {@code dst} is full or the file ends; returns the bytes read. */
+  /** How many bytes from the start are mapped now (tests). */
+  long mappedSize() {
+    return mapping.end;
+  }
+
+  /**
+   * Reads from {@code position} until {@code dst} is full or the file ends; returns the bytes read.
+   * For maintenance (recovery, truncation, head and journal): it uses a mapping that exists but
+   * never maps, so that recovery, which runs before any read, still cuts files for real.
+   */
   int read(ByteBuffer dst, long position) throws IOException {
+    int start = dst.position();
+    int length = dst.remaining();
+    if (dst.hasArray() && mapping.end >= position + length) {
+      int n = read(dst.array(), dst.arrayOffset() + start, length, position);
+      dst.position(start + n);
+      return n;
+    }
+    return pread(dst, position);
+  }
+
+  /**
+   * Reads {@code length} bytes from {@code position} into {@code dst}, fewer only where the file
+   * ends; returns the bytes read. The read path of blocks and nodes: maps the file once it is large.
+   */
+  int read(byte[] dst, int offset, int length, long position) throws IOException {
+    Mapping m = mappingFor(position, length);
+    if (m == null) {
+      return pread(ByteBuffer.wrap(dst, offset, length), position);
+    }
+    int total = length;
+    while (length > 0) {
+      ByteBuffer chunk = m.chunks[(int) (position >>> chunkShift)];
+      int at = (int) (position & chunkMask);
+      int n = Math.min(length, chunk.limit() - at);
+      chunk.get(at, dst, offset, n);
+      position += n;
+      offset += n;
+      length -= n;
+    }
+    return total;
+  }
+
+  /**
+   * The little-endian mapped chunk holding bytes {@code [position, position + length)} in one
+   * piece, indexed from the chunk's start ({@link #chunkOffset}), or null when they are not mapped
+   * so: then read them with {@link #read}. Lets callers decode small records in place.
+   */
+  ByteBuffer mappedChunk(long position, int length) {
+    Mapping m = mappingFor(position, length);
+    if (m == null || (position >>> chunkShift) != ((position + length - 1) >>> chunkShift)) {
+      return null;
+    }
+    return m.chunks[(int) (position >>> chunkShift)];
+  }
+
+  /** Where byte {@code position} of the file is in the chunk {@link #mappedChunk} returns for it. */
+  int chunkOffset(long position) {
+    return (int) (position & chunkMask);
+  }
+
+  /** True when bytes {@code [position, position + length)} are mapped, so reading them costs no system call. */
+  boolean isMapped(long position, long length) {
+    return mappingFor(position, length) != null;
+  }
+
+  /** The mapping if it covers {@code [position, position + length)}, after growing it if that is worth it; else null. */
+  private Mapping mappingFor(long position, long length) {
+    Mapping m = mapping;
+    long end = position + length;
+    if (end <= m.end && position >= 0) {
+      return m;
+    }
+    if (!mappable || mapFailed || position < 0 || end > knownSize || knownSize - m.end < growth(m)) {
+      return null;
+    }
+    m = grow();
+    return end <= m.end ? m : null;
+  }
+
+  /** How much the file must grow past {@code m} before a remap pays. */
+  private long growth(Mapping m) {
+    return Math.max(minMapped, (m.end & chunkMask) / 4);
+  }
+
+  /** Maps the file up to its current end, keeping the complete chunks of the old mapping. */
+  private Mapping grow() {
+    if (!mapLock.tryLock()) { // another reader is mapping, or the writer truncating: read around it
+      return mapping;
+    }
+    try {
+      Mapping m = mapping;
+      long size = closed || mapFailed ? 0 : run(FileChannel::size);
+      if (size - m.end < growth(m)) {
+        return m;
+      }
+      int kept = (int) (m.end >>> chunkShift); // chunks mapped in full
+      int count = (int) (((size - 1) >>> chunkShift) + 1);
+      if (!MappingBudget.allows(count - kept)) {
+        return m; // too many mappings not yet released by the GC: read positionally for now
+      }
+      ByteBuffer[] chunks = Arrays.copyOf(m.chunks, count);
+      for (int k = kept; k < count; k++) {
+        long start = (long) k << chunkShift;
+        long length = Math.min(size - start, 1L << chunkShift);
+        chunks[k] = run(ch -> ch.map(FileChannel.MapMode.READ_ONLY, start, length)).order(ByteOrder.LITTLE_ENDIAN);
+        MappingBudget.track(chunks[k]);
+      }
+      m = new Mapping(chunks, size);
+      mapping = m;
+      if (closed) { // close() ran meanwhile: do not keep the new mapping alive (see close)
+        mapping = Mapping.NONE;
+      }
+      return m;
+    } catch (ClosedChannelException e) {
+      return mapping; // closed under us: the read fails as a positional read
+    } catch (IOException | RuntimeException e) {
+      mapFailed = true; // "Map failed": out of address space or mappings; positional reads still work
+      return mapping;
+    } finally {
+      mapLock.unlock();
+    }
+  }
+
+  private int pread(ByteBuffer dst, long position) throws IOException {
     int start = dst.position();
     return run(ch -> {
       while (dst.hasRemaining()) {
@@ -78,17 +266,71 @@ final class StoreFile implements Closeable {
       }
       return null;
     });
+    long end = position + src.position() - start;
+    if (end > knownSize) {
+      knownSize = end; // one writer: no lost update
+    }
   }
 
-  /** Shrinks the file to {@code size} bytes when it is longer; returns whether it was. */
+  /**
+   * Shrinks the file to {@code size} bytes when it is longer; returns whether anything changed.
+   * Mapped bytes are zeroed instead of cut off (see the class comment).
+   */
   boolean truncate(long size) throws IOException {
-    return run(ch -> {
-      if (ch.size() <= size) {
-        return false;
+    mapLock.lock();
+    try {
+      return run(ch -> {
+        long current = ch.size();
+        if (current <= size) {
+          return false;
+        }
+        Mapping m = mapping;
+        long cut = Math.max(size, m.end);
+        boolean changed = false;
+        if (size < m.end) {
+          long dirty = nonZeroEnd(m, size);
+          zero(ch, size, dirty);
+          changed = dirty > size;
+        }
+        if (current > cut) {
+          ch.truncate(cut);
+          changed = true;
+        }
+        knownSize = cut;
+        return changed;
+      });
+    } finally {
+      mapLock.unlock();
+    }
+  }
+
+  /** The smallest position from {@code from} on after which the mapped bytes are all zero. */
+  private long nonZeroEnd(Mapping m, long from) {
+    long p = m.end;
+    while (p > from) {
+      ByteBuffer chunk = m.chunks[(int) ((p - 1) >>> chunkShift)];
+      int at = (int) ((p - 1) & chunkMask); // last byte to look at
+      if (at >= 7 && p - 8 >= from) {
+        if (chunk.getLong(at - 7) != 0) {
+          break;
+        }
+        p -= 8;
+      } else {
+        if (chunk.get(at) != 0) {
+          break;
+        }
+        p--;
       }
-      ch.truncate(size);
-      return true;
-    });
+    }
+    return p;
+  }
+
+  private static void zero(FileChannel ch, long from, long to) throws IOException {
+    ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(to - from, 1 << 16));
+    for (long p = from; p < to; ) {
+      zeros.clear().limit((int) Math.min(zeros.capacity(), to - p));
+      p += ch.write(zeros, p);
+    }
   }
 
   /** Forces written data (and the size, as fdatasync does) to the device. */
@@ -141,7 +383,8 @@ final class StoreFile implements Closeable {
   @Override
   public void close() throws IOException {
     synchronized (reopenLock) {
-      closed = true;
+      closed = true; // before dropping the mapping: a racing grow() checks it after publishing
+      mapping = Mapping.NONE; // unmapped by the GC once no racing reader holds it
       channel.close();
     }
   }

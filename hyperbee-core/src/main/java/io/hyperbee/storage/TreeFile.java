@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
-import java.util.zip.CRC32C;
 
 /**
  * The {@code tree} file: Merkle node {@code i} (flat-tree index) in a fixed 48-byte record at byte
@@ -41,11 +40,11 @@ final class TreeFile {
   /** Node {@code i}, or null when its record is absent. */
   Node read(long i) throws IOException {
     long offset = i * RECORD_SIZE;
-    ByteBuffer rec = ByteBuffer.allocate(RECORD_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-    if (file.read(rec, offset) < RECORD_SIZE) {
+    byte[] bytes = new byte[RECORD_SIZE];
+    if (file.read(bytes, 0, RECORD_SIZE, offset) < RECORD_SIZE) {
       return null;
     }
-    byte[] bytes = rec.array();
+    ByteBuffer rec = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     if (isZero(bytes)) {
       return null;
     }
@@ -71,12 +70,7 @@ final class TreeFile {
   }
 
   private static int checksum(long i, byte[] record) {
-    CRC32C crc = new CRC32C();
-    byte[] prefix = new byte[8];
-    ByteBuffer.wrap(prefix).order(ByteOrder.LITTLE_ENDIAN).putLong(i);
-    crc.update(prefix);
-    crc.update(record, 0, 44);
-    return (int) crc.getValue();
+    return Checksums.seeded(i, record, 0, 44);
   }
 
   /** Writes {@code nodes} (sorted by index); adjacent records go out in one write. */
@@ -97,8 +91,9 @@ final class TreeFile {
   /**
    * Drops every node that is not part of a tree of {@code length} blocks: flat indexes from
    * {@code 2 * length} on (cut off the file) and the ancestors below that index whose span reaches
-   * past the cut (zeroed in place; they are ancestors of the last kept leaf). Returns whether
-   * anything was dropped.
+   * past the cut (zeroed in place; they are ancestors of the last kept leaf). While the file is
+   * mapped its mapped part is zeroed rather than cut (see {@link StoreFile#truncate}); all-zero
+   * records read as absent either way. Returns whether anything was dropped.
    */
   boolean dropFrom(long length) throws IOException {
     long cut = 2 * length;

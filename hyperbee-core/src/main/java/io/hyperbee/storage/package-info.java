@@ -4,7 +4,9 @@
  * directory with checksummed records, a two-slot head and crash recovery; the in-memory variant
  * serves tests.
  *
- * <p>Threads: one writer, any number of lock-free readers. Errors: damaged or inconsistent stored
+ * <p>Threads: one writer, any number of lock-free readers; large block, index and tree files are
+ * read through read-only memory mappings that a truncation never cuts under a reader (see
+ * {@code StoreFile}). Errors: damaged or inconsistent stored
  * data is a {@link io.hyperbee.HyperbeeException} ({@code INVALID_CHECKSUM}, {@code CORRUPTION})
  * naming the file and byte offset, never wrong data; I/O failures are latched ({@code IO_ERROR});
  * bad arguments are {@link java.lang.IllegalArgumentException} / {@link

@@ -136,7 +136,7 @@ class WorkedExamplesTest {
     db.put(b("k11"), null);
     db.del(b("k08"));
     Level root = Messages.decodeNode(11, log.blocks().get(11)).levels()[0];
-    assertEquals("k10", TestUtil.s(db.getBySeq(root.keySeq(0)).key()));
+    assertEquals("k10", TestUtil.s(db.getBySeq(root.keySeqs()[0]).key()));
   }
 
   @Test

@@ -456,6 +456,20 @@ public final class HyperbeeDB implements DB {
   }
 
 
+  /**
+   * Takes the read lock for a read the caller runs and then unlocks (a close waits for it);
+   * fails, unlocked, when this DB is closed.
+   */
+  Lock enter() {
+    Lock lock = store.lifecycle.readLock();
+    lock.lock();
+    if (isClosed()) {
+      lock.unlock();
+      throw DbErrors.closed();
+    }
+    return lock;
+  }
+
   /** Runs {@code op} unless closed, converting project exceptions to DBException. */
   <T> T call(Supplier<T> op) {
     Lock lock = store.lifecycle.readLock();

@@ -201,6 +201,27 @@ class HyperbeeDBTest extends ConformanceSupport {
     assertThrows(DBException.class, it::seekToFirst);
   }
 
+  /** Also when the next step needs no read: an entry read ahead is not handed out after close. */
+  @Test
+  void iteratorMidWalkOfAClosedDatabaseIsRefused() throws IOException {
+    HyperbeeDB db = open();
+    putAll(db, "a", "b", "c");
+    DBIterator forward = db.iterator();
+    forward.seekToFirst();
+    assertEquals("a", key(forward.next()));
+    assertTrue(forward.hasNext()); // "b" is read now
+    DBIterator backward = db.iterator();
+    backward.seekToLast();
+    assertTrue(backward.hasPrev()); // "b" is read now
+    db.close();
+    assertThrows(DBException.class, forward::next);
+    assertThrows(DBException.class, forward::hasNext);
+    assertThrows(DBException.class, backward::prev);
+    assertThrows(DBException.class, backward::hasPrev);
+    forward.close();
+    backward.close();
+  }
+
   @Test
   void syncWritesAreAccepted() throws IOException {
     File dir = newDir();

@@ -260,6 +260,77 @@ class IteratorConformanceTest extends ConformanceSupport {
     assertThrows(UnsupportedOperationException.class, () -> e.setValue(b("x")));
   }
 
+  /** Overwrites every byte of an entry the caller got, as a caller may. */
+  private static void scribble(Map.Entry<byte[], byte[]> e) {
+    java.util.Arrays.fill(e.getKey(), (byte) '?');
+    java.util.Arrays.fill(e.getValue(), (byte) '?');
+  }
+
+  /** Key and value arrays handed out are the caller's own: changing them changes nothing else. */
+  @ParameterizedTest
+  @EnumSource(Peer.class)
+  void returnedArraysAreTheCallersOwn(Peer peer) throws IOException {
+    DBIterator it = bdf(peer);
+    it.seekToFirst();
+    scribble(it.peekNext());
+    Map.Entry<byte[], byte[]> first = it.peekNext();
+    assertEquals("b", key(first));
+    scribble(first);
+    Map.Entry<byte[], byte[]> b = it.next();
+    assertEquals("b", key(b));
+    assertEquals("B", s(b.getValue()));
+    scribble(b);
+    assertTrue(it.hasNext());
+    scribble(it.next());
+    it.seekToFirst();
+    List<String> walk = new ArrayList<>();
+    while (it.hasNext()) {
+      Map.Entry<byte[], byte[]> e = it.next();
+      walk.add(key(e) + "=" + s(e.getValue()));
+    }
+    assertEquals(List.of("b=B", "d=D", "f=F"), walk);
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Peer.class,
+      names = {"JNI", "HYPERBEE"})
+  void arraysReturnedWhileMovingBackAreTheCallersOwn(Peer peer) throws IOException {
+    DBIterator it = bdf(peer);
+    it.seekToLast();
+    scribble(it.peekNext());
+    assertTrue(it.hasPrev());
+    scribble(it.peekPrev());
+    Map.Entry<byte[], byte[]> d = it.prev();
+    assertEquals("d", key(d));
+    assertEquals("D", s(d.getValue()));
+    scribble(d);
+    Map.Entry<byte[], byte[]> again = it.peekNext();
+    assertEquals("d", key(again));
+    assertEquals("D", s(again.getValue()));
+    scribble(again);
+    Map.Entry<byte[], byte[]> next = it.next();
+    assertEquals("d", key(next));
+    assertEquals("D", s(next.getValue()));
+    scribble(next);
+    assertEquals("d", key(it.prev()));
+    scribble(it.prev());
+    List<String> walk = new ArrayList<>();
+    while (it.hasNext()) {
+      Map.Entry<byte[], byte[]> e = it.next();
+      walk.add(key(e) + "=" + s(e.getValue()));
+    }
+    assertEquals(List.of("b=B", "d=D", "f=F"), walk);
+    it.seekToLast();
+    walk.clear();
+    walk.add(key(it.peekNext()) + "=" + s(it.peekNext().getValue()));
+    while (it.hasPrev()) {
+      Map.Entry<byte[], byte[]> e = it.prev();
+      walk.add(key(e) + "=" + s(e.getValue()));
+    }
+    assertEquals(List.of("f=F", "d=D", "b=B"), walk);
+  }
+
   @ParameterizedTest
   @EnumSource(Peer.class)
   void iteratorIsUnaffectedByLaterWrites(Peer peer) throws IOException {

@@ -1,0 +1,29 @@
+package io.hyperbee.storage;
+
+/** Sets {@link StoreFile}'s mapping knobs for a test and puts the defaults back. */
+final class MappedSettings {
+  private static final int DEFAULT_SHIFT = StoreFile.mapChunkShift;
+  private static final long DEFAULT_THRESHOLD = StoreFile.mapThreshold;
+  private static final boolean DEFAULT_ENABLED = StoreFile.mapEnabled;
+  private static final int DEFAULT_BUDGET = MappingBudget.limit;
+
+  private MappedSettings() {}
+
+  /** Maps files from {@code threshold} bytes on, in chunks of {@code 2^shift} bytes. */
+  static void use(int shift, long threshold) {
+    StoreFile.mapChunkShift = shift;
+    StoreFile.mapThreshold = threshold;
+    StoreFile.mapEnabled = true;
+  }
+
+  static void disable() {
+    StoreFile.mapEnabled = false;
+  }
+
+  static void reset() {
+    StoreFile.mapChunkShift = DEFAULT_SHIFT;
+    StoreFile.mapThreshold = DEFAULT_THRESHOLD;
+    StoreFile.mapEnabled = DEFAULT_ENABLED;
+    MappingBudget.limit = DEFAULT_BUDGET;
+  }
+}
