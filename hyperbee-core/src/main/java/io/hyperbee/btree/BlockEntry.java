@@ -102,12 +102,14 @@ class BlockEntry implements BlockRecord {
         children.add(new Child(n.childSeq(i), n.childOffset(i), null));
       }
     } else {
-      Level l = cached instanceof LazyNode lazy ? lazy.level : decoded().level(offset); // throws for a missing level
+      LazyNode lazy = cached instanceof LazyNode n ? n : null;
+      Level l = lazy != null ? lazy.level : decoded().level(offset); // throws for a missing level
       byte[] own = decoded == null ? null : decoded.key();
       long[] ks = l.keySeqs();
       keys = new ArrayList<>(ks.length + 2);
-      for (long k : ks) {
-        keys.add(new Key(k, k == seq ? own : null));
+      for (int i = 0; i < ks.length; i++) {
+        byte[] known = lazy != null ? lazy.knownKey(i) : ks[i] == seq ? own : null;
+        keys.add(new Key(ks[i], known));
       }
       long[] cs = l.childPairs();
       children = new ArrayList<>(cs.length / 2 + 2);

@@ -376,6 +376,10 @@ final class TreeWriter implements BlockReader {
         long p = k.seq - firstPending;
         bytes[i] = batchKeys == null || p < 0 || p >= batchKeys.length ? k.value : batchKeys[(int) p];
       }
+      if (bytes[i] == null) { // not compared by this write: known if its block is cached
+        DecodedBlock b = bee.cache.get(k.seq);
+        bytes[i] = b == null ? null : b.key();
+      }
       complete &= bytes[i] != null; // unknown bytes stay unresolved
     }
     Level level = new Level(seq, offset, ks, cs);
