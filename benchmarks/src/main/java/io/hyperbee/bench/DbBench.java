@@ -186,6 +186,17 @@ public class DbBench {
   }
 
   @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public void fillseqBatch1000(EmptyDb s) throws IOException {
+    try (WriteBatch batch = s.db.createWriteBatch()) {
+      for (int i = 0; i < BATCH; i++) {
+        batch.put(key(s.counter++), s.value);
+      }
+      s.db.write(batch);
+    }
+  }
+
+  @Benchmark
   public void overwrite(FilledDb s) {
     s.db.put(key(s.random.nextInt(s.num)), s.value);
   }

@@ -21,7 +21,7 @@ import org.iq80.leveldb.impl.Iq80DBFactory;
  * background compaction threads are not counted, which favours iq80 and leveldbjni.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.hyperbee.bench.WriteCpuRate
- * hyperbee|iq80|jni fillseq|fillrandom|fillrandomBatch1000 [entries=100000] [rounds=5]}; each
+ * hyperbee|iq80|jni fillseq|fillrandom|fillrandomBatch1000|fillseqBatch1000 [entries=100000] [rounds=5]}; each
  * round writes {@code entries} entries into a fresh database and prints both rates (the first
  * rounds run before the JIT has compiled the write path).
  */
@@ -30,7 +30,7 @@ public final class WriteCpuRate {
 
   public static void main(String[] args) throws IOException {
     if (args.length < 2) {
-      System.err.println("usage: WriteCpuRate hyperbee|iq80|jni fillseq|fillrandom|fillrandomBatch1000 [entries] [rounds]");
+      System.err.println("usage: WriteCpuRate hyperbee|iq80|jni fillseq|fillrandom|fillrandomBatch1000|fillseqBatch1000 [entries] [rounds]");
       System.exit(2);
     }
     DBFactory factory = switch (args[0]) {
@@ -81,6 +81,16 @@ public final class WriteCpuRate {
           try (WriteBatch batch = db.createWriteBatch()) {
             for (int i = start; i < Math.min(entries, start + DbBench.BATCH); i++) {
               batch.put(DbBench.key(random.nextInt(entries)), value);
+            }
+            db.write(batch);
+          }
+        }
+      }
+      case "fillseqBatch1000" -> {
+        for (int start = 0; start < entries; start += DbBench.BATCH) {
+          try (WriteBatch batch = db.createWriteBatch()) {
+            for (int i = start; i < Math.min(entries, start + DbBench.BATCH); i++) {
+              batch.put(DbBench.key(i), value);
             }
             db.write(batch);
           }

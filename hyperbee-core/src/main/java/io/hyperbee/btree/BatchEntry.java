@@ -7,7 +7,7 @@ final class BatchEntry extends BlockEntry {
   final List<Child> pendingIndex;
 
   BatchEntry(long seq, byte[] key, byte[] value, List<Child> pendingIndex) {
-    super(seq, key, value, null);
+    super(seq, key, value);
     this.pendingIndex = pendingIndex;
   }
 

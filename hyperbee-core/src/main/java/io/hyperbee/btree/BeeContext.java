@@ -74,8 +74,9 @@ final class BeeContext {
     }
   }
 
+  /** Appends blocks the bee has just encoded; the log may keep the arrays (never touched again). */
   void append(List<byte[]> blocks) {
-    core.append(blocks);
+    core.appendOwned(blocks);
     synchronized (appendSignal) {
       appendSignal.notifyAll();
     }

@@ -1,25 +1,59 @@
 package io.hyperbee.btree;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 
 /**
  * A block as a write sees it (JS BlockEntry): its entry plus mutable key/child lists per level,
- * inflated from the immutable {@link DecodedBlock} once per write and shared by every
- * {@link TreeNode} made from it.
+ * inflated once per write and shared by every {@link TreeNode} made from it.
+ *
+ * <p>A stored block is read lazily: a level the bee's {@link NodeCache} holds (with the bytes of
+ * the keys it resolved) is inflated from there, and the block itself is loaded and decoded only
+ * when its key, value or an uncached level is needed. Inserting into a node whose keys are known
+ * then reads no block at all.
  */
 class BlockEntry implements BlockRecord {
+  private static final byte[] UNREAD = new byte[0];
+
   final long seq;
-  final byte[] key;
-  final byte[] value;
-  private final DecodedBlock decoded;
+  private final TreeWriter reader; // loads the block on demand; null when key and value are given
+  private DecodedBlock decoded;
+  private byte[] key;
+  private byte[] value;
   private ArrayList<Key>[] levelKeys;
   private ArrayList<Child>[] levelChildren;
 
-  BlockEntry(long seq, byte[] key, byte[] value, DecodedBlock decoded) {
+  /** A block whose entry is known (pending in a batch). */
+  BlockEntry(long seq, byte[] key, byte[] value) {
     this.seq = seq;
+    this.reader = null;
     this.key = key;
     this.value = value;
+  }
+
+  /** Stored block {@code seq}, read through {@code reader} when first needed (or given decoded). */
+  BlockEntry(long seq, TreeWriter reader, DecodedBlock decoded) {
+    this.seq = seq;
+    this.reader = reader;
     this.decoded = decoded;
+    this.key = UNREAD;
+  }
+
+  private DecodedBlock decoded() {
+    DecodedBlock d = decoded;
+    if (d == null) {
+      d = reader.load(seq);
+      decoded = d;
+    }
+    return d;
+  }
+
+  private void read() {
+    if (key == UNREAD) {
+      DecodedBlock d = decoded();
+      value = d.value();
+      key = d.key();
+    }
   }
 
   @Override
@@ -29,39 +63,59 @@ class BlockEntry implements BlockRecord {
 
   @Override
   public byte[] key() {
+    read();
     return key;
   }
 
   @Override
   public byte[] value() {
+    read();
     return value;
   }
 
   boolean isTarget(byte[] k) {
-    return java.util.Arrays.equals(key, k);
+    return Arrays.equals(key(), k);
   }
 
   /** Inflates level {@code offset} once; its lists are then shared by every node made from it. */
   @SuppressWarnings("unchecked")
   private void inflate(int offset) {
-    if (levelKeys == null) {
-      int n = decoded.levelCount();
-      levelKeys = new ArrayList[n];
-      levelChildren = new ArrayList[n];
+    if (levelKeys == null || offset >= levelKeys.length) {
+      int n = Math.max(offset + 1, levelKeys == null ? 4 : levelKeys.length * 2);
+      levelKeys = levelKeys == null ? new ArrayList[n] : Arrays.copyOf(levelKeys, n);
+      levelChildren = levelChildren == null ? new ArrayList[n] : Arrays.copyOf(levelChildren, n);
     }
     if (levelKeys[offset] != null) {
       return;
     }
-    Level l = decoded.level(offset);
-    long[] ks = l.keySeqs();
-    ArrayList<Key> keys = new ArrayList<>(ks.length + 2);
-    for (long k : ks) {
-      keys.add(new Key(k, null));
-    }
-    long[] cs = l.childPairs();
-    ArrayList<Child> children = new ArrayList<>(cs.length / 2 + 2);
-    for (int i = 0; i < cs.length; i += 2) {
-      children.add(new Child(cs[i], (int) cs[i + 1], null));
+    ArrayList<Key> keys;
+    ArrayList<Child> children;
+    Object cached = reader.cachedStoredNode(seq, offset);
+    if (cached instanceof byte[] data) { // every key resolved: no block read for comparisons
+      CachedNode n = new CachedNode(data);
+      keys = new ArrayList<>(n.keyCount() + 2);
+      for (int i = 0; i < n.keyCount(); i++) {
+        keys.add(new Key(n.keySeq(i), n.key(i, null)));
+      }
+      children = new ArrayList<>(n.childCount() + 2);
+      for (int i = 0; i < n.childCount(); i++) {
+        children.add(new Child(n.childSeq(i), n.childOffset(i), null));
+      }
+    } else {
+      LazyNode lazy = cached instanceof LazyNode n ? n : null;
+      Level l = lazy != null ? lazy.level : decoded().level(offset); // throws for a missing level
+      byte[] own = decoded == null ? null : decoded.key();
+      long[] ks = l.keySeqs();
+      keys = new ArrayList<>(ks.length + 2);
+      for (int i = 0; i < ks.length; i++) {
+        byte[] known = lazy != null ? lazy.knownKey(i) : ks[i] == seq ? own : null;
+        keys.add(new Key(ks[i], known));
+      }
+      long[] cs = l.childPairs();
+      children = new ArrayList<>(cs.length / 2 + 2);
+      for (int i = 0; i < cs.length; i += 2) {
+        children.add(new Child(cs[i], (int) cs[i + 1], null));
+      }
     }
     levelKeys[offset] = keys;
     levelChildren[offset] = children;
@@ -69,13 +123,13 @@ class BlockEntry implements BlockRecord {
 
   @Override
   public boolean isDeletion() {
-    if (value != null) {
+    if (value() != null) {
       return false;
     }
-    Level[] levels = decoded.levels();
+    Level[] levels = decoded().levels();
     for (int i = 0; i < levels.length; i++) {
       // a level's lists may have been edited by this write: they win over the stored level
-      boolean has = levelKeys != null && levelKeys[i] != null
+      boolean has = levelKeys != null && i < levelKeys.length && levelKeys[i] != null
           ? levelKeys[i].stream().anyMatch(k -> k.seq == seq)
           : levels[i].hasKeySeq(seq);
       if (has) {
@@ -86,7 +140,9 @@ class BlockEntry implements BlockRecord {
   }
 
   TreeNode getTreeNode(int offset) {
-    decoded.level(offset); // throws the decoding error for a missing level
+    if (offset < 0) {
+      decoded().level(offset); // throws the decoding error
+    }
     inflate(offset);
     return new TreeNode(this, levelKeys[offset], levelChildren[offset], offset);
   }

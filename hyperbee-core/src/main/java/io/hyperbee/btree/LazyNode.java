@@ -40,6 +40,11 @@ final class LazyNode implements IndexNode {
     return out;
   }
 
+  /** Key {@code i}'s bytes if already resolved, else null (reads nothing). */
+  byte[] knownKey(int i) {
+    return (byte[]) KEYS.getAcquire(keyBytes, i);
+  }
+
   @Override
   public int keyCount() {
     return keys.length;

@@ -1,6 +1,8 @@
 package io.hyperbee.btree;
 
+import io.hyperbee.encoding.ProtobufVarint;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -78,14 +80,27 @@ final class Messages {
   }
 
   static byte[] encodeNode(byte[] index, byte[] key, byte[] value) {
-    Proto.Writer out =
-        new Proto.Writer(index.length + key.length + (value == null ? 0 : value.length) + 16);
-    Proto.writeBytes(out, 1, index);
-    Proto.writeBytes(out, 2, key);
+    int size = fieldLength(index.length) + fieldLength(key.length)
+        + (value == null ? 0 : fieldLength(value.length));
+    byte[] out = new byte[size]; // sized exactly: no growing, no trimming copy
+    int p = putField(out, 0, 0x0a, index);
+    p = putField(out, p, 0x12, key);
     if (value != null) {
-      Proto.writeBytes(out, 3, value);
+      putField(out, p, 0x1a, value);
     }
-    return out.toByteArray();
+    return out;
+  }
+
+  /** Bytes of a length-delimited field (one-byte tag) with a payload of {@code length} bytes. */
+  private static int fieldLength(int length) {
+    return 1 + ProtobufVarint.length(length) + length;
+  }
+
+  private static int putField(byte[] out, int p, int tag, byte[] payload) {
+    out[p++] = (byte) tag;
+    p += ProtobufVarint.write(out, p, payload.length);
+    System.arraycopy(payload, 0, out, p, payload.length);
+    return p + payload.length;
   }
 
   /** Decodes block {@code seq} as a Node; the index stays raw until first needed. */
@@ -133,45 +148,63 @@ final class Messages {
     return start == end ? EMPTY : Arrays.copyOfRange(block, start, end);
   }
 
-  /** Encodes the levels of a block: for each node its key seqs and (seq, offset) child pairs. */
+  /**
+   * Encodes the levels of a block: for each node its key seqs and (seq, offset) child pairs. Sizes
+   * are computed first so the bytes go straight into one exactly sized array.
+   */
   static byte[] encodeIndex(List<Child> levels) {
-    Proto.Writer out = new Proto.Writer(16 + levels.size() * 24);
-    for (Child c : levels) {
-      TreeNode node = c.value;
+    int n = levels.size();
+    int[] lens = new int[3 * n]; // per level: keys payload, children payload, level payload
+    int size = 0;
+    for (int i = 0; i < n; i++) {
+      TreeNode node = levels.get(i).value;
+      ArrayList<Key> keys = node.keys;
+      ArrayList<Child> children = node.children;
       int keysLen = 0;
-      for (Key k : node.keys) {
-        keysLen += Proto.varintLength(k.seq);
+      for (int j = 0; j < keys.size(); j++) {
+        keysLen += ProtobufVarint.length(keys.get(j).seq);
       }
       int childrenLen = 0;
-      for (Child ch : node.children) {
-        childrenLen += Proto.varintLength(ch.seq) + Proto.varintLength(ch.offset);
+      for (int j = 0; j < children.size(); j++) {
+        Child ch = children.get(j);
+        childrenLen += ProtobufVarint.length(ch.seq) + ProtobufVarint.length(ch.offset);
       }
-      int levelLen = 0;
-      if (!node.keys.isEmpty()) {
-        levelLen += 1 + Proto.varintLength(keysLen) + keysLen;
-      }
-      if (!node.children.isEmpty()) {
-        levelLen += 1 + Proto.varintLength(childrenLen) + childrenLen;
-      }
-      out.write(0x0a);
-      Proto.writeVarint(out, levelLen);
-      if (!node.keys.isEmpty()) {
-        out.write(0x0a);
-        Proto.writeVarint(out, keysLen);
-        for (Key k : node.keys) {
-          Proto.writeVarint(out, k.seq);
+      int levelLen = (keys.isEmpty() ? 0 : fieldLength(keysLen))
+          + (children.isEmpty() ? 0 : fieldLength(childrenLen));
+      lens[3 * i] = keysLen;
+      lens[3 * i + 1] = childrenLen;
+      lens[3 * i + 2] = levelLen;
+      size += fieldLength(levelLen);
+    }
+    byte[] out = new byte[size];
+    int p = 0;
+    for (int i = 0; i < n; i++) {
+      TreeNode node = levels.get(i).value;
+      ArrayList<Key> keys = node.keys;
+      ArrayList<Child> children = node.children;
+      out[p++] = 0x0a;
+      p += ProtobufVarint.write(out, p, lens[3 * i + 2]);
+      if (!keys.isEmpty()) {
+        out[p++] = 0x0a;
+        p += ProtobufVarint.write(out, p, lens[3 * i]);
+        for (int j = 0; j < keys.size(); j++) {
+          p += ProtobufVarint.write(out, p, keys.get(j).seq);
         }
       }
-      if (!node.children.isEmpty()) {
-        out.write(0x12);
-        Proto.writeVarint(out, childrenLen);
-        for (Child ch : node.children) {
-          Proto.writeVarint(out, ch.seq);
-          Proto.writeVarint(out, ch.offset);
+      if (!children.isEmpty()) {
+        out[p++] = 0x12;
+        p += ProtobufVarint.write(out, p, lens[3 * i + 1]);
+        for (int j = 0; j < children.size(); j++) {
+          Child ch = children.get(j);
+          p += ProtobufVarint.write(out, p, ch.seq);
+          p += ProtobufVarint.write(out, p, ch.offset);
         }
       }
     }
-    return out.toByteArray();
+    if (p != size) {
+      throw new IllegalStateException("index size " + size + " but wrote " + p);
+    }
+    return out;
   }
 
   /**

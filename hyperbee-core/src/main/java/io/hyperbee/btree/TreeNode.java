@@ -35,7 +35,7 @@ final class TreeNode implements IndexNode {
   byte[] getKey(int index, TreeWriter tree) {
     Key k = keys.get(index);
     if (k.value == null) {
-      k.value = block != null && k.seq == block.seq ? block.key : tree.getKey(k.seq);
+      k.value = block != null && k.seq == block.seq ? block.key() : tree.getKey(k.seq);
     }
     return k.value;
   }
@@ -70,7 +70,7 @@ final class TreeNode implements IndexNode {
         if (op != null && op.refuses(getKeyNode(mid, tree))) {
           return true;
         }
-        if (op != null && !tree.alwaysDuplicate() && sameValue(getKeyNode(mid, tree).value, value)) {
+        if (op != null && !tree.alwaysDuplicate() && sameValue(getKeyNode(mid, tree).value(), value)) {
           return true;
         }
         changed = true;
@@ -154,16 +154,6 @@ final class TreeNode implements IndexNode {
       index.set(child.offset, child);
     }
     return myOffset;
-  }
-
-  void updateChildren(long seq, BlockEntry entry) {
-    for (Child child : children) {
-      if (child.value == null || child.seq != seq) {
-        continue;
-      }
-      child.value.block = entry;
-      child.value.updateChildren(seq, entry);
-    }
   }
 
   @Override

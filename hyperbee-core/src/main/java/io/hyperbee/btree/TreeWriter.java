@@ -25,6 +25,8 @@ final class TreeWriter implements BlockReader {
   private int length;
   /** Decoded forms of the blocks the last drain encoded, cached once the append succeeds. */
   private final List<DecodedBlock> drained = new ArrayList<>();
+  /** Their nodes, with the key bytes this batch resolved, cached with them. */
+  private final List<Object> drainedNodes = new ArrayList<>();
 
   TreeWriter(BeeContext bee, boolean alwaysDuplicate, boolean autoFlush) {
     this.bee = bee;
@@ -68,8 +70,10 @@ final class TreeWriter implements BlockReader {
     if (b != null) {
       return b;
     }
-    DecodedBlock d = bee.load(seq, bee.core.length());
-    b = new BlockEntry(seq, d.key(), d.value(), d);
+    if (seq <= 0 || seq >= bee.core.length()) {
+      bee.load(seq, bee.core.length()); // throws the error naming the bad seq
+    }
+    b = new BlockEntry(seq, this, null); // read (from the block cache or the log) when first needed
     if (cached == null) {
       cached = new SeqMap();
     }
@@ -81,7 +85,30 @@ final class TreeWriter implements BlockReader {
 
   byte[] getKey(long seq) {
     BlockEntry b = known(seq);
-    return b != null ? b.key : bee.load(seq, bee.core.length()).key();
+    return b != null ? b.key() : load(seq).key();
+  }
+
+  /** Stored block {@code seq}, decoded (from the bee's block cache when it is there). */
+  DecodedBlock load(long seq) {
+    return bee.load(seq, bee.core.length());
+  }
+
+  /**
+   * Node {@code offset} of stored block {@code seq} as the bee's node cache holds it (a
+   * {@link CachedNode} array or a {@link LazyNode}), or null.
+   */
+  Object cachedStoredNode(long seq, int offset) {
+    return bee.nodes.get(seq, offset);
+  }
+
+  /** Puts a node made by {@link #written} into the bee's node cache. */
+  private void cacheNode(Object node) {
+    if (node instanceof byte[] data) {
+      bee.nodes.put(CachedNode.seqOf(data), CachedNode.offsetOf(data), data);
+    } else {
+      Level l = ((LazyNode) node).level;
+      bee.nodes.put(l.seq, l.offset, node);
+    }
   }
 
   // ---- BlockReader: reads through a batch see its pending writes ----
@@ -132,7 +159,7 @@ final class TreeWriter implements BlockReader {
           if (op.refuses(node.getKeyNode(mid, this))) {
             return false;
           }
-          if (!alwaysDuplicate && TreeNode.sameValue(node.getKeyNode(mid, this).value, value)) {
+          if (!alwaysDuplicate && TreeNode.sameValue(node.getKeyNode(mid, this).value(), value)) {
             return false;
           }
           node.keys.set(mid, target);
@@ -303,21 +330,60 @@ final class TreeWriter implements BlockReader {
       }
       pending.add(block);
       length++;
-      root.updateChildren(seq, block);
+      // the nodes now in this block are exactly those indexed (JS updateChildren walks to them)
+      for (int i = 0; i < index.size(); i++) {
+        index.get(i).value.block = block;
+      }
       return true;
     }
     byte[] encodedIndex = Messages.encodeIndex(index);
     bee.append(List.of(Messages.encodeNode(encodedIndex, key, value)));
-    bee.cache.put(written(seq, key, value, encodedIndex));
+    byte[] ownKey = key.clone(); // the caller may reuse its arrays
+    bee.cache.put(new DecodedBlock(seq, ownKey, value == null ? null : value.clone(), encodedIndex));
+    for (int o = 0; o < index.size(); o++) {
+      cacheNode(written(seq, o, index.get(o).value, ownKey, null));
+    }
     return true;
   }
 
   /**
-   * The decoded form of a block this writer just encoded, so that the next write (whose root it
-   * is) need not read and decode it back. Key and value are copied: the caller may reuse them.
+   * The stored form of node {@code offset} of the block {@code seq} this writer just encoded from
+   * {@code node}, with the key bytes the write resolved, so that later writes and reads find it
+   * in the node cache instead of reading and decoding blocks. Keys of this batch's blocks take
+   * the copies in {@code batchKeys} (index seq - first pending seq): the caller may reuse the
+   * arrays it passed; other resolved keys were read from the log and are immutable.
    */
-  private static DecodedBlock written(long seq, byte[] key, byte[] value, byte[] encodedIndex) {
-    return new DecodedBlock(seq, key.clone(), value == null ? null : value.clone(), encodedIndex);
+  private Object written(long seq, int offset, TreeNode node, byte[] ownKey, byte[][] batchKeys) {
+    ArrayList<Key> keys = node.keys;
+    ArrayList<Child> children = node.children;
+    long[] ks = new long[keys.size()];
+    for (int i = 0; i < ks.length; i++) {
+      ks[i] = keys.get(i).seq;
+    }
+    long[] cs = children.isEmpty() ? Level.NO_SEQS : new long[2 * children.size()];
+    for (int i = 0; i < children.size(); i++) {
+      Child c = children.get(i);
+      cs[2 * i] = c.seq;
+      cs[2 * i + 1] = c.offset;
+    }
+    byte[][] bytes = new byte[ks.length][];
+    boolean complete = true;
+    for (int i = 0; i < ks.length; i++) {
+      Key k = keys.get(i);
+      if (k.seq == seq) {
+        bytes[i] = ownKey;
+      } else if (k.value != null) {
+        long p = k.seq - firstPending;
+        bytes[i] = batchKeys == null || p < 0 || p >= batchKeys.length ? k.value : batchKeys[(int) p];
+      }
+      if (bytes[i] == null) { // not compared by this write: known if its block is cached
+        DecodedBlock b = bee.cache.get(k.seq);
+        bytes[i] = b == null ? null : b.key();
+      }
+      complete &= bytes[i] != null; // unknown bytes stay unresolved
+    }
+    Level level = new Level(seq, offset, ks, cs);
+    return complete ? CachedNode.encode(level, bytes) : new LazyNode(level, bytes);
   }
 
   /** Puts the blocks of the last {@link #drain()} into the bee's cache once they are appended. */
@@ -325,13 +391,22 @@ final class TreeWriter implements BlockReader {
     for (DecodedBlock b : drained) {
       bee.cache.put(b);
     }
+    for (Object node : drainedNodes) {
+      cacheNode(node);
+    }
     drained.clear();
+    drainedNodes.clear();
   }
 
   /** Encodes every pending block, compacting all but the last (spec 3.9), and clears the batch. */
   List<byte[]> drain() {
     List<byte[]> out = new ArrayList<>(length);
     drained.clear();
+    drainedNodes.clear();
+    byte[][] keys = new byte[length][]; // copies for the caches: the caller may reuse its arrays
+    for (int i = 0; i < length; i++) {
+      keys[i] = pending.get(i).key().clone();
+    }
     for (int i = 0; i < length; i++) {
       BatchEntry entry = pending.get(i);
       long seq = entry.seq;
@@ -352,8 +427,12 @@ final class TreeWriter implements BlockReader {
         }
       }
       byte[] encodedIndex = Messages.encodeIndex(p);
-      out.add(Messages.encodeNode(encodedIndex, entry.key, entry.value));
-      drained.add(written(seq, entry.key, entry.value, encodedIndex));
+      byte[] value = entry.value();
+      out.add(Messages.encodeNode(encodedIndex, entry.key(), value));
+      drained.add(new DecodedBlock(seq, keys[i], value == null ? null : value.clone(), encodedIndex));
+      for (int o = 0; o < p.size(); o++) {
+        drainedNodes.add(written(seq, o, p.get(o).value, keys[i], keys));
+      }
     }
     discard();
     return out;

@@ -12,7 +12,10 @@
  * read pins a version (the core length when it starts) and never takes a lock. Writes mirror JS
  * literally: mutable {@code TreeNode}/{@code Key}/{@code Child} objects built from the decoded
  * blocks inside one write or {@link io.hyperbee.btree.Batch}, because the exact bytes JS writes
- * depend on shared mutable child pointers and dirty flags (spec 3.9, 3.10).
+ * depend on shared mutable child pointers and dirty flags (spec 3.9, 3.10). The two meet in the
+ * node cache: a write inflates a stored node from its cached {@code Level} (with the key bytes
+ * already resolved) and reads the block only when it needs more, and after a successful append it
+ * caches the {@code Level}s of the nodes it wrote.
  *
  * <p>Range scans that stream through nearby seqs (keys written in order) read runs of raw blocks
  * into a window of their own ({@code RangeIterator}, {@code RawNodeBlock}, uncached

@@ -16,12 +16,8 @@ public final class ProtobufVarint {
 
   /** Bytes needed to encode {@code value}. */
   public static int length(long value) {
-    int n = 1;
-    while ((value & ~0x7FL) != 0) {
-      value >>>= 7;
-      n++;
-    }
-    return n;
+    int bits = 64 - Long.numberOfLeadingZeros(value | 1);
+    return (bits + 6) / 7;
   }
 
   /** Writes {@code value} at {@code offset}; returns the number of bytes written. */

@@ -30,6 +30,14 @@ public interface BlockLog extends AutoCloseable {
   long append(List<byte[]> blocks);
 
   /**
+   * As {@link #append(List)}, handing the arrays over: the caller never touches them again, so
+   * the log may keep them without copying (the B-tree appends blocks it has just encoded).
+   */
+  default long appendOwned(List<byte[]> blocks) {
+    return append(blocks);
+  }
+
+  /**
    * Blocks {@code start .. start + count - 1} that can be read without fetching them from
    * elsewhere: a null slot for each one this log does not hold (a sparse replica). Logs that store
    * blocks back to back override this to read them at once; readers use it to read ahead.

@@ -419,6 +419,16 @@ public final class Hypercore implements BlockLog {
 
   @Override
   public long append(List<byte[]> blocks) {
+    return append(blocks, true);
+  }
+
+  @Override
+  public long appendOwned(List<byte[]> blocks) {
+    return append(blocks, false);
+  }
+
+  /** Appends {@code blocks}, copying each first unless the caller handed them over. */
+  private long append(List<byte[]> blocks, boolean copy) {
     requireNonNull(blocks, "blocks is null");
     checkOpen();
     checkWritable();
@@ -436,7 +446,9 @@ public final class Hypercore implements BlockLog {
         if (block == null) {
           throw new NullPointerException("block " + i + " is null");
         }
-        block = block.clone();
+        if (copy) {
+          block = block.clone();
+        }
         writes.add(new StorageBatch.BlockWrite(batch.length(), block));
         batch.append(block);
       }

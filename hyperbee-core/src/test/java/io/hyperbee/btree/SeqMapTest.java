@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class SeqMapTest {
   private static BlockEntry entry(long seq) {
-    return new BlockEntry(seq, new byte[] {(byte) seq}, null, null);
+    return new BlockEntry(seq, new byte[] {(byte) seq}, null);
   }
 
   @Test

@@ -1,0 +1,143 @@
+package io.hyperbee.btree;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Writers put the nodes they append, with the key bytes they resolved, into the bee's node cache,
+ * and later writes take nodes (and key bytes) from there instead of decoding blocks. A cached
+ * node must be exactly the stored one, and its key bytes those of the blocks its key seqs name,
+ * never the caller's arrays.
+ */
+class WrittenNodeCacheTest {
+  @Test
+  void cachedNodesMatchTheStoredBlocks() {
+    Hyperbee db = Hyperbee.open(new MemoryLog());
+    Random random = new Random(7);
+    TreeMap<String, String> model = new TreeMap<>();
+    for (int round = 0; round < 40; round++) {
+      if (round % 3 == 2) {
+        for (int i = 0; i < 20; i++) { // one-shot writes
+          write(db, null, random, model);
+        }
+      } else {
+        Batch batch = db.batch();
+        for (int i = 0; i < 50; i++) {
+          write(db, batch, random, model);
+        }
+        batch.flush();
+      }
+      checkCache(db);
+    }
+    for (var e : model.entrySet()) {
+      assertEquals(e.getValue(), new String(db.get(bytes(e.getKey())).value(), StandardCharsets.UTF_8));
+    }
+    assertEquals(model.size(), count(db));
+  }
+
+  @Test
+  void cachedKeysDoNotAliasTheCallersArrays() {
+    Hyperbee db = Hyperbee.open(new MemoryLog());
+    byte[][] keys = new byte[30][];
+    Batch batch = db.batch();
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = bytes(String.format("k%03d", i));
+      batch.put(keys[i], bytes("v"));
+    }
+    batch.flush();
+    for (int i = 30; i < 40; i++) {
+      byte[] k = bytes(String.format("k%03d", i));
+      db.put(k, bytes("v"));
+      k[0] = 'x';
+    }
+    for (byte[] k : keys) {
+      k[0] = 'x';
+    }
+    checkCache(db);
+    for (int i = 0; i < 40; i++) {
+      assertEquals("v", new String(db.get(bytes(String.format("k%03d", i))).value(), StandardCharsets.UTF_8));
+    }
+    assertNull(db.get(bytes("x000")));
+  }
+
+  private static void write(Hyperbee db, Batch batch, Random random, TreeMap<String, String> model) {
+    String key = String.format("key%04d", random.nextInt(600));
+    if (random.nextInt(4) == 0) {
+      model.remove(key);
+      if (batch == null) {
+        db.del(bytes(key));
+      } else {
+        batch.del(bytes(key));
+      }
+    } else {
+      String value = "v" + random.nextInt(1000);
+      model.put(key, value);
+      if (batch == null) {
+        db.put(bytes(key), bytes(value));
+      } else {
+        batch.put(bytes(key), bytes(value));
+      }
+    }
+  }
+
+  private static void checkCache(Hyperbee db) {
+    BeeContext ctx = db.context();
+    long length = ctx.core.length();
+    int checked = 0;
+    for (long seq = 1; seq < length; seq++) {
+      DecodedBlock stored = Messages.decodeNode(seq, ctx.core.get(seq));
+      for (int offset = 0; offset < stored.levelCount(); offset++) {
+        Object cached = ctx.nodes.get(seq, offset);
+        if (cached == null) {
+          continue;
+        }
+        checked++;
+        Level level = stored.level(offset);
+        String where = "node " + seq + "/" + offset;
+        IndexNode node = cached instanceof byte[] data ? new CachedNode(data) : (LazyNode) cached;
+        long[] keys = new long[node.keyCount()];
+        for (int i = 0; i < keys.length; i++) {
+          keys[i] = node.keySeq(i);
+        }
+        long[] children = new long[2 * node.childCount()];
+        for (int i = 0; i < node.childCount(); i++) {
+          children[2 * i] = node.childSeq(i);
+          children[2 * i + 1] = node.childOffset(i);
+        }
+        assertArrayEquals(level.keySeqs(), keys, "keys of " + where);
+        assertArrayEquals(level.childPairs(), children, "children of " + where);
+        byte[][] known = cached instanceof LazyNode lazy ? lazy.resolvedKeys() : null;
+        for (int i = 0; i < keys.length; i++) {
+          byte[] bytes = cached instanceof byte[] ? node.key(i, null) : known == null ? null : known[i];
+          if (bytes != null) {
+            byte[] expected = Messages.decodeNode(keys[i], ctx.core.get(keys[i])).key();
+            assertArrayEquals(expected, bytes, "key " + i + " of " + where);
+          }
+        }
+      }
+    }
+    assertTrue(checked > 0, "the writes cached no nodes");
+  }
+
+  private static int count(Hyperbee db) {
+    int n = 0;
+    try (BeeIterator<Entry> it = db.range(KeyRange.all())) {
+      while (it.hasNext()) {
+        it.next();
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}
