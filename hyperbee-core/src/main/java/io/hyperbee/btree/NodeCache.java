@@ -63,6 +63,9 @@ final class NodeCache {
 
   /** The node in {@code slot} if it is the one at (seq, offset), else null. */
   Object at(int slot, long seq, int offset) {
+    if (slot >= slots.length()) { // a hint from a cache of another size: never trusted
+      return null;
+    }
     Object l = slots.getAcquire(slot);
     return l != null && isAt(l, seq, offset) ? l : null;
   }

@@ -1,0 +1,154 @@
+package io.hyperbee.btree;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The read-side node caches: CachedNode's layout, NodeCache's sets, BlockCache's doorkeeper. */
+class NodeCacheTest {
+  private static byte[] leaf(long seq) {
+    return CachedNode.encode(new Level(seq, 0, new long[] {seq}, Level.NO_SEQS), new byte[][] {{1}});
+  }
+
+  private static byte[] inner(long seq) {
+    return CachedNode.encode(
+        new Level(seq, 0, new long[] {seq}, new long[] {seq - 1, 0, seq - 2, 1}), new byte[][] {{1}});
+  }
+
+  @Test
+  void cachedNodeKeepsSeqsChildrenAndKeysAndSearchesAsBinarySearch() {
+    Random random = new Random(11);
+    for (int round = 0; round < 200; round++) {
+      int k = 1 + random.nextInt(9);
+      byte[][] keys = new byte[k][];
+      for (int i = 0; i < k; i++) {
+        keys[i] = new byte[random.nextInt(4)];
+        random.nextBytes(keys[i]);
+      }
+      Arrays.sort(keys, Arrays::compareUnsigned);
+      long[] seqs = random.longs(k, 1, 1L << 40).toArray();
+      boolean leaf = random.nextBoolean();
+      long[] children = leaf ? Level.NO_SEQS : random.longs(2L * (k + 1), 0, 1L << 40).toArray();
+      for (int i = 1; i < children.length; i += 2) {
+        children[i] = random.nextInt(20);
+      }
+      CachedNode n = new CachedNode(CachedNode.encode(new Level(77, 3, seqs, children), keys));
+      assertEquals(k, n.keyCount());
+      assertEquals(children.length / 2, n.childCount());
+      for (int i = 0; i < k; i++) {
+        assertEquals(seqs[i], n.keySeq(i));
+        assertArrayEquals(keys[i], n.key(i, null));
+      }
+      for (int i = 0; i < n.childCount(); i++) {
+        assertEquals(children[2 * i], n.childSeq(i));
+        assertEquals(children[2 * i + 1], n.childOffset(i));
+        assertEquals(0, n.slotHint(i));
+        n.slotHint(i, i + 5);
+        assertEquals(i + 5, n.slotHint(i));
+        assertEquals(children[2 * i], n.childSeq(i)); // the hint does not overwrite the pointer
+      }
+      for (int probe = 0; probe < 20; probe++) {
+        byte[] key = new byte[random.nextInt(4)];
+        random.nextBytes(key);
+        int expected = Arrays.binarySearch(keys, key, Arrays::compareUnsigned);
+        int got = n.search(key, null);
+        if (expected >= 0) { // equal keys may repeat in random data: any equal index will do
+          assertEquals(0, Arrays.compareUnsigned(keys[got], key));
+        } else {
+          assertEquals(expected, got);
+        }
+      }
+    }
+  }
+
+  @Test
+  void nodeCacheFindsWhatItHoldsAndConfirmsSlots() {
+    NodeCache cache = new NodeCache(64);
+    byte[] a = leaf(10);
+    int slot = cache.put(10, 0, a);
+    assertSame(a, cache.get(10, 0));
+    assertEquals(slot, cache.find(10, 0));
+    assertSame(a, cache.at(slot, 10, 0));
+    assertNull(cache.at(slot, 11, 0), "a slot is confirmed against the node's own address");
+    assertNull(cache.at(1 << 20, 10, 0), "a slot outside the cache is never trusted");
+    assertNull(cache.get(10, 1));
+    cache.clear();
+    assertNull(cache.get(10, 0));
+  }
+
+  @Test
+  void leavesNeverEvictInnerNodesAndInnerNodesEvictLeavesFirst() {
+    NodeCache cache = new NodeCache(16); // 4 sets of 4 ways
+    // fill every way with inner nodes: then no leaf gets in, whatever its set
+    long seq = 1000;
+    int inner = 0;
+    while (inner < 400) {
+      cache.put(seq, 0, inner(seq));
+      seq++;
+      inner++;
+    }
+    int innerCached = 0;
+    for (long s = 1000; s < seq; s++) {
+      innerCached += cache.get(s, 0) != null ? 1 : 0;
+    }
+    assertEquals(16, innerCached, "inner nodes replace each other");
+    for (long s = 5000; s < 5400; s++) {
+      assertEquals(-1, cache.put(s, 0, leaf(s)));
+      assertNull(cache.get(s, 0));
+    }
+    // one set, step by step: seqs whose nodes land in the same set as seq 1
+    NodeCache probe = new NodeCache(16);
+    int set0 = probe.put(1, 0, leaf(1)) & ~3;
+    long[] same = new long[10];
+    int found = 0;
+    for (long s = 2; found < same.length; s++) {
+      probe.clear();
+      if ((probe.put(s, 0, leaf(s)) & ~3) == set0) {
+        same[found++] = s;
+      }
+    }
+    NodeCache set = new NodeCache(16);
+    for (int i = 0; i < 4; i++) {
+      set.put(same[i], 0, leaf(same[i])); // four leaves fill the set
+    }
+    set.put(same[4], 0, inner(same[4]));
+    assertNotNull(set.get(same[4], 0), "an inner node replaces a leaf");
+    set.put(same[5], 0, leaf(same[5]));
+    assertNotNull(set.get(same[4], 0), "a leaf replaces a leaf, not the inner node");
+    assertNotNull(set.get(same[5], 0));
+    for (int i = 6; i < 9; i++) {
+      set.put(same[i], 0, inner(same[i]));
+    }
+    for (int i = 0; i < 6; i++) {
+      assertEquals(i == 4, set.get(same[i], 0) != null, "only the inner node " + same[4] + " is left of the first six");
+    }
+    assertEquals(-1, set.put(same[9], 0, leaf(same[9])), "a leaf does not evict inner nodes");
+    assertNull(set.get(same[9], 0));
+  }
+
+  @Test
+  void blockCacheAdmitsReadBlocksOnTheirSecondReadAndWrittenBlocksAtOnce() {
+    BlockCache cache = new BlockCache(16);
+    byte[] key = "k".getBytes(StandardCharsets.UTF_8);
+    DecodedBlock read = new DecodedBlock(5, key, null, new byte[0]);
+    cache.offer(read);
+    assertNull(cache.get(5), "first read: only remembered");
+    cache.offer(read);
+    assertSame(read, cache.get(5), "second read: cached");
+    DecodedBlock written = new DecodedBlock(6, key, null, new byte[0]);
+    cache.put(written);
+    assertSame(written, cache.get(6));
+    cache.clear();
+    assertNull(cache.get(5));
+    cache.offer(read);
+    assertNull(cache.get(5), "clear forgets the remembered seqs too");
+  }
+}
