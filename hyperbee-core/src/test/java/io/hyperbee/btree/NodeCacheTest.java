@@ -23,15 +23,24 @@ class NodeCacheTest {
         new Level(seq, 0, new long[] {seq}, new long[] {seq - 1, 0, seq - 2, 1}), new byte[][] {{1}});
   }
 
+  private static byte[] withPrefix(byte[] prefix, int suffix, Random random) {
+    byte[] key = Arrays.copyOf(prefix, prefix.length + suffix);
+    for (int i = prefix.length; i < key.length; i++) {
+      key[i] = (byte) random.nextInt(256);
+    }
+    return key;
+  }
+
   @Test
   void cachedNodeKeepsSeqsChildrenAndKeysAndSearchesAsBinarySearch() {
     Random random = new Random(11);
-    for (int round = 0; round < 200; round++) {
+    for (int round = 0; round < 2000; round++) {
       int k = 1 + random.nextInt(9);
+      byte[] shared = new byte[round % 2 == 0 ? 0 : random.nextInt(6)]; // a prefix all keys share
+      random.nextBytes(shared);
       byte[][] keys = new byte[k][];
       for (int i = 0; i < k; i++) {
-        keys[i] = new byte[random.nextInt(4)];
-        random.nextBytes(keys[i]);
+        keys[i] = withPrefix(shared, random.nextInt(4), random);
       }
       Arrays.sort(keys, Arrays::compareUnsigned);
       long[] seqs = random.longs(k, 1, 1L << 40).toArray();
@@ -55,9 +64,12 @@ class NodeCacheTest {
         assertEquals(i + 5, n.slotHint(i));
         assertEquals(children[2 * i], n.childSeq(i)); // the hint does not overwrite the pointer
       }
-      for (int probe = 0; probe < 20; probe++) {
-        byte[] key = new byte[random.nextInt(4)];
-        random.nextBytes(key);
+      for (int probe = 0; probe < 40; probe++) {
+        byte[] key = withPrefix(
+            Arrays.copyOf(shared, random.nextInt(shared.length + 1)), random.nextInt(4), random);
+        if (random.nextInt(4) == 0 && key.length > 0) {
+          key[random.nextInt(key.length)] ^= (byte) (1 << random.nextInt(8)); // off the prefix
+        }
         int expected = Arrays.binarySearch(keys, key, Arrays::compareUnsigned);
         int got = n.search(key, null);
         if (expected >= 0) { // equal keys may repeat in random data: any equal index will do
