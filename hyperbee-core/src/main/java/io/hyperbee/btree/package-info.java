@@ -7,23 +7,25 @@
  * history reads, checkouts, snapshots and subs. Public entry point: {@link
  * io.hyperbee.btree.Hyperbee}.
  *
- * <p>Two node models, on purpose. Reads walk immutable {@code Level}s of {@code DecodedBlock}s,
- * decoded at most once and kept in a bounded lock-free cache shared by a bee and its views; a
- * read pins a version (the core length when it starts) and never takes a lock. Writes mirror JS
- * literally: mutable {@code TreeNode}/{@code Key}/{@code Child} objects built from the decoded
- * blocks inside one write or {@link io.hyperbee.btree.Batch}, because the exact bytes JS writes
- * depend on shared mutable child pointers and dirty flags (spec 3.9, 3.10). The two meet in the
- * node cache: a write inflates a stored node from its cached {@code Level} (with the key bytes
- * already resolved) and reads the block only when it needs more, and after a successful append it
- * caches the {@code Level}s of the nodes it wrote.
+ * <p>Two node models, on purpose. Reads walk immutable stored nodes, decoded from their blocks
+ * once and kept in a bounded, lock-free {@code NodeCache} shared by a bee and its views: a
+ * {@code CachedNode} (one array holding the node's key bytes, key seqs and child pointers) when
+ * its keys were at hand, else a {@code LazyNode} that resolves a key when a search compares it,
+ * as JS does; a read pins a version (the core length when it starts) and never takes a lock.
+ * Writes mirror JS literally: mutable {@code TreeNode}/{@code Key}/{@code Child} objects built
+ * inside one write or {@link io.hyperbee.btree.Batch}, because the exact bytes JS writes depend
+ * on shared mutable child pointers and dirty flags (spec 3.9, 3.10). The two meet in the node
+ * cache: a write inflates a stored node from its cached form (key bytes already resolved) and
+ * reads the block only when it needs more, and after a successful append it caches the nodes it
+ * wrote. Decoded blocks have a cache of their own ({@code BlockCache}), which admits a block read
+ * from the log on its second read.
  *
  * <p>Range scans that stream through nearby seqs (keys written in order) read runs of raw blocks
  * into a window of their own ({@code RangeIterator}, {@code RawNodeBlock}, uncached
  * {@code LazyNode}s): entries are copied straight out of it and nodes decoded from it, and
  * nothing they read enters the shared caches, so a long scan does not evict the point-lookup
- * working set. Scans over
- * scattered seqs read through the caches. Either way every block comes through the core's
- * checked reads (CRC32C; with verifyReads, its Merkle leaf).
+ * working set. Scans over scattered seqs read through the caches. Either way every block comes
+ * through the core's checked reads (CRC32C; with verifyReads, its Merkle leaf).
  *
  * <p>Thread rules: a {@link io.hyperbee.btree.Hyperbee} and its views may be used from many
  * threads. Writes are serialised by one write lock per core-bee (a batch holds it from its first
