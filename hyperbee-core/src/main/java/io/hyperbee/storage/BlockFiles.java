@@ -76,13 +76,23 @@ final class BlockFiles {
       throw index.corruption(entryOffset, "index entry of block " + i + " is malformed (data offset " + offset
           + ", length " + length + ", data file committed up to " + dataLimit + ")");
     }
-    byte[] block = new byte[(int) length];
-    if (data.read(block, 0, block.length, offset) < length) {
+    return readChecked(i, offset, (int) length, checksum);
+  }
+
+  /** Block {@code i}: {@code length} bytes at {@code offset} of the data file, checked against its CRC. */
+  private byte[] readChecked(long i, long offset, int length, int checksum) throws IOException {
+    byte[] block = new byte[length];
+    if (data.read(block, 0, length, offset) < length) {
       throw data.corruption(offset, "block " + i + " (" + length + " bytes) is cut short");
     }
+    return checked(i, block, offset, checksum);
+  }
+
+  /** {@code block} if it matches {@code checksum}; else the checksum error naming both files. */
+  private byte[] checked(long i, byte[] block, long offset, int checksum) {
     if (checksum(i, block) != checksum) {
-      throw data.checksumError(offset, "block " + i + " (" + length + " bytes, index entry at " + index.path()
-          + " offset " + entryOffset + ")");
+      throw data.checksumError(offset, "block " + i + " (" + block.length + " bytes, index entry at "
+          + index.path() + " offset " + i * ENTRY_SIZE + ")");
     }
     return block;
   }
@@ -128,20 +138,11 @@ final class BlockFiles {
     for (int k = 0; k < count; k++) {
       long offset = entries.getLong(k * ENTRY_SIZE);
       int length = entries.getInt(k * ENTRY_SIZE + 8) - 1;
-      byte[] block;
-      if (run != null) {
-        block = Arrays.copyOfRange(run, (int) (offset - first), (int) (offset - first) + length);
-      } else {
-        block = new byte[length];
-        if (data.read(block, 0, length, offset) < length) {
-          throw data.corruption(offset, "block " + (start + k) + " (" + length + " bytes) is cut short");
-        }
-      }
-      if (checksum(start + k, block) != entries.getInt(k * ENTRY_SIZE + 12)) {
-        throw data.checksumError(offset, "block " + (start + k) + " (" + length + " bytes, index entry at "
-            + index.path() + " offset " + (start + k) * ENTRY_SIZE + ")");
-      }
-      out[k] = block;
+      int checksum = entries.getInt(k * ENTRY_SIZE + 12);
+      out[k] = run == null
+          ? readChecked(start + k, offset, length, checksum)
+          : checked(start + k, Arrays.copyOfRange(run, (int) (offset - first), (int) (offset - first) + length),
+              offset, checksum);
     }
     return out;
   }
