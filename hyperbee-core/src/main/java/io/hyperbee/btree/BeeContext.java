@@ -122,8 +122,7 @@ final class BeeContext {
    * a read that does not need it) and is made compact once complete.
    */
   IndexNode node(long seq, int offset, long limit) {
-    int slot = nodes.find(seq, offset);
-    return node(seq, offset, limit, slot < 0 ? null : nodes.at(slot, seq, offset));
+    return node(seq, offset, limit, nodes.get(seq, offset));
   }
 
   /** Node {@code offset} of block {@code seq} if it is cached (no read), else null. */
@@ -144,9 +143,8 @@ final class BeeContext {
     if (cached instanceof byte[] data) {
       return new CachedNode(data);
     }
-    int slot = nodes.find(seq, offset);
-    IndexNode n = node(seq, offset, limit, slot < 0 ? null : nodes.at(slot, seq, offset));
-    slot = nodes.find(seq, offset);
+    IndexNode n = node(seq, offset, limit);
+    int slot = nodes.find(seq, offset); // where it is now, if node() cached it
     if (slot >= 0) {
       parent.slotHint(i, slot + 1);
     }
