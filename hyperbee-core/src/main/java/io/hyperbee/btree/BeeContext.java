@@ -194,12 +194,12 @@ final class BeeContext {
       return cache(CachedNode.encode(l, keys));
     }
     LazyNode lazy = new LazyNode(l, keys);
-    nodes.put(seq, offset, lazy);
+    nodes.put(lazy);
     return lazy;
   }
 
   private IndexNode cache(byte[] node) {
-    nodes.put(CachedNode.seqOf(node), CachedNode.offsetOf(node), node);
+    nodes.put(node);
     return new CachedNode(node);
   }
 

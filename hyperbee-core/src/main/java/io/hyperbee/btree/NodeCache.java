@@ -82,9 +82,15 @@ final class NodeCache {
     return node instanceof byte[] data ? CachedNode.isLeaf(data) : ((LazyNode) node).childCount() == 0;
   }
 
-  /** Caches {@code node} (the node at (seq, offset)); returns its slot, or -1 if not kept. */
-  int put(long seq, int offset, Object node) {
-    long tag = tag(seq, offset);
+  /** Caches {@code node} (a CachedNode array or a LazyNode); returns its slot, or -1 if not kept. */
+  int put(Object node) {
+    long tag;
+    if (node instanceof byte[] data) {
+      tag = tag(CachedNode.seqOf(data), CachedNode.offsetOf(data));
+    } else {
+      Level l = ((LazyNode) node).level;
+      tag = tag(l.seq, l.offset);
+    }
     int base = set(tag);
     int start = ThreadLocalRandom.current().nextInt(WAYS);
     int victim = -1;

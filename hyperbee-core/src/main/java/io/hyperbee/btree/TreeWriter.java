@@ -101,16 +101,6 @@ final class TreeWriter implements BlockReader {
     return bee.nodes.get(seq, offset);
   }
 
-  /** Puts a node made by {@link #written} into the bee's node cache. */
-  private void cacheNode(Object node) {
-    if (node instanceof byte[] data) {
-      bee.nodes.put(CachedNode.seqOf(data), CachedNode.offsetOf(data), data);
-    } else {
-      Level l = ((LazyNode) node).level;
-      bee.nodes.put(l.seq, l.offset, node);
-    }
-  }
-
   // ---- BlockReader: reads through a batch see its pending writes ----
 
   @Override
@@ -341,7 +331,7 @@ final class TreeWriter implements BlockReader {
     byte[] ownKey = key.clone(); // the caller may reuse its arrays
     bee.cache.put(new DecodedBlock(seq, ownKey, value == null ? null : value.clone(), encodedIndex));
     for (int o = 0; o < index.size(); o++) {
-      cacheNode(written(seq, o, index.get(o).value, ownKey, null));
+      bee.nodes.put(written(seq, o, index.get(o).value, ownKey, null));
     }
     return true;
   }
@@ -392,7 +382,7 @@ final class TreeWriter implements BlockReader {
       bee.cache.put(b);
     }
     for (Object node : drainedNodes) {
-      cacheNode(node);
+      bee.nodes.put(node);
     }
     drained.clear();
     drainedNodes.clear();

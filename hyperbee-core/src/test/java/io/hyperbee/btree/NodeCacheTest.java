@@ -85,7 +85,7 @@ class NodeCacheTest {
   void nodeCacheFindsWhatItHoldsAndConfirmsSlots() {
     NodeCache cache = new NodeCache(64);
     byte[] a = leaf(10);
-    int slot = cache.put(10, 0, a);
+    int slot = cache.put(a);
     assertSame(a, cache.get(10, 0));
     assertEquals(slot, cache.find(10, 0));
     assertSame(a, cache.at(slot, 10, 0));
@@ -103,7 +103,7 @@ class NodeCacheTest {
     long seq = 1000;
     int inner = 0;
     while (inner < 400) {
-      cache.put(seq, 0, inner(seq));
+      cache.put(inner(seq));
       seq++;
       inner++;
     }
@@ -113,36 +113,36 @@ class NodeCacheTest {
     }
     assertEquals(16, innerCached, "inner nodes replace each other");
     for (long s = 5000; s < 5400; s++) {
-      assertEquals(-1, cache.put(s, 0, leaf(s)));
+      assertEquals(-1, cache.put(leaf(s)));
       assertNull(cache.get(s, 0));
     }
     // one set, step by step: seqs whose nodes land in the same set as seq 1
     NodeCache probe = new NodeCache(16);
-    int set0 = probe.put(1, 0, leaf(1)) & ~3;
+    int set0 = probe.put(leaf(1)) & ~3;
     long[] same = new long[10];
     int found = 0;
     for (long s = 2; found < same.length; s++) {
       probe.clear();
-      if ((probe.put(s, 0, leaf(s)) & ~3) == set0) {
+      if ((probe.put(leaf(s)) & ~3) == set0) {
         same[found++] = s;
       }
     }
     NodeCache set = new NodeCache(16);
     for (int i = 0; i < 4; i++) {
-      set.put(same[i], 0, leaf(same[i])); // four leaves fill the set
+      set.put(leaf(same[i])); // four leaves fill the set
     }
-    set.put(same[4], 0, inner(same[4]));
+    set.put(inner(same[4]));
     assertNotNull(set.get(same[4], 0), "an inner node replaces a leaf");
-    set.put(same[5], 0, leaf(same[5]));
+    set.put(leaf(same[5]));
     assertNotNull(set.get(same[4], 0), "a leaf replaces a leaf, not the inner node");
     assertNotNull(set.get(same[5], 0));
     for (int i = 6; i < 9; i++) {
-      set.put(same[i], 0, inner(same[i]));
+      set.put(inner(same[i]));
     }
     for (int i = 0; i < 6; i++) {
       assertEquals(i == 4, set.get(same[i], 0) != null, "only the inner node " + same[4] + " is left of the first six");
     }
-    assertEquals(-1, set.put(same[9], 0, leaf(same[9])), "a leaf does not evict inner nodes");
+    assertEquals(-1, set.put(leaf(same[9])), "a leaf does not evict inner nodes");
     assertNull(set.get(same[9], 0));
   }
 
