@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -63,6 +64,7 @@ public final class Hypercore implements BlockLog {
   private final BlockSource source;
   private final boolean verifyReads;
   private final ReentrantLock lock = new ReentrantLock();
+  private final List<CoreListener> listeners = new CopyOnWriteArrayList<>();
   private volatile Verifier verifier; // null while a key-only replica has not learned its manifest
   private volatile TreeState state; // unsigned after an append until signedState() signs it
   private volatile boolean closed;
@@ -455,6 +457,7 @@ public final class Hypercore implements BlockLog {
       TreeState next = batch.toState(s.fork(), null); // signed when needed: signedState()
       commit(new StorageBatch(-1, writes, batch.nodes(), headOf(next)));
       state = next;
+      fireAppend(s.length(), next.length(), false);
       return next.length();
     } finally {
       lock.unlock();
@@ -475,6 +478,7 @@ public final class Hypercore implements BlockLog {
       TreeState next = sign(MerkleTree.truncate(s, nodes, newLength, s.fork() + 1));
       commit(new StorageBatch(newLength, List.of(), List.of(), headOf(next)));
       state = next;
+      fireTruncate(newLength, next.fork());
     } finally {
       lock.unlock();
     }
@@ -569,6 +573,10 @@ public final class Hypercore implements BlockLog {
     commit(new StorageBatch(-1, writes, verified.nodes(), next == null ? null : headOf(next)));
     if (next != null) {
       state = next;
+      // ProofVerifier refuses reorgs (a fork change only onto an empty replica): no truncation here
+      if (next.length() > s.length()) {
+        fireAppend(s.length(), next.length(), true);
+      }
     }
     return verified;
   }
@@ -622,6 +630,43 @@ public final class Hypercore implements BlockLog {
     }
   }
 
+  /**
+   * Registers a listener for appends and truncations (see {@link CoreListener} for the threading
+   * rules). Closing the returned handle removes it; closing the core drops every listener.
+   */
+  public AutoCloseable addListener(CoreListener listener) {
+    requireNonNull(listener, "listener is null");
+    checkOpen();
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+
+  private void fireAppend(long previousLength, long length, boolean remote) {
+    for (CoreListener l : listeners) {
+      try {
+        l.onAppend(previousLength, length, remote);
+      } catch (RuntimeException e) {
+        reportListenerFailure(e);
+      }
+    }
+  }
+
+  private void fireTruncate(long length, long fork) {
+    for (CoreListener l : listeners) {
+      try {
+        l.onTruncate(length, fork);
+      } catch (RuntimeException e) {
+        reportListenerFailure(e);
+      }
+    }
+  }
+
+  /** A listener's bug must not undo or block a change that is already stored. */
+  private static void reportListenerFailure(RuntimeException e) {
+    Thread t = Thread.currentThread();
+    t.getUncaughtExceptionHandler().uncaughtException(t, e);
+  }
+
   @Override
   public boolean writable() {
     return keyPair != null;
@@ -635,6 +680,7 @@ public final class Hypercore implements BlockLog {
         return;
       }
       closed = true;
+      listeners.clear();
       try {
         storeSignature();
       } finally {
