@@ -44,24 +44,26 @@ public final class SecretStreamSession {
   private SecretStreamState push;
   private SecretStreamState pull;
   private byte[] ourHeaderFrame;
+  private final byte[] fixedHeader; // null: a random secretstream header, as libsodium makes
 
-  private SecretStreamSession(boolean initiator, byte[] publicKey, NoiseXX noise) {
+  private SecretStreamSession(boolean initiator, byte[] publicKey, NoiseXX noise, byte[] fixedHeader) {
     this.initiator = initiator;
     this.publicKey = publicKey;
     this.noise = noise;
+    this.fixedHeader = fixedHeader;
   }
 
   public static SecretStreamSession initiator(KeyPair staticKeys) {
-    return new SecretStreamSession(true, staticKeys.publicKey(), NoiseXX.initiator(staticKeys));
+    return new SecretStreamSession(true, staticKeys.publicKey(), NoiseXX.initiator(staticKeys), null);
   }
 
   public static SecretStreamSession responder(KeyPair staticKeys) {
-    return new SecretStreamSession(false, staticKeys.publicKey(), NoiseXX.responder(staticKeys));
+    return new SecretStreamSession(false, staticKeys.publicKey(), NoiseXX.responder(staticKeys), null);
   }
 
-  /** A session over a handshake that drives Noise with fixed keys (transcript tests). */
-  static SecretStreamSession of(NoiseXX noise, byte[] publicKey) {
-    return new SecretStreamSession(noise.isInitiator(), publicKey, noise);
+  /** A session with fixed ephemeral keys and header, to reproduce recorded transcripts. */
+  static SecretStreamSession reproducing(NoiseXX noise, byte[] publicKey, byte[] header) {
+    return new SecretStreamSession(noise.isInitiator(), publicKey, noise, header.clone());
   }
 
   /**
@@ -70,7 +72,7 @@ public final class SecretStreamSession {
    * returns our header frame.
    */
   public static SecretStreamSession fromHandshake(boolean initiator, HandshakeResult finished) {
-    SecretStreamSession s = new SecretStreamSession(initiator, finished.publicKey(), null);
+    SecretStreamSession s = new SecretStreamSession(initiator, finished.publicKey(), null, null);
     s.establish(finished);
     return s;
   }
@@ -193,8 +195,11 @@ public final class SecretStreamSession {
 
   private void establish(HandshakeResult finished) {
     handshake = finished;
-    byte[] header = new byte[SecretStreamState.HEADER_LENGTH];
-    RANDOM.nextBytes(header);
+    byte[] header = fixedHeader;
+    if (header == null) {
+      header = new byte[SecretStreamState.HEADER_LENGTH];
+      RANDOM.nextBytes(header);
+    }
     push = new SecretStreamState(finished.tx(), header);
     ourHeaderFrame = FrameDecoder.frame(StreamHeader.encode(finished.hash(), initiator, header));
     phase = Phase.AWAIT_HEADER;

@@ -50,6 +50,15 @@ final class SecretStreamState {
     return s;
   }
 
+  /** This state in libsodium's layout (pad zero), to compare with recorded states. */
+  byte[] toLibsodiumState() {
+    byte[] raw = new byte[52];
+    System.arraycopy(k, 0, raw, 0, 32);
+    Pack.intToLittleEndian(counter, raw, 32);
+    System.arraycopy(inonce, 0, raw, 36, 8);
+    return raw;
+  }
+
   /** Encrypts {@code message} (consumed) with {@code tag} into {@code out[offset..offset+len+17)}. */
   void push(int tag, ByteBuffer message, byte[] out, int offset) {
     int mlen = message.remaining();
