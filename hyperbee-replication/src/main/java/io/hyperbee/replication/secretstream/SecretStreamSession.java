@@ -40,6 +40,7 @@ public final class SecretStreamSession {
   private Phase phase = Phase.HANDSHAKE;
   private boolean started;
   private String deadReason;
+  private boolean inputEnded;
   private HandshakeResult handshake;
   private SecretStreamState push;
   private SecretStreamState pull;
@@ -103,6 +104,9 @@ public final class SecretStreamSession {
     if (!started) {
       throw new IllegalStateException("call start() (and write what it returns) before receive()");
     }
+    if (inputEnded) {
+      throw new IllegalStateException("receive() after endOfInput()");
+    }
     List<byte[]> toWrite = new ArrayList<>();
     List<byte[]> messages = new ArrayList<>();
     try {
@@ -132,6 +136,23 @@ public final class SecretStreamSession {
       throw die("internal error on received bytes: " + e, e);
     }
     return new Received(toWrite, messages);
+  }
+
+  /**
+   * The peer closed its side of the byte stream. A clean end is one between frames after the
+   * stream was set up; ending inside a frame (a truncated frame) or before the handshake and
+   * header completed throws and kills the session; after a clean end we may still encrypt.
+   */
+  public void endOfInput() throws SecretStreamException {
+    checkAlive();
+    if (decoder.isMidFrame()) {
+      throw die("stream ended inside a frame (truncated frame)", null);
+    }
+    if (phase != Phase.DATA) {
+      throw die("stream ended before the secret-stream was set up (" + phase.name().toLowerCase(java.util.Locale.ROOT)
+          .replace('_', ' ') + ")", null);
+    }
+    inputEnded = true; // our direction stays open: the peer may half-close
   }
 
   /** One uint24-framed encrypted frame for {@code message} (consumed). */
@@ -228,8 +249,9 @@ public final class SecretStreamSession {
 
   private SecretStreamException die(String reason, Throwable cause) {
     deadReason = reason;
-    return cause instanceof SecretStreamException sse && reason.equals(sse.getMessage())
-        ? sse
-        : new SecretStreamException(reason, cause);
+    if (cause instanceof SecretStreamException sse && reason.equals(sse.getMessage())) {
+      return sse;
+    }
+    return cause == null ? new SecretStreamException(reason) : new SecretStreamException(reason, cause);
   }
 }
