@@ -1,6 +1,8 @@
 package io.hyperbee.replication.noise;
 
 import io.hyperbee.crypto.KeyPair;
+import static com.google.common.primitives.Bytes.concat;
+
 import java.util.Arrays;
 
 /**
@@ -154,17 +156,4 @@ public final class NoiseXX {
     return Ed25519Dh.dh(Ed25519Dh.scalarOf(local), remotePublicKey);
   }
 
-  private static byte[] concat(byte[]... parts) {
-    int n = 0;
-    for (byte[] p : parts) {
-      n += p.length;
-    }
-    byte[] out = new byte[n];
-    int at = 0;
-    for (byte[] p : parts) {
-      System.arraycopy(p, 0, out, at, p.length);
-      at += p.length;
-    }
-    return out;
-  }
 }

@@ -98,43 +98,41 @@ class SecretStreamFailureTest {
     assertEquals("handshake frame of 65536 bytes, allowed 0..65535", fails(r, new byte[] {0, 0, 1}));
   }
 
+  /** A responder that has answered message 1, and the initiator's msg3 + header frames. */
+  private record HalfOpen(SecretStreamSession initiator, SecretStreamSession responder, byte[] msg3, byte[] header) {
+    static HalfOpen create() throws SecretStreamException {
+      SecretStreamSession i = SecretStreamSession.initiator(KeyPair.random());
+      SecretStreamSession r = SecretStreamSession.responder(KeyPair.random());
+      r.start();
+      Received atR = r.receive(ByteBuffer.wrap(i.start()));
+      Received atI = i.receive(ByteBuffer.wrap(atR.toWrite().get(0)));
+      return new HalfOpen(i, r, atI.toWrite().get(0), atI.toWrite().get(1));
+    }
+  }
+
   @Test
   void dataBeforeTheHeaderFails() throws Exception {
-    SecretStreamSession i = SecretStreamSession.initiator(KeyPair.random());
-    SecretStreamSession r = SecretStreamSession.responder(KeyPair.random());
-    r.start();
-    Received atR = r.receive(ByteBuffer.wrap(i.start()));
-    Received atI = i.receive(ByteBuffer.wrap(atR.toWrite().get(0)));
-    byte[] msg3 = atI.toWrite().get(0);
-    byte[] data = i.encrypt(ByteBuffer.wrap(bytes("too early")));
-    String reason = fails(r, concat(msg3, data)); // the initiator's header left out
+    HalfOpen h = HalfOpen.create();
+    byte[] data = h.initiator().encrypt(ByteBuffer.wrap(bytes("too early")));
+    String reason = fails(h.responder(), concat(h.msg3(), data)); // the initiator's header left out
     assertEquals("stream header (expected before any data) frame of 26 bytes, allowed exactly 56", reason);
   }
 
   @Test
   void wrongStreamIdFails() throws Exception {
-    SecretStreamSession i = SecretStreamSession.initiator(KeyPair.random());
-    SecretStreamSession r = SecretStreamSession.responder(KeyPair.random());
-    r.start();
-    Received atR = r.receive(ByteBuffer.wrap(i.start()));
-    Received atI = i.receive(ByteBuffer.wrap(atR.toWrite().get(0)));
-    byte[] header = atI.toWrite().get(1).clone();
+    HalfOpen h = HalfOpen.create();
+    byte[] header = h.header().clone();
     header[3 + 5] ^= 1;
-    String reason = fails(r, concat(atI.toWrite().get(0), header));
+    String reason = fails(h.responder(), concat(h.msg3(), header));
     assertEquals("wrong stream id in the stream header (not this handshake's initiator)", reason);
   }
 
   @Test
   void headerWithTheResponderRoleIsRefused() throws Exception {
     // a reflected header: the responder's own header sent back to it
-    SecretStreamSession i = SecretStreamSession.initiator(KeyPair.random());
-    SecretStreamSession r = SecretStreamSession.responder(KeyPair.random());
-    r.start();
-    Received atR = r.receive(ByteBuffer.wrap(i.start()));
-    Received atI = i.receive(ByteBuffer.wrap(atR.toWrite().get(0)));
-    Received atR2 = r.receive(ByteBuffer.wrap(atI.toWrite().get(0)));
-    byte[] ownHeader = atR2.toWrite().get(0);
-    assertTrue(fails(r, ownHeader).startsWith("wrong stream id"));
+    HalfOpen h = HalfOpen.create();
+    byte[] ownHeader = h.responder().receive(ByteBuffer.wrap(h.msg3())).toWrite().get(0);
+    assertTrue(fails(h.responder(), ownHeader).startsWith("wrong stream id"));
   }
 
   @Test

@@ -56,16 +56,7 @@ final class SessionPair {
   }
 
   static byte[] concat(List<byte[]> parts) {
-    int n = 0;
-    for (byte[] p : parts) {
-      n += p.length;
-    }
-    byte[] out = new byte[n];
-    int at = 0;
-    for (byte[] p : parts) {
-      System.arraycopy(p, 0, out, at, p.length);
-      at += p.length;
-    }
-    return out;
+    return com.google.common.primitives.Bytes.concat(parts.toArray(byte[][]::new));
   }
+
 }
