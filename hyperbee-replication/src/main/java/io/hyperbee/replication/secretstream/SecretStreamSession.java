@@ -79,8 +79,7 @@ public final class SecretStreamSession {
   }
 
   /** Bytes to write first: the initiator's first handshake frame, our header after {@link #fromHandshake}, else empty. */
-  public byte[] start() throws SecretStreamException {
-    checkAlive();
+  public byte[] start() {
     if (started) {
       throw new IllegalStateException("start() was already called");
     }
@@ -94,7 +93,8 @@ public final class SecretStreamSession {
     try {
       return FrameDecoder.frame(noise.send());
     } catch (NoiseException e) {
-      throw die("Noise handshake failed: " + e.getMessage(), e);
+      // message 1 is our ephemeral key alone: no DH, no cipher, nothing that can fail
+      throw new IllegalStateException("Noise message 1 failed: " + e.getMessage(), e);
     }
   }
 
@@ -172,9 +172,13 @@ public final class SecretStreamSession {
     return out;
   }
 
-  /** An encrypted empty frame; the peer (keep-alive enabled) drops it. */
-  public byte[] keepAlive() throws SecretStreamException {
-    return encrypt(ByteBuffer.allocate(0));
+  /** An encrypted empty frame; the peer (keep-alive enabled) drops it. Only once established and alive. */
+  public byte[] keepAlive() {
+    try {
+      return encrypt(ByteBuffer.allocate(0));
+    } catch (SecretStreamException e) {
+      throw new IllegalStateException("no keep-alive on a failed secret-stream: " + e.getMessage(), e);
+    }
   }
 
   /** Handshake done and our header handed out (the peer's header may still be on its way). */

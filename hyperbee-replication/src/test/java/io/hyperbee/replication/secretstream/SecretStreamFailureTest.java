@@ -183,7 +183,8 @@ class SecretStreamFailureTest {
   private static void assertDead(SecretStreamSession s) {
     SecretStreamException e = assertThrows(SecretStreamException.class, () -> s.receive(ByteBuffer.allocate(0)));
     assertTrue(e.getMessage().startsWith("secret-stream is closed after an earlier error: "), e.getMessage());
-    assertThrows(SecretStreamException.class, s::keepAlive);
+    assertThrows(IllegalStateException.class, s::keepAlive);
+    assertThrows(SecretStreamException.class, () -> s.encrypt(ByteBuffer.allocate(1)));
   }
 
   private static byte[] bytes(String s) {
