@@ -182,11 +182,14 @@ class HyperbeeDBTest extends ConformanceSupport {
   }
 
   @Test
-  void closedWriteBatchIsRefused() throws IOException {
+  void closedWriteBatchHoldingOperationsIsRefused() throws IOException {
     HyperbeeDB db = open();
     WriteBatch batch = db.createWriteBatch().put(b("a"), b("1"));
     batch.close();
     assertThrows(DBException.class, () -> batch.put(b("b"), b("2")));
+    DBException e = assertThrows(DBException.class, () -> db.write(batch));
+    assertTrue(e.getMessage().contains("closed holding 1 operation"), e.getMessage());
+    batch.close(); // a second close does not make it an empty batch
     assertThrows(DBException.class, () -> db.write(batch));
     assertNull(db.get(b("a")));
   }
