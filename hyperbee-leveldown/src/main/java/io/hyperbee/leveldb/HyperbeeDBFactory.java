@@ -25,7 +25,9 @@ import org.iq80.leveldb.Options;
  * decoded-block and node caches (bytes, converted to blocks of about {@value #ASSUMED_BLOCK_BYTES}
  * bytes, each with its share of four cached nodes; 0 keeps Hyperbee's defaults); a {@code comparator} is refused with a DBException since Hyperbee's
  * order is fixed by its format (unsigned bytes); the remaining tuning options (compression, block
- * and buffer sizes, open files, logger) mean nothing to an append-only log and are ignored.
+ * and buffer sizes, open files) mean nothing to an append-only log and are ignored; a {@code
+ * logger} is told of creation, recovery on open, verification, repair and manual compactions, as
+ * LevelDB tells it of its own (see {@link DbLog}).
  *
  * <p>Failures to open, destroy or repair are reported as leveldbjni reports them (see {@link
  * LevelDbStatus}): LevelDB's message texts, thrown as leveldbjni's {@code NativeDB.DBException}
@@ -113,16 +115,22 @@ public final class HyperbeeDBFactory implements DBFactory {
               + " (HyperbeeDBFactory.repair may help)",
           e);
     }
+    DbLog log = DbLog.of(options.logger());
     try {
+      if (exists) {
+        log.recovered(directory.core(), core);
+      }
       if (options.paranoidChecks()) {
         core.verify();
+        log.verified(directory.core(), core.length());
       }
       int cacheBlocks = cacheBlocks(options.cacheSize());
       Hyperbee bee = Hyperbee.open(core, BeeOptions.builder().cacheSize(cacheBlocks).build());
       if (!exists) {
         directory.writeMarker();
+        log.created(directory.root());
       }
-      return HyperbeeDB.open(directory, lock, core, bee, cacheBlocks);
+      return HyperbeeDB.open(directory, lock, core, bee, cacheBlocks, log);
     } catch (HyperbeeException e) {
       core.close();
       throw LevelDbStatus.corruption(e.getMessage(), e);
@@ -186,7 +194,10 @@ public final class HyperbeeDBFactory implements DBFactory {
             "cannot repair " + path + ": the core does not open: " + e.getMessage(), e);
       }
       try {
-        CoreRepair.repair(core);
+        long length = core.length();
+        long dropped = CoreRepair.repair(core);
+        DbLog.of(options == null ? null : options.logger())
+            .repaired(directory.root(), length - dropped, dropped);
       } catch (HyperbeeException e) {
         throw LevelDbStatus.corruption("cannot repair " + path + ": " + e.getMessage(), e);
       } finally {
