@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hyperbee.leveldb.HyperbeeDBFactory;
 import java.io.File;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
@@ -74,6 +76,34 @@ class SparkClientsTest {
     try (DB db = JniDBFactory.factory.open(dir, new Options().createIfMissing(false))) {
       assertArrayEquals(new byte[] {2}, db.get(new byte[] {1}));
     }
+  }
+
+  /**
+   * A state store whose files are damaged so that it does not open: Spark logs it, deletes the
+   * directory's files and starts afresh. leveldbjni's files are all top-level, so a fresh store
+   * opens; Hyperbee keeps its core in a subdirectory, which Spark's non-recursive delete cannot
+   * remove, so the retry meets the same damaged core and the service does not start.
+   */
+  @Test
+  void damagedStoreIsNotWipedBySparksNonRecursiveDelete() throws Exception {
+    File dir = tmp.resolve("damaged").toFile();
+    try (DB db = HyperbeeDBFactory.factory.open(dir, new Options())) {
+      db.put(new byte[] {1}, new byte[] {2});
+    }
+    try (var files = Files.walk(dir.toPath().resolve("core"))) {
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
+        Files.write(p, new byte[0]);
+      }
+    }
+    ClassLoader swapping =
+        new FactorySwappingClassLoader(getClass().getClassLoader(), SWAPPED_PACKAGES);
+    UncheckedIOException e =
+        assertThrows(
+            UncheckedIOException.class,
+            () -> run(swapping, "io.hyperbee.leveldb.clients.spark.ShuffleStateStoreScenario", dir));
+    assertEquals("Unable to create state store", e.getCause().getMessage());
+    assertTrue(e.getCause().getCause().getMessage().startsWith("Corruption: "));
+    assertTrue(new File(dir, "core").isDirectory());
   }
 
   /** Runs the scenario on leveldbjni, then swapped onto Hyperbee; returns Hyperbee's transcript. */
