@@ -64,15 +64,8 @@ class SparkClientsTest {
     try (DB db = JniDBFactory.factory.open(dir, new Options())) {
       db.put(new byte[] {1}, new byte[] {2});
     }
-    ClassLoader swapping =
-        new FactorySwappingClassLoader(getClass().getClassLoader(), SWAPPED_PACKAGES);
-    UncheckedIOException e =
-        assertThrows(
-            UncheckedIOException.class,
-            () -> run(swapping, "io.hyperbee.leveldb.clients.spark.ShuffleStateStoreScenario", dir));
-    assertEquals("Unable to create state store", e.getCause().getMessage());
-    assertTrue(
-        e.getCause().getCause().getMessage().endsWith("holds a LevelDB database, not a Hyperbee one"));
+    String why = shuffleServiceFailsToStart(dir);
+    assertTrue(why.endsWith("holds a LevelDB database, not a Hyperbee one"), why);
     try (DB db = JniDBFactory.factory.open(dir, new Options().createIfMissing(false))) {
       assertArrayEquals(new byte[] {2}, db.get(new byte[] {1}));
     }
@@ -95,6 +88,13 @@ class SparkClientsTest {
         Files.write(p, new byte[0]);
       }
     }
+    String why = shuffleServiceFailsToStart(dir);
+    assertTrue(why.startsWith("Corruption: "), why);
+    assertTrue(new File(dir, "core").isDirectory());
+  }
+
+  /** Starts Spark's shuffle state store swapped onto Hyperbee; returns the failure's cause. */
+  private String shuffleServiceFailsToStart(File dir) {
     ClassLoader swapping =
         new FactorySwappingClassLoader(getClass().getClassLoader(), SWAPPED_PACKAGES);
     UncheckedIOException e =
@@ -102,8 +102,7 @@ class SparkClientsTest {
             UncheckedIOException.class,
             () -> run(swapping, "io.hyperbee.leveldb.clients.spark.ShuffleStateStoreScenario", dir));
     assertEquals("Unable to create state store", e.getCause().getMessage());
-    assertTrue(e.getCause().getCause().getMessage().startsWith("Corruption: "));
-    assertTrue(new File(dir, "core").isDirectory());
+    return e.getCause().getCause().getMessage();
   }
 
   /** Runs the scenario on leveldbjni, then swapped onto Hyperbee; returns Hyperbee's transcript. */
