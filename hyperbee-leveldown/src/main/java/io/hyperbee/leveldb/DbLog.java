@@ -2,6 +2,7 @@ package io.hyperbee.leveldb;
 
 import io.hyperbee.log.Hypercore;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import org.iq80.leveldb.Logger;
 
 /**
@@ -76,7 +77,7 @@ final class DbLog {
   }
 
   private static String bound(byte[] key, String open) {
-    return key == null ? open : "'" + java.util.HexFormat.of().formatHex(key) + "'";
+    return key == null ? open : "'" + HexFormat.of().formatHex(key) + "'";
   }
 
   private void log(String message) {

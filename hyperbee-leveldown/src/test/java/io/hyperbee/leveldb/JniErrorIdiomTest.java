@@ -1,14 +1,18 @@
 package io.hyperbee.leveldb;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.fusesource.leveldbjni.internal.NativeDB;
 import org.iq80.leveldb.DB;
@@ -152,6 +156,55 @@ class JniErrorIdiomTest extends ConformanceSupport {
                 IllegalArgumentException.class, () -> action.run(peer.factory(), newDir()));
         assertEquals("The path argument cannot be null", e.getMessage(), peer.name());
       }
+    }
+  }
+
+  /**
+   * A database open in another process: LevelDB's fcntl lock fails with the OS's words, not the
+   * "already held by process" it says for its own process.
+   */
+  @Test
+  void openInAnotherProcess() throws Exception {
+    for (Peer peer : new Peer[] {Peer.JNI, Peer.HYPERBEE}) {
+      File dir = newDir();
+      Process holder =
+          new ProcessBuilder(
+                  ProcessHandle.current().info().command().orElse("java"),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  LockHolder.class.getName(),
+                  peer.name(),
+                  dir.getPath())
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      try (BufferedReader out =
+          new BufferedReader(new InputStreamReader(holder.getInputStream(), UTF_8))) {
+        assertEquals("open", out.readLine(), peer.name());
+        Failure failure = failureOf(peer, d -> dir, (f, d) -> f.open(d, new Options()));
+        assertEquals(
+            new Failure(
+                NativeDB.DBException.class.getName(),
+                false,
+                "IO error: lock <dir>/LOCK: Resource temporarily unavailable"),
+            failure,
+            peer.name());
+      } finally {
+        holder.destroyForcibly();
+        assertTrue(holder.waitFor(30, TimeUnit.SECONDS));
+      }
+    }
+  }
+
+  /** The other process: opens the database, says "open", and keeps it open until killed. */
+  public static final class LockHolder {
+    /** Held until the process dies (kept reachable so that nothing releases the lock). */
+    static DB held;
+
+    public static void main(String[] args) throws Exception {
+      held = Peer.valueOf(args[0]).factory().open(new File(args[1]), new Options());
+      System.out.println("open");
+      System.out.flush();
+      Thread.sleep(Long.MAX_VALUE);
     }
   }
 
