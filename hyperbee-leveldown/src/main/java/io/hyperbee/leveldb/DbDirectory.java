@@ -7,8 +7,10 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -32,24 +34,27 @@ final class DbDirectory {
     this.root = root;
   }
 
-  /** Creates the directory if needed (as LevelDB does, even when the open then fails). */
+  /**
+   * Creates the directory if needed (as LevelDB does, even when the open then fails). A regular file
+   * fails as LevelDB's lock of it does.
+   */
   static DbDirectory create(File path) throws IOException {
     Path root = path.toPath();
     if (Files.exists(root) && !Files.isDirectory(root)) {
-      throw new IOException("IO error: " + root + ": Not a directory");
+      throw LevelDbStatus.ioError(root.resolve(LOCK), "Not a directory", null);
     }
     Files.createDirectories(root);
     return new DbDirectory(root);
   }
 
-  /** The directory if it exists, else null. */
+  /** The directory if it exists, else null; a regular file fails as LevelDB's listing of it does. */
   static DbDirectory existing(File path) throws IOException {
     Path root = path.toPath();
     if (!Files.exists(root)) {
       return null;
     }
     if (!Files.isDirectory(root)) {
-      throw new IOException("IO error: " + root + ": Not a directory");
+      throw LevelDbStatus.ioError(root, "Not a directory", null);
     }
     return new DbDirectory(root);
   }
@@ -85,25 +90,46 @@ final class DbDirectory {
     Files.move(tmp, root.resolve(MARKER), StandardCopyOption.ATOMIC_MOVE);
   }
 
-  /** Takes the directory's lock; fails if another DB (in this or another process) holds it. */
+  /**
+   * Takes the directory's lock; fails if another DB (in this or another process) holds it, with
+   * LevelDB's messages: "already held by process" for this process, the fcntl error for another.
+   */
   Lock lock() throws IOException {
     Path file = root.resolve(LOCK);
-    FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw LevelDbStatus.ioError(file, reason(e), e);
+    }
     FileLock lock;
+    String heldBy;
     try {
       lock = channel.tryLock();
+      heldBy = "Resource temporarily unavailable";
     } catch (OverlappingFileLockException e) {
       lock = null;
+      heldBy = "already held by process";
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
     }
     if (lock == null) {
       channel.close();
-      throw new IOException("IO error: lock " + file + ": already held by process");
+      throw LevelDbStatus.ioError("lock " + file, heldBy, null);
     }
     return new Lock(channel, lock);
+  }
+
+  /** The OS's words for a failed file open, as strerror gives them to LevelDB. */
+  private static String reason(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "No such file or directory";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "Permission denied";
+    }
+    return e.getMessage();
   }
 
   /** Deletes the database's own files (not LOCK, which the caller holds). */

@@ -9,8 +9,10 @@ import java.util.HexFormat;
  * <table>
  *   <caption>Property names</caption>
  *   <tr><th>name</th><th>value</th></tr>
- *   <tr><td>leveldb.stats</td><td>a short text: the log's length, byte length, fork and the tree
- *       version (Hyperbee has no levels and no compactions)</td></tr>
+ *   <tr><td>leveldb.stats</td><td>LevelDB's compaction table: its header exactly as LevelDB prints
+ *       it and no level rows, since LevelDB prints a row only for a level with files or compaction
+ *       time and Hyperbee has neither (what a new LevelDB prints; nothing after it, so that parsers
+ *       of the table read no stray lines; the log's figures are the hyperbee.* names)</td></tr>
  *   <tr><td>leveldb.sstables</td><td>the one "table" there is: the Hypercore log, its block range
  *       and byte length</td></tr>
  *   <tr><td>leveldb.num-files-at-level&lt;0..6&gt;</td><td>"0": there are no sstables</td></tr>
@@ -28,6 +30,12 @@ final class DbProperties {
   private static final String LEVEL_PREFIX = "leveldb.num-files-at-level";
   private static final int LEVELS = 7;
 
+  /** LevelDB's (DBImpl::GetProperty) table header, byte for byte; tools grep for it. */
+  static final String STATS_HEADER =
+      "                               Compactions\n"
+          + "Level  Files Size(MB) Time(sec) Read(MB) Write(MB)\n"
+          + "--------------------------------------------------\n";
+
   private DbProperties() {}
 
   static String get(String name, Hypercore core, long version, long cacheBlocks) {
@@ -38,11 +46,7 @@ final class DbProperties {
     long length = core.length();
     long byteLength = core.byteLength();
     return switch (name) {
-      case "leveldb.stats" ->
-          String.format(
-              "Hyperbee on a Hypercore log: no levels, no compactions%n"
-                  + "version     %d%nlength      %d blocks%nbyte-length %d%nfork        %d%n",
-              version, length, byteLength, core.fork());
+      case "leveldb.stats" -> STATS_HEADER;
       case "leveldb.sstables" ->
           length == 0
               ? String.format("--- hypercore log ---%n no blocks (Hyperbee keeps no sstables)%n")

@@ -55,6 +55,7 @@ public final class HyperbeeDB implements DB {
     final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     final ReentrantLock writeLock = new ReentrantLock();
     final long cacheBlocks;
+    final DbLog log;
     volatile boolean closed;
 
     Store(
@@ -62,12 +63,14 @@ public final class HyperbeeDB implements DB {
         DbDirectory.Lock lock,
         Hypercore core,
         Hyperbee bee,
-        long cacheBlocks) {
+        long cacheBlocks,
+        DbLog log) {
       this.directory = directory;
       this.lock = lock;
       this.core = core;
       this.bee = bee;
       this.cacheBlocks = cacheBlocks;
+      this.log = log;
     }
   }
 
@@ -90,8 +93,9 @@ public final class HyperbeeDB implements DB {
       DbDirectory.Lock lock,
       Hypercore core,
       Hyperbee bee,
-      long cacheBlocks) {
-    return new HyperbeeDB(new Store(directory, lock, core, bee, cacheBlocks), bee, false);
+      long cacheBlocks,
+      DbLog log) {
+    return new HyperbeeDB(new Store(directory, lock, core, bee, cacheBlocks, log), bee, false);
   }
 
   // ---- reads ----
@@ -293,10 +297,14 @@ public final class HyperbeeDB implements DB {
     return call(() -> DbProperties.get(name, store.core, version(), store.cacheBlocks));
   }
 
-  /** A no-op: an append-only log has nothing to compact. */
+  /** A no-op (an append-only log has nothing to compact), told to the Options.logger. */
   @Override
   public void compactRange(byte[] begin, byte[] end) throws DBException {
-    call(() -> null);
+    call(
+        () -> {
+          store.log.manualCompaction(begin, end);
+          return null;
+        });
   }
 
   /** A no-op: there are no background compactions to suspend. */

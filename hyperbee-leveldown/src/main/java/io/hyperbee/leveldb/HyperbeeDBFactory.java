@@ -1,5 +1,6 @@
 package io.hyperbee.leveldb;
 
+import static io.hyperbee.leveldb.DbErrors.checkArgNotNull;
 import static java.util.Objects.requireNonNull;
 
 import io.hyperbee.HyperbeeException;
@@ -24,9 +25,13 @@ import org.iq80.leveldb.Options;
  * decoded-block and node caches (bytes, converted to blocks of about {@value #ASSUMED_BLOCK_BYTES}
  * bytes, each with its share of four cached nodes; 0 keeps Hyperbee's defaults); a {@code comparator} is refused with a DBException since Hyperbee's
  * order is fixed by its format (unsigned bytes); the remaining tuning options (compression, block
- * and buffer sizes, open files, logger) mean nothing to an append-only log and are ignored.
+ * and buffer sizes, open files) mean nothing to an append-only log and are ignored; a {@code
+ * logger} is told of creation, recovery on open, verification, repair and manual compactions, as
+ * LevelDB tells it of its own (see {@link DbLog}).
  *
- * <p>Failures to open, destroy or repair are IOExceptions, as leveldbjni reports them, with the
+ * <p>Failures to open, destroy or repair are reported as leveldbjni reports them (see {@link
+ * LevelDbStatus}): LevelDB's message texts, thrown as leveldbjni's {@code NativeDB.DBException}
+ * when leveldbjni is on the class path and as plain IOExceptions otherwise, with the
  * Hyperbee/Hypercore exception as cause.
  */
 public final class HyperbeeDBFactory implements DBFactory {
@@ -48,7 +53,7 @@ public final class HyperbeeDBFactory implements DBFactory {
 
   @Override
   public DB open(File path, Options options) throws IOException {
-    requireNonNull(path, "path is null");
+    checkArgNotNull(path, "path");
     requireNonNull(options, "options is null");
     if (options.comparator() != null) {
       throw new DBException(
@@ -57,20 +62,21 @@ public final class HyperbeeDBFactory implements DBFactory {
               + options.comparator().name()
               + ")");
     }
-    DbDirectory directory = DbDirectory.create(path);
+    File dir = path.getCanonicalFile(); // leveldbjni names the canonical path in its messages
+    DbDirectory directory = DbDirectory.create(dir);
     DbDirectory.Lock lock = directory.lock();
     try {
       boolean exists = directory.holdsDatabase();
       if (!exists && !options.createIfMissing()) {
-        throw new IOException(
-            "Invalid argument: " + path + ": does not exist (create_if_missing is false)");
+        throw LevelDbStatus.invalidArgument(dir, "does not exist (create_if_missing is false)");
       }
       if (exists && options.errorIfExists()) {
-        throw new IOException("Invalid argument: " + path + ": exists (error_if_exists is true)");
+        throw LevelDbStatus.invalidArgument(dir, "exists (error_if_exists is true)");
       }
+      // checked after "does not exist": Spark and YARN then retry with createIfMissing and stop
+      // here, while any other first failure makes Spark wipe the directory as corrupt
       if (!exists && directory.holdsLevelDb()) {
-        throw new IOException(
-            "Invalid argument: " + path + " holds a LevelDB database, not a Hyperbee one");
+        throw LevelDbStatus.invalidArgument(dir, "holds a LevelDB database, not a Hyperbee one");
       }
       return openDb(directory, lock, options, exists);
     } catch (IOException | RuntimeException | Error e) {
@@ -101,27 +107,33 @@ public final class HyperbeeDBFactory implements DBFactory {
                   .verifyReads(options.paranoidChecks())
                   .build());
     } catch (HyperbeeException e) {
-      throw new IOException(
-          "Corruption: cannot open the core in "
+      throw LevelDbStatus.corruption(
+          "cannot open the core in "
               + directory.core()
               + ": "
               + e.getMessage()
               + " (HyperbeeDBFactory.repair may help)",
           e);
     }
+    DbLog log = DbLog.of(options.logger());
     try {
+      if (exists) {
+        log.recovered(directory.core(), core);
+      }
       if (options.paranoidChecks()) {
         core.verify();
+        log.verified(directory.core(), core.length());
       }
       int cacheBlocks = cacheBlocks(options.cacheSize());
       Hyperbee bee = Hyperbee.open(core, BeeOptions.builder().cacheSize(cacheBlocks).build());
       if (!exists) {
         directory.writeMarker();
+        log.created(directory.root());
       }
-      return HyperbeeDB.open(directory, lock, core, bee, cacheBlocks);
+      return HyperbeeDB.open(directory, lock, core, bee, cacheBlocks, log);
     } catch (HyperbeeException e) {
       core.close();
-      throw new IOException("Corruption: " + e.getMessage(), e);
+      throw LevelDbStatus.corruption(e.getMessage(), e);
     } catch (IOException | RuntimeException | Error e) {
       core.close();
       throw e;
@@ -142,8 +154,11 @@ public final class HyperbeeDBFactory implements DBFactory {
    */
   @Override
   public void destroy(File path, Options options) throws IOException {
-    requireNonNull(path, "path is null");
-    DbDirectory directory = DbDirectory.existing(path);
+    checkArgNotNull(path, "path");
+    if (path.isFile()) {
+      return; // as LevelDB's DestroyDB: a directory it cannot list holds no database to delete
+    }
+    DbDirectory directory = DbDirectory.existing(path.getCanonicalFile());
     if (directory == null) {
       return;
     }
@@ -162,8 +177,8 @@ public final class HyperbeeDBFactory implements DBFactory {
    */
   @Override
   public void repair(File path, Options options) throws IOException {
-    requireNonNull(path, "path is null");
-    DbDirectory directory = DbDirectory.existing(path);
+    checkArgNotNull(path, "path");
+    DbDirectory directory = DbDirectory.existing(path.getCanonicalFile());
     if (directory == null || !directory.holdsDatabase()) {
       return;
     }
@@ -175,13 +190,16 @@ public final class HyperbeeDBFactory implements DBFactory {
                 directory.core(),
                 HypercoreOptions.builder().createIfMissing(false).verifyReads(true).build());
       } catch (HyperbeeException e) {
-        throw new IOException(
+        throw LevelDbStatus.corruption(
             "cannot repair " + path + ": the core does not open: " + e.getMessage(), e);
       }
       try {
-        CoreRepair.repair(core);
+        long length = core.length();
+        long dropped = CoreRepair.repair(core);
+        DbLog.of(options == null ? null : options.logger())
+            .repaired(directory.root(), length - dropped, dropped);
       } catch (HyperbeeException e) {
-        throw new IOException("cannot repair " + path + ": " + e.getMessage(), e);
+        throw LevelDbStatus.corruption("cannot repair " + path + ": " + e.getMessage(), e);
       } finally {
         core.close();
       }

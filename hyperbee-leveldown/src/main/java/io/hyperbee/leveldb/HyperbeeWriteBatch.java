@@ -20,6 +20,9 @@ final class HyperbeeWriteBatch implements WriteBatch {
   private final List<Op> ops = new ArrayList<>();
   private boolean closed;
 
+  /** How many operations close() discarded: writing the batch after that is refused. */
+  private int discarded;
+
   @Override
   public WriteBatch put(byte[] key, byte[] value) {
     checkArgNotNull(key, "key");
@@ -37,8 +40,18 @@ final class HyperbeeWriteBatch implements WriteBatch {
     return this;
   }
 
+  /**
+   * The operations to write. A batch closed while empty writes as empty, as in iq80 and leveldbjni.
+   * One closed while holding operations is refused: iq80 would write them and leveldbjni silently
+   * writes nothing (its close freed them), so either answer is wrong for some client.
+   */
   List<Op> ops() {
-    checkOpen();
+    if (closed && discarded > 0) {
+      throw new DBException(
+          "write batch was closed holding "
+              + discarded
+              + " operation(s), which closing discarded: nothing written (write before close)");
+    }
     return Collections.unmodifiableList(ops);
   }
 
@@ -50,6 +63,9 @@ final class HyperbeeWriteBatch implements WriteBatch {
 
   @Override
   public void close() {
+    if (!closed) {
+      discarded = ops.size();
+    }
     closed = true;
     ops.clear();
   }

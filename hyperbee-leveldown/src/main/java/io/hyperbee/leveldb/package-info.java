@@ -14,8 +14,10 @@
  *
  * <p>Errors: failures of the Hyperbee and Hypercore layers reach callers as {@link
  * org.iq80.leveldb.DBException} carrying the original exception as cause (this package is the only
- * place that converts); the factory reports open/destroy/repair failures as {@link
- * java.io.IOException}, as leveldbjni does. Bad arguments are {@link
+ * place that converts); the factory reports open/destroy/repair failures as leveldbjni does, with
+ * LevelDB's message texts as leveldbjni's {@code NativeDB.DBException} (an {@link
+ * java.io.IOException}) when leveldbjni is on the class path, see {@link
+ * io.hyperbee.leveldb.LevelDbStatus}. Bad arguments are {@link
  * java.lang.IllegalArgumentException}s naming the argument.
  */
 package io.hyperbee.leveldb;

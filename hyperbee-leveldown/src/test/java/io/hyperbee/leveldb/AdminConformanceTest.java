@@ -72,6 +72,34 @@ class AdminConformanceTest extends ConformanceSupport {
   }
 
   /**
+   * leveldb.stats is LevelDB's compaction table; tools grep its header. A LevelDB whose data is
+   * still in the memtable prints the header alone, and so does Hyperbee always (it has no levels
+   * and never compacts); after a compaction LevelDB adds a row per level, under the same header.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Peer.class,
+      names = {"JNI", "HYPERBEE"})
+  void statsTable(Peer peer) throws IOException {
+    String header =
+        "                               Compactions\n"
+            + "Level  Files Size(MB) Time(sec) Read(MB) Write(MB)\n"
+            + "--------------------------------------------------\n";
+    DB db = open(peer);
+    assertEquals(header, db.getProperty("leveldb.stats"));
+    putAll(db, "a", "b");
+    assertEquals(header, db.getProperty("leveldb.stats"));
+    db.compactRange(null, null);
+    String compacted = db.getProperty("leveldb.stats");
+    assertTrue(compacted.startsWith(header), compacted);
+    if (peer == Peer.JNI) {
+      assertTrue(compacted.substring(header.length()).matches("( +\\d+){6}\n"), compacted);
+    } else {
+      assertEquals(header, compacted);
+    }
+  }
+
+  /**
    * iq80 returns null for every property. leveldbjni answers leveldb.stats (a compaction table),
    * leveldb.sstables (files per level) and leveldb.num-files-at-level&lt;N&gt;, returns null for
    * leveldb.approximate-memory-usage (added in LevelDB 1.17, after leveldbjni's 1.8 build) and

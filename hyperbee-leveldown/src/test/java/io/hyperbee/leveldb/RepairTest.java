@@ -84,7 +84,7 @@ class RepairTest extends ConformanceSupport {
     }
     IOException e =
         assertThrows(IOException.class, () -> HyperbeeDBFactory.factory.repair(dir, new Options()));
-    assertTrue(e.getMessage().startsWith("cannot repair"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("Corruption: cannot repair"), e.getMessage());
     assertThrows(IOException.class, () -> open(Peer.HYPERBEE, dir, new Options()));
   }
 }

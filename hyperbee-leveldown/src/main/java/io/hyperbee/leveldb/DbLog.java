@@ -1,0 +1,88 @@
+package io.hyperbee.leveldb;
+
+import io.hyperbee.log.Hypercore;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import org.iq80.leveldb.Logger;
+
+/**
+ * The events a database reports through {@code Options.logger}, as LevelDB reports its own there
+ * (creation, recovery on open, repair, manual compaction), worded after LevelDB's lines where there
+ * is one to follow. Without a logger nothing is built or said.
+ */
+final class DbLog {
+  static final DbLog NONE = new DbLog(null);
+
+  private final Logger logger;
+
+  private DbLog(Logger logger) {
+    this.logger = logger;
+  }
+
+  static DbLog of(Logger logger) {
+    return logger == null ? NONE : new DbLog(logger);
+  }
+
+  /** LevelDB: "Creating DB %s since it was missing." */
+  void created(Path root) {
+    log("Creating DB " + root + " since it was missing.");
+  }
+
+  /** LevelDB: "Recovering log #%d"; here the core's state as read back from its files. */
+  void recovered(Path core, Hypercore state) {
+    if (logger != null) {
+      log(
+          "Recovering core "
+              + core
+              + ": "
+              + state.length()
+              + " blocks, "
+              + state.byteLength()
+              + " bytes, fork "
+              + state.fork());
+    }
+  }
+
+  /** Options.paranoidChecks: the whole core verified on open. */
+  void verified(Path core, long blocks) {
+    log("Verified core " + core + ": " + blocks + " blocks OK");
+  }
+
+  /** LevelDB: "**** Repaired leveldb %s; recovered %d files; %llu bytes. Some data may ... ****". */
+  void repaired(Path root, long kept, long dropped) {
+    if (dropped == 0) {
+      log("Repair of " + root + ": core verified, " + kept + " blocks OK, nothing to repair");
+    } else {
+      log(
+          "**** Repaired hyperbee "
+              + root
+              + "; kept "
+              + kept
+              + " blocks, dropped "
+              + dropped
+              + " that did not read back verified. Some data may have been lost. ****");
+    }
+  }
+
+  /** LevelDB: "Manual compaction at level-%d from %s .. %s; will stop at %s". */
+  void manualCompaction(byte[] begin, byte[] end) {
+    if (logger != null) {
+      log(
+          "Manual compaction from "
+              + bound(begin, "(begin)")
+              + " .. "
+              + bound(end, "(end)")
+              + ": nothing to compact (an append-only log keeps no levels)");
+    }
+  }
+
+  private static String bound(byte[] key, String open) {
+    return key == null ? open : "'" + HexFormat.of().formatHex(key) + "'";
+  }
+
+  private void log(String message) {
+    if (logger != null) {
+      logger.log(message);
+    }
+  }
+}
