@@ -423,10 +423,14 @@ public final class Replicator implements AutoCloseable {
     if (f == null || f.peer != peer) {
       return;
     }
-    if (f.isUpgrade()) {
-      peer.remoteCanUpgrade = false; // until its next sync
-    }
     complete(f, Inflight.Outcome.NO_DATA, "noData " + n.reason());
+    if (f.isUpgrade()) {
+      long end = f.request.upgrade().start() + f.request.upgrade().length();
+      if (peer.remoteCanUpgrade && peer.remoteFork == f.request.fork() && peer.remoteLength >= end) {
+        peer.drop("lying length: advertised " + peer.remoteLength + " on fork " + peer.remoteFork
+            + " with canUpgrade, then would not prove it");
+      }
+    }
   }
 
   void onExtension(Peer peer, String name, byte[] message) {

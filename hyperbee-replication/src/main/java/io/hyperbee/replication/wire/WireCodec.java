@@ -112,11 +112,6 @@ public final class WireCodec {
       };
       d.requireEnd(name(type));
       return m;
-    } catch (HyperbeeException e) {
-      if (e.code() == ErrorCode.DECODING_ERROR) {
-        throw e;
-      }
-      throw malformed(type, e);
     } catch (RuntimeException e) {
       throw malformed(type, e);
     }

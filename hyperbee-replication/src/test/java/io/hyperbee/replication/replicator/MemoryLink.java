@@ -33,8 +33,20 @@ final class MemoryLink implements AutoCloseable {
     peers[1] = serverPeer;
     byte[] clientOpen = client.handshake(true, handshakeHash).encode();
     byte[] serverOpen = server.handshake(false, handshakeHash).encode();
+    // each side's open is first in its stream, as protomux sends it before any channel message
+    java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+    Runnable waitGate = () -> {
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+    serverThread.execute(waitGate);
+    clientThread.execute(waitGate);
     serverThread.execute(() -> serverPeer.onOpen(clientOpen));
     clientThread.execute(() -> clientPeer.onOpen(serverOpen));
+    gate.countDown();
   }
 
   static MemoryLink connect(Replicator client, Replicator server) {

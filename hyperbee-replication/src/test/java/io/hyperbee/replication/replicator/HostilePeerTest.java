@@ -1,0 +1,162 @@
+package io.hyperbee.replication.replicator;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hyperbee.merkle.Node;
+import io.hyperbee.merkle.Proof;
+import io.hyperbee.replication.wire.WireCodec;
+import io.hyperbee.replication.wire.WireMessage;
+import io.hyperbee.replication.wire.WireMessage.Data;
+import io.hyperbee.replication.wire.WireMessage.Sync;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A reader with a hostile peer (connected first, so it is asked first) and an honest one: each
+ * kind of lie gets the hostile peer dropped with its reason, nothing it sent is stored, and the
+ * read is served by the honest peer.
+ */
+class HostilePeerTest extends ReplicatorTest {
+
+  private void readThroughHostile(MemoryLink.Tamper tamper, String expectedReason, ReplicatorOptions options) {
+    Replicator writer = writer(64);
+    Replicator hostileServer = own(Replicator.of(writer.core(), options)); // serves the real core, then lies
+    Replicator reader = replica(writer, options);
+    MemoryLink hostile = own(MemoryLink.connect(reader, hostileServer, tamper));
+    await(() -> reader.peerCount() == 1 || hostile.clientCloseReason() != null, "the hostile peer opened");
+    MemoryLink honest = link(reader, writer);
+    assertNotNull(honest);
+    for (int i : new int[] {9, 40, 63}) {
+      assertArrayEquals(block(i), reader.get(i, WAIT), "block " + i);
+    }
+    await(() -> hostile.clientCloseReason() != null, "the hostile peer was dropped");
+    assertTrue(hostile.clientCloseReason().contains(expectedReason), hostile.clientCloseReason());
+    assertEquals(64, reader.core().length());
+    assertArrayEquals(writer.core().signature(), reader.core().signature());
+    reader.core().verify(); // every stored block and node hashes up to the writer's signed root
+    for (int i = 0; i < 64; i++) {
+      if (reader.core().has(i)) {
+        assertArrayEquals(block(i), reader.core().get(i));
+      }
+    }
+  }
+
+  private static void await(BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  /** Rewrites the proofs of outgoing data messages. */
+  private static MemoryLink.Tamper data(UnaryOperator<Proof> change) {
+    return (type, payload) -> {
+      if (type != WireMessage.DATA) {
+        return payload;
+      }
+      Data d = (Data) WireCodec.decode(type, payload);
+      return WireCodec.encode(new Data(d.request(), change.apply(d.proof())));
+    };
+  }
+
+  private static Proof withBlock(Proof p, byte[] value, List<Node> nodes) {
+    return new Proof(p.fork(), new Proof.BlockProof(p.block().index(), value, nodes), p.hash(), p.seek(), p.upgrade(), p.manifest());
+  }
+
+  @Test
+  void aForgedBlockIsRefused() {
+    readThroughHostile(data(p -> {
+      if (p.block() == null) {
+        return p;
+      }
+      byte[] forged = p.block().value();
+      forged[0] ^= 1;
+      return withBlock(p, forged, p.block().nodes());
+    }), "invalid data for request", ReplicatorTest.OPTIONS);
+  }
+
+  @Test
+  void aBadProofIsRefused() {
+    readThroughHostile(data(p -> {
+      if (p.block() == null || p.block().nodes().isEmpty()) {
+        return p;
+      }
+      List<Node> nodes = new ArrayList<>(p.block().nodes());
+      Node n = nodes.get(0);
+      byte[] hash = n.hash();
+      hash[3] ^= 0x40;
+      nodes.set(0, new Node(n.index(), n.size(), hash));
+      return withBlock(p, p.block().value(), nodes);
+    }), "invalid data for request", ReplicatorTest.OPTIONS);
+  }
+
+  @Test
+  void aWrongSignatureIsRefused() {
+    readThroughHostile(data(p -> {
+      if (p.upgrade() == null) {
+        return p;
+      }
+      Proof.UpgradeProof u = p.upgrade();
+      byte[] sig = u.signature();
+      sig[10] ^= 1;
+      return new Proof(p.fork(), p.block(), p.hash(), p.seek(),
+          new Proof.UpgradeProof(u.start(), u.length(), u.nodes(), u.additionalNodes(), sig), p.manifest());
+    }), "invalid data for request", ReplicatorTest.OPTIONS);
+  }
+
+  @Test
+  void aLyingLengthIsRefused() {
+    readThroughHostile((type, payload) -> {
+      if (type != WireMessage.SYNC) {
+        return payload;
+      }
+      Sync s = (Sync) WireCodec.decode(type, payload);
+      return WireCodec.encode(new Sync(s.fork(), s.length() + 1000, s.remoteLength(), true, s.uploading(),
+          s.downloading(), s.hasManifest(), s.allowPush()));
+    }, "lying length", ReplicatorTest.OPTIONS);
+  }
+
+  @Test
+  void garbageMessagesAreRefused() {
+    Random random = new Random(7);
+    readThroughHostile((type, payload) -> {
+      if (type != WireMessage.DATA) {
+        return payload;
+      }
+      byte[] garbage = new byte[1 + random.nextInt(20)];
+      random.nextBytes(garbage);
+      garbage[0] = (byte) 0x7F; // flags no data message has
+      return garbage;
+    }, "malformed data message", ReplicatorTest.OPTIONS);
+  }
+
+  @Test
+  void aStalledPeerIsDroppedAndTheReadMovesOn() {
+    ReplicatorOptions quick = ReplicatorTest.OPTIONS.withRequestTimeout(Duration.ofMillis(300));
+    readThroughHostile((type, payload) -> type == WireMessage.DATA || type == WireMessage.NO_DATA ? null : payload,
+        "stalled: no answer to request", quick);
+  }
+
+  @Test
+  void dataOnAnotherForkIsRefused() {
+    readThroughHostile(data(p -> p.block() == null ? p
+        : new Proof(p.fork() + 1, p.block(), p.hash(), p.seek(), p.upgrade(), p.manifest())),
+        "data on fork 1", ReplicatorTest.OPTIONS);
+  }
+}
