@@ -24,14 +24,15 @@ import org.junit.jupiter.api.Test;
  * kind of lie gets the hostile peer dropped with its reason, nothing it sent is stored, and the
  * read is served by the honest peer.
  */
-class HostilePeerTest extends ReplicatorTest {
+class HostilePeerTest extends ReplicationFixture {
 
   private void readThroughHostile(MemoryLink.Tamper tamper, String expectedReason, ReplicatorOptions options) {
     Replicator writer = writer(64);
     Replicator hostileServer = own(Replicator.of(writer.core(), options)); // serves the real core, then lies
     Replicator reader = replica(writer, options);
     MemoryLink hostile = own(MemoryLink.connect(reader, hostileServer, tamper));
-    await(() -> reader.peerCount() == 1 || hostile.clientCloseReason() != null, "the hostile peer opened");
+    // the hostile peer's sync arrives first, so the upgrade is asked of it
+    await(() -> synced(reader, hostile.clientPeer) || hostile.clientCloseReason() != null, "the hostile peer synced");
     MemoryLink honest = link(reader, writer);
     assertNotNull(honest);
     for (int i : new int[] {9, 40, 63}) {
@@ -46,6 +47,12 @@ class HostilePeerTest extends ReplicatorTest {
       if (reader.core().has(i)) {
         assertArrayEquals(block(i), reader.core().get(i));
       }
+    }
+  }
+
+  private static boolean synced(Replicator reader, Peer peer) {
+    synchronized (reader.lock) {
+      return peer.remoteSynced;
     }
   }
 
@@ -88,7 +95,7 @@ class HostilePeerTest extends ReplicatorTest {
       byte[] forged = p.block().value();
       forged[0] ^= 1;
       return withBlock(p, forged, p.block().nodes());
-    }), "invalid data for request", ReplicatorTest.OPTIONS);
+    }), "invalid data for request", OPTIONS);
   }
 
   @Test
@@ -103,7 +110,7 @@ class HostilePeerTest extends ReplicatorTest {
       hash[3] ^= 0x40;
       nodes.set(0, new Node(n.index(), n.size(), hash));
       return withBlock(p, p.block().value(), nodes);
-    }), "invalid data for request", ReplicatorTest.OPTIONS);
+    }), "invalid data for request", OPTIONS);
   }
 
   @Test
@@ -117,7 +124,7 @@ class HostilePeerTest extends ReplicatorTest {
       sig[10] ^= 1;
       return new Proof(p.fork(), p.block(), p.hash(), p.seek(),
           new Proof.UpgradeProof(u.start(), u.length(), u.nodes(), u.additionalNodes(), sig), p.manifest());
-    }), "invalid data for request", ReplicatorTest.OPTIONS);
+    }), "invalid data for request", OPTIONS);
   }
 
   @Test
@@ -129,7 +136,7 @@ class HostilePeerTest extends ReplicatorTest {
       Sync s = (Sync) WireCodec.decode(type, payload);
       return WireCodec.encode(new Sync(s.fork(), s.length() + 1000, s.remoteLength(), true, s.uploading(),
           s.downloading(), s.hasManifest(), s.allowPush()));
-    }, "lying length", ReplicatorTest.OPTIONS);
+    }, "lying length", OPTIONS);
   }
 
   @Test
@@ -143,12 +150,12 @@ class HostilePeerTest extends ReplicatorTest {
       random.nextBytes(garbage);
       garbage[0] = (byte) 0x7F; // flags no data message has
       return garbage;
-    }, "malformed data message", ReplicatorTest.OPTIONS);
+    }, "malformed data message", OPTIONS);
   }
 
   @Test
   void aStalledPeerIsDroppedAndTheReadMovesOn() {
-    ReplicatorOptions quick = ReplicatorTest.OPTIONS.withRequestTimeout(Duration.ofMillis(300));
+    ReplicatorOptions quick = OPTIONS.withRequestTimeout(Duration.ofMillis(300));
     readThroughHostile((type, payload) -> type == WireMessage.DATA || type == WireMessage.NO_DATA ? null : payload,
         "stalled: no answer to request", quick);
   }
@@ -157,6 +164,6 @@ class HostilePeerTest extends ReplicatorTest {
   void dataOnAnotherForkIsRefused() {
     readThroughHostile(data(p -> p.block() == null ? p
         : new Proof(p.fork() + 1, p.block(), p.hash(), p.seek(), p.upgrade(), p.manifest())),
-        "data on fork 1", ReplicatorTest.OPTIONS);
+        "data on fork 1", OPTIONS);
   }
 }
