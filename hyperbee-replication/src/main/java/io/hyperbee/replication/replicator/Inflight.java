@@ -14,6 +14,8 @@ final class Inflight {
   final long forkAtSend;
   final long lengthAtSend;
   Outcome outcome = Outcome.PENDING;
+  /** Reads waiting on this request (a block asked by several readers is asked once). */
+  int waiters;
   Proof proof;
   String failure;
 

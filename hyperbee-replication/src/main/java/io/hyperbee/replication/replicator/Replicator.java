@@ -282,8 +282,11 @@ public final class Replicator implements AutoCloseable {
           }
           f = send(p, request, 1);
         }
-        while (!f.done()) {
-          waitUntil(deadline, what + " was asked of a peer that did not answer in time");
+        f.waiters++;
+        try {
+          awaitAnswer(f, deadline, what);
+        } finally {
+          f.waiters--;
         }
         switch (f.outcome) {
           case STORED:
@@ -297,6 +300,19 @@ public final class Replicator implements AutoCloseable {
             }
             break; // the peer was dropped: ask another
         }
+      }
+    }
+  }
+
+  private void awaitAnswer(Inflight f, long deadline, String what) {
+    while (!f.done()) {
+      try {
+        waitUntil(deadline, what + " was asked of a peer that did not answer in time");
+      } catch (HyperbeeException e) {
+        if (f.waiters == 1) {
+          cancel(f);
+        }
+        throw e;
       }
     }
   }
@@ -318,14 +334,33 @@ public final class Replicator implements AutoCloseable {
     return f;
   }
 
+  /**
+   * Withdraws a request nobody waits for any more (JS's cancel). Its id is not reused: the peer
+   * may still answer it, and that answer must not be taken for a later request's.
+   */
+  private void cancel(Inflight f) {
+    if (f.done()) {
+      return;
+    }
+    f.peer.send(new WireMessage.Cancel(f.id));
+    finish(f, Inflight.Outcome.FAILED, "cancelled");
+  }
+
   private void complete(Inflight f, Inflight.Outcome outcome, String failure) {
+    if (f.done()) {
+      return;
+    }
+    ids.release(f.id);
+    finish(f, outcome, failure);
+  }
+
+  private void finish(Inflight f, Inflight.Outcome outcome, String failure) {
     if (f.done()) {
       return;
     }
     f.outcome = outcome;
     f.failure = failure;
     inflight.remove(f.id);
-    ids.release(f.id);
     if (f.blockIndex() >= 0 && blockRequests.get(f.blockIndex()) == f) {
       blockRequests.remove(f.blockIndex());
     }

@@ -73,13 +73,13 @@ class HostilePeerTest extends ReplicationFixture {
 
   /** Rewrites the proofs of outgoing data messages. */
   private static MemoryLink.Tamper data(UnaryOperator<Proof> change) {
-    return (type, payload) -> {
+    return MemoryLink.payloads((type, payload) -> {
       if (type != WireMessage.DATA) {
         return payload;
       }
       Data d = (Data) WireCodec.decode(type, payload);
       return WireCodec.encode(new Data(d.request(), change.apply(d.proof())));
-    };
+    });
   }
 
   private static Proof withBlock(Proof p, byte[] value, List<Node> nodes) {
@@ -129,20 +129,20 @@ class HostilePeerTest extends ReplicationFixture {
 
   @Test
   void aLyingLengthIsRefused() {
-    readThroughHostile((type, payload) -> {
+    readThroughHostile(MemoryLink.payloads((type, payload) -> {
       if (type != WireMessage.SYNC) {
         return payload;
       }
       Sync s = (Sync) WireCodec.decode(type, payload);
       return WireCodec.encode(new Sync(s.fork(), s.length() + 1000, s.remoteLength(), true, s.uploading(),
           s.downloading(), s.hasManifest(), s.allowPush()));
-    }, "lying length", OPTIONS);
+    }), "lying length", OPTIONS);
   }
 
   @Test
   void garbageMessagesAreRefused() {
     Random random = new Random(7);
-    readThroughHostile((type, payload) -> {
+    readThroughHostile(MemoryLink.payloads((type, payload) -> {
       if (type != WireMessage.DATA) {
         return payload;
       }
@@ -150,13 +150,13 @@ class HostilePeerTest extends ReplicationFixture {
       random.nextBytes(garbage);
       garbage[0] = (byte) 0x7F; // flags no data message has
       return garbage;
-    }, "malformed data message", OPTIONS);
+    }), "malformed data message", OPTIONS);
   }
 
   @Test
   void aStalledPeerIsDroppedAndTheReadMovesOn() {
     ReplicatorOptions quick = OPTIONS.withRequestTimeout(Duration.ofMillis(300));
-    readThroughHostile((type, payload) -> type == WireMessage.DATA || type == WireMessage.NO_DATA ? null : payload,
+    readThroughHostile(MemoryLink.payloads((type, payload) -> type == WireMessage.DATA || type == WireMessage.NO_DATA ? null : payload),
         "stalled: no answer to request", quick);
   }
 
@@ -165,5 +165,49 @@ class HostilePeerTest extends ReplicationFixture {
     readThroughHostile(data(p -> p.block() == null ? p
         : new Proof(p.fork() + 1, p.block(), p.hash(), p.seek(), p.upgrade(), p.manifest())),
         "data on fork 1", OPTIONS);
+  }
+
+  @Test
+  void aPeerAnsweringNoDataIsAskedNoMoreForThatReadAndAnotherServesIt() {
+    Replicator writer = writer(64);
+    Replicator refusing = own(Replicator.of(writer.core(), OPTIONS));
+    Replicator reader = replica(writer);
+    // the refusing peer proves the length but answers every block request with noData
+    MemoryLink noData = own(MemoryLink.connect(reader, refusing, frame -> {
+      if (frame.type() != WireMessage.DATA) {
+        return frame;
+      }
+      Data d = (Data) WireCodec.decode(frame.type(), frame.payload());
+      return d.proof().block() == null ? frame : new MemoryLink.Frame(WireMessage.NO_DATA,
+          WireCodec.encode(new WireMessage.NoData(d.request(), WireMessage.NoData.NOT_AVAILABLE)));
+    }));
+    await(() -> synced(reader, noData.clientPeer), "the refusing peer synced");
+    reader.update(WAIT); // the eager upgrade on its sync may have finished already
+    assertEquals(64, reader.core().length());
+    link(reader, writer);
+    await(() -> reader.peerCount() == 2, "both peers opened");
+    assertArrayEquals(block(20), reader.get(20, WAIT));
+    assertEquals(null, noData.clientCloseReason(), "noData is an answer, not a lie");
+    assertTrue(noData.clientSent.contains(WireMessage.REQUEST));
+  }
+
+  @Test
+  void aReadThatTimesOutCancelsItsRequest() {
+    Replicator writer = writer(16);
+    Replicator silent = own(Replicator.of(writer.core(), OPTIONS));
+    Replicator reader = replica(writer);
+    MemoryLink link = own(MemoryLink.connect(reader, silent, MemoryLink.payloads((type, payload) -> {
+      if (type != WireMessage.DATA) {
+        return payload;
+      }
+      Data d = (Data) WireCodec.decode(type, payload);
+      return d.proof().block() == null ? payload : null; // upgrades answered, blocks never
+    })));
+    assertTrue(reader.update(WAIT));
+    io.hyperbee.HyperbeeException e = org.junit.jupiter.api.Assertions.assertThrows(io.hyperbee.HyperbeeException.class,
+        () -> reader.get(7, Duration.ofMillis(300)));
+    assertTrue(e.getMessage().contains("block 7"), e.getMessage());
+    assertEquals(WireMessage.CANCEL, (int) link.clientSent.get(link.clientSent.size() - 1));
+    assertEquals(null, link.clientCloseReason(), "the request timeout (20 s) has not passed: not a stall yet");
   }
 }

@@ -13,13 +13,26 @@ import java.util.function.BiFunction;
  * pass through a {@link Tamper} (a hostile peer's messages).
  */
 final class MemoryLink implements AutoCloseable {
-  /** Rewrites one outgoing message (type, payload) of the server; null swallows it. */
-  interface Tamper extends BiFunction<Integer, byte[], byte[]> {}
+  /** One channel message. */
+  record Frame(int type, byte[] payload) {}
+
+  /** Rewrites one outgoing message of the server; null swallows it. */
+  interface Tamper extends java.util.function.UnaryOperator<Frame> {}
+
+  /** A tamper that rewrites payloads and keeps their types. */
+  static Tamper payloads(BiFunction<Integer, byte[], byte[]> rewrite) {
+    return f -> {
+      byte[] out = rewrite.apply(f.type(), f.payload());
+      return out == null ? null : new Frame(f.type(), out);
+    };
+  }
 
   private final ExecutorService clientThread = Executors.newSingleThreadExecutor();
   private final ExecutorService serverThread = Executors.newSingleThreadExecutor();
   final Peer clientPeer; // the client's view of the server
   final Peer serverPeer; // the server's view of the client
+  /** Types of the messages the client sent, in order. */
+  final java.util.List<Integer> clientSent = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile String clientCloseReason;
   private volatile String serverCloseReason;
 
@@ -85,9 +98,12 @@ final class MemoryLink implements AutoCloseable {
       if (closed) {
         return;
       }
-      byte[] out = tamper == null ? payload : tamper.apply(type, payload);
+      if (client) {
+        clientSent.add(type);
+      }
+      Frame out = tamper == null ? new Frame(type, payload) : tamper.apply(new Frame(type, payload));
       if (out != null) {
-        deliver(() -> remote.get().onMessage(type, ByteBuffer.wrap(out)));
+        deliver(() -> remote.get().onMessage(out.type(), ByteBuffer.wrap(out.payload())));
       }
     }
 
