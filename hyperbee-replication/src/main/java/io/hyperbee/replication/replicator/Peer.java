@@ -274,6 +274,14 @@ public final class Peer {
     }
   }
 
+  void sendExtension(String name, byte[] message) {
+    if (!remoteOpened || removed) {
+      return;
+    }
+    send(new WireMessage.Extension(name.equals(lastExtensionSent) ? "" : name, message));
+    lastExtensionSent = name;
+  }
+
   void countInvalidRequest() {
     if (++invalidRequests >= MAX_INVALID_REQUESTS) {
       drop(invalidRequests + " invalid requests");

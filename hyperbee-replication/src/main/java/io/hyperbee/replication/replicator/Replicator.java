@@ -55,6 +55,7 @@ public final class Replicator implements AutoCloseable {
   private final RequestIds ids = new RequestIds();
   private final Map<Long, Inflight> inflight = new HashMap<>();
   private final Map<Long, Inflight> blockRequests = new HashMap<>();
+  private final Map<String, ExtensionHandler> extensions = new HashMap<>();
   private final ScheduledExecutorService timer;
   private final AutoCloseable listener;
   private Inflight upgrade;
@@ -469,7 +470,44 @@ public final class Replicator implements AutoCloseable {
   }
 
   void onExtension(Peer peer, String name, byte[] message) {
-    // extensions are matched by name; none is registered on a bare core (JS drops unknown names)
+    ExtensionHandler handler = extensions.get(name);
+    if (handler != null) {
+      handler.onMessage(peer, message); // unregistered names are dropped, as JS does
+    }
+  }
+
+  /**
+   * Registers extension {@code name} (hypercore {@code registerExtension}); messages for it from
+   * any peer go to {@code handler}. Send with {@link #sendExtension} or {@link #broadcastExtension}.
+   */
+  public void registerExtension(String name, ExtensionHandler handler) {
+    requireNonNull(handler, "handler is null");
+    if (name == null || name.isEmpty()) {
+      throw new IllegalArgumentException("an extension needs a name");
+    }
+    synchronized (lock) {
+      if (extensions.putIfAbsent(name, handler) != null) {
+        throw new IllegalArgumentException("extension " + name + " is already registered");
+      }
+    }
+  }
+
+  /** Sends extension message {@code message} to one peer; the name is elided when it repeats, as JS does. */
+  public void sendExtension(String name, byte[] message, Peer peer) {
+    synchronized (lock) {
+      checkOpen();
+      peer.sendExtension(name, message);
+    }
+  }
+
+  /** Sends extension message {@code message} to every connected peer. */
+  public void broadcastExtension(String name, byte[] message) {
+    synchronized (lock) {
+      checkOpen();
+      for (Peer p : peers) {
+        p.sendExtension(name, message);
+      }
+    }
   }
 
   /** Answers a request with the proof, or noData (1 not available, 2 invalid request). */

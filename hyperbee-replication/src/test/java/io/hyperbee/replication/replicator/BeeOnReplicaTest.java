@@ -42,7 +42,7 @@ class BeeOnReplicaTest extends ReplicationFixture {
     Replicator writer = own(Replicator.of(writerCore, OPTIONS));
     Replicator reader = replica(writer);
     link(reader, writer);
-    assertTrue(reader.update(WAIT));
+    updated(reader);
     Hyperbee bee = Hyperbee.open(reader.core());
 
     Entry e = bee.get(b("key01234"));

@@ -14,6 +14,7 @@ import io.hyperbee.log.Hypercore;
 import io.hyperbee.log.HypercoreOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -69,4 +70,27 @@ abstract class ReplicationFixture {
     return own(MemoryLink.connect(client, server));
   }
 
+
+  /** Waits (bounded by WAIT) until {@code condition} holds. */
+  static void await(BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+
+  /** Brings a freshly linked replica to its peers' length (the eager upgrade may beat the call). */
+  static void updated(Replicator reader) {
+    reader.update(WAIT);
+    await(() -> reader.core().length() > 0, "the replica learned a length");
+  }
 }

@@ -49,7 +49,7 @@ class ReplicatorTest extends ReplicationFixture {
     Replicator writer = writer(300);
     Replicator reader = replica(writer);
     link(reader, writer);
-    assertTrue(reader.update(WAIT));
+    updated(reader);
     AtomicLong progress = new AtomicLong();
     assertEquals(300, reader.download(0, 300, 8, WAIT, progress::set));
     assertEquals(300, progress.get());
@@ -66,7 +66,7 @@ class ReplicatorTest extends ReplicationFixture {
     Replicator writer = writer(3);
     Replicator reader = replica(writer);
     link(reader, writer);
-    assertTrue(reader.update(WAIT));
+    updated(reader);
     assertEquals(3, reader.core().length());
     CountDownLatch grew = new CountDownLatch(1);
     reader.core().addListener(new CoreListener() {
@@ -88,7 +88,7 @@ class ReplicatorTest extends ReplicationFixture {
     Replicator writer = writer(10);
     Replicator reader = replica(writer);
     link(reader, writer);
-    assertTrue(reader.update(WAIT));
+    updated(reader);
     HyperbeeException e = assertThrows(HyperbeeException.class, () -> reader.get(3, Duration.ZERO));
     assertEquals(ErrorCode.BLOCK_NOT_AVAILABLE, e.code());
     assertEquals(0, reader.blocksDownloaded());
