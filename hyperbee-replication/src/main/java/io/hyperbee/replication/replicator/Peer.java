@@ -148,9 +148,11 @@ public final class Peer {
     } else if (m instanceof WireMessage.NoData n) {
       replicator.onNoData(this, n);
     } else if (m instanceof WireMessage.Want w) {
-      onWant(w);
-    } else if (m instanceof WireMessage.Unwant u) {
-      remoteWantedSegments.remove(u.start());
+      if (w.unwant()) {
+        remoteWantedSegments.remove(w.start());
+      } else {
+        onWant(w);
+      }
     } else if (m instanceof Bitfield b) {
       onBitfield(b);
     } else if (m instanceof Range r) {

@@ -388,7 +388,7 @@ public final class Replicator implements AutoCloseable {
     long segment = index / Peer.SEGMENT * Peer.SEGMENT;
     for (Peer p : peers) {
       if (p.remoteFork == core.fork() && p.remoteLength > index && !p.knowsBlock(index) && p.wantedSegments.add(segment)) {
-        p.send(new WireMessage.Want(segment, Peer.SEGMENT, false));
+        p.send(new WireMessage.Want(segment, Peer.SEGMENT, false, false));
       }
     }
   }

@@ -14,7 +14,6 @@ import io.hyperbee.replication.wire.WireMessage.NoData;
 import io.hyperbee.replication.wire.WireMessage.Range;
 import io.hyperbee.replication.wire.WireMessage.Request;
 import io.hyperbee.replication.wire.WireMessage.Sync;
-import io.hyperbee.replication.wire.WireMessage.Unwant;
 import io.hyperbee.replication.wire.WireMessage.Want;
 
 /**
@@ -55,9 +54,10 @@ public final class WireCodec {
         e.uint(n.reason());
       }
     } else if (message instanceof Want w) {
-      want(e, w.start(), w.length(), w.any());
-    } else if (message instanceof Unwant w) {
-      want(e, w.start(), w.length(), w.any());
+      e.uint(w.start()).uint(w.length());
+      if (w.any()) {
+        e.uint(1);
+      }
     } else if (message instanceof Bitfield b) {
       int[] words = b.words();
       e.uint(b.start()).uint(words.length);
@@ -95,15 +95,10 @@ public final class WireCodec {
           yield new Data(data.requestId(), data.proof());
         }
         case WireMessage.NO_DATA -> noData(d);
-        case WireMessage.WANT -> {
+        case WireMessage.WANT, WireMessage.UNWANT -> {
           long start = d.uint();
           long length = d.uint();
-          yield new Want(start, length, optionalFlags(d) != 0);
-        }
-        case WireMessage.UNWANT -> {
-          long start = d.uint();
-          long length = d.uint();
-          yield new Unwant(start, length, optionalFlags(d) != 0);
+          yield new Want(start, length, (optionalFlags(d) & 1) != 0, type == WireMessage.UNWANT);
         }
         case WireMessage.BITFIELD -> bitfield(d);
         case WireMessage.RANGE -> range(d);
@@ -183,13 +178,6 @@ public final class WireCodec {
     long request = d.uint();
     long flags = optionalFlags(d);
     return new NoData(request, (flags & 1) != 0 ? d.uint() : 0);
-  }
-
-  private static void want(Encoder e, long start, long length, boolean any) {
-    e.uint(start).uint(length);
-    if (any) {
-      e.uint(1);
-    }
   }
 
   /** A trailing flags varint that older encoders leave out. */

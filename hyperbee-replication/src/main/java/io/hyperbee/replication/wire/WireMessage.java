@@ -95,8 +95,11 @@ public sealed interface WireMessage {
     }
   }
 
-  /** Asks for the sender's availability over {@code start..start+length} ({@code any}: one block will do). */
-  record Want(long start, long length, boolean any) implements WireMessage {
+  /**
+   * Asks for the sender's availability over {@code start..start+length} ({@code any}: one block
+   * will do), or withdraws that ask ({@code unwant}: wire type 6, the same layout).
+   */
+  record Want(long start, long length, boolean any, boolean unwant) implements WireMessage {
     public Want {
       WireCodec.checkUint(start, "start");
       WireCodec.checkUint(length, "length");
@@ -104,20 +107,7 @@ public sealed interface WireMessage {
 
     @Override
     public int type() {
-      return WANT;
-    }
-  }
-
-  /** Withdraws a {@link Want}. */
-  record Unwant(long start, long length, boolean any) implements WireMessage {
-    public Unwant {
-      WireCodec.checkUint(start, "start");
-      WireCodec.checkUint(length, "length");
-    }
-
-    @Override
-    public int type() {
-      return UNWANT;
+      return unwant ? UNWANT : WANT;
     }
   }
 

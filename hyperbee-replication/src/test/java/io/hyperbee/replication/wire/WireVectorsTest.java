@@ -19,7 +19,6 @@ import io.hyperbee.replication.wire.WireMessage.NoData;
 import io.hyperbee.replication.wire.WireMessage.Range;
 import io.hyperbee.replication.wire.WireMessage.Request;
 import io.hyperbee.replication.wire.WireMessage.Sync;
-import io.hyperbee.replication.wire.WireMessage.Unwant;
 import io.hyperbee.replication.wire.WireMessage.Want;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,8 +58,8 @@ class WireVectorsTest {
       "cancel", m -> new Cancel(m.get("request").longValue()),
       "data", WireVectorsTest::data,
       "noData", m -> new NoData(m.get("request").longValue(), m.get("reason").longValue()),
-      "want", m -> new Want(m.get("start").longValue(), m.get("length").longValue(), m.get("any").booleanValue()),
-      "unwant", m -> new Unwant(m.get("start").longValue(), m.get("length").longValue(), m.get("any").booleanValue()),
+      "want", m -> new Want(m.get("start").longValue(), m.get("length").longValue(), m.get("any").booleanValue(), false),
+      "unwant", m -> new Want(m.get("start").longValue(), m.get("length").longValue(), m.get("any").booleanValue(), true),
       "bitfield", WireVectorsTest::bitfield,
       "range", m -> new Range(m.get("drop").booleanValue(), m.get("start").longValue(), m.get("length").longValue()),
       "extension", m -> new Extension(m.get("name").textValue(), hex(m.get("message"))));
