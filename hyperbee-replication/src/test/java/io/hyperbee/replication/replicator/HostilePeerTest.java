@@ -196,4 +196,52 @@ class HostilePeerTest extends ReplicationFixture {
     assertEquals(WireMessage.CANCEL, (int) link.clientSent.get(link.clientSent.size() - 1));
     assertEquals(null, link.clientCloseReason(), "the request timeout (20 s) has not passed: not a stall yet");
   }
+
+  @Test
+  void aFuzzedMessageOfEachTypeDropsThePeerAndLeavesTheReplicaAsItWas() {
+    Replicator writer = writer(32);
+    Replicator reader = replica(writer);
+    link(reader, writer);
+    updated(reader);
+    assertArrayEquals(block(3), reader.get(3, WAIT));
+    byte[] signature = reader.core().signature();
+    Random random = new Random(99);
+    int dropped = 0;
+    for (int type = 0; type < WireMessage.TYPES; type++) {
+      for (int round = 0; round < 20; round++) {
+        byte[] payload = new byte[1 + random.nextInt(40)];
+        random.nextBytes(payload);
+        Recorder out = new Recorder();
+        Peer fake = reader.attach(out, false, new byte[64]);
+        fake.onOpen(reader.handshake(true, new byte[64]).encode());
+        fake.onMessage(type, java.nio.ByteBuffer.wrap(payload));
+        String reason = fake.dropReason();
+        if (reason != null) {
+          dropped++;
+          assertTrue(reason.contains("malformed") || reason.contains("while handling") || reason.contains("fork")
+              || reason.contains("invalid data"), reason);
+        } else {
+          fake.onClose(); // it decoded to something harmless: an ignored answer, a want, an extension
+        }
+      }
+    }
+    assertTrue(dropped > 100, "most random payloads are malformed: " + dropped);
+    assertEquals(32, reader.core().length());
+    assertArrayEquals(signature, reader.core().signature());
+    reader.core().verify();
+    assertArrayEquals(block(9), reader.get(9, WAIT), "the honest peer still serves");
+  }
+
+  /** Records what the replicator sends to a scripted peer. */
+  private static final class Recorder implements WireChannel {
+    final List<Integer> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void send(int type, byte[] payload) {
+      sent.add(type);
+    }
+
+    @Override
+    public void close(String reason) {}
+  }
 }
