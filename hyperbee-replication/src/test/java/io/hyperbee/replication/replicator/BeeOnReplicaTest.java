@@ -40,9 +40,7 @@ class BeeOnReplicaTest extends ReplicationFixture {
       batch.flush();
     }
     Replicator writer = own(Replicator.of(writerCore, OPTIONS));
-    Replicator reader = replica(writer);
-    link(reader, writer);
-    updated(reader);
+    Replicator reader = followingReplica(writer);
     Hyperbee bee = Hyperbee.open(reader.core());
 
     Entry e = bee.get(b("key01234"));

@@ -200,9 +200,7 @@ class HostilePeerTest extends ReplicationFixture {
   @Test
   void aFuzzedMessageOfEachTypeDropsThePeerAndLeavesTheReplicaAsItWas() {
     Replicator writer = writer(32);
-    Replicator reader = replica(writer);
-    link(reader, writer);
-    updated(reader);
+    Replicator reader = followingReplica(writer);
     assertArrayEquals(block(3), reader.get(3, WAIT));
     byte[] signature = reader.core().signature();
     Random random = new Random(99);

@@ -93,4 +93,12 @@ abstract class ReplicationFixture {
     reader.update(WAIT);
     await(() -> reader.core().length() > 0, "the replica learned a length");
   }
+
+  /** A replica linked to {@code writer} that has learned its length. */
+  Replicator followingReplica(Replicator writer) {
+    Replicator reader = replica(writer);
+    link(reader, writer);
+    updated(reader);
+    return reader;
+  }
 }

@@ -47,9 +47,7 @@ class ReplicatorTest extends ReplicationFixture {
   @Test
   void aFullDownloadStoresEveryVerifiedBlockWithProgress() {
     Replicator writer = writer(300);
-    Replicator reader = replica(writer);
-    link(reader, writer);
-    updated(reader);
+    Replicator reader = followingReplica(writer);
     AtomicLong progress = new AtomicLong();
     assertEquals(300, reader.download(0, 300, 8, WAIT, progress::set));
     assertEquals(300, progress.get());
@@ -64,9 +62,7 @@ class ReplicatorTest extends ReplicationFixture {
   @Test
   void liveAppendsReachAConnectedReaderWithoutPolling() throws Exception {
     Replicator writer = writer(3);
-    Replicator reader = replica(writer);
-    link(reader, writer);
-    updated(reader);
+    Replicator reader = followingReplica(writer);
     assertEquals(3, reader.core().length());
     CountDownLatch grew = new CountDownLatch(1);
     reader.core().addListener(new CoreListener() {
@@ -86,9 +82,7 @@ class ReplicatorTest extends ReplicationFixture {
   @Test
   void aReadWithoutWaitingFailsWhenTheBlockIsNotStored() {
     Replicator writer = writer(10);
-    Replicator reader = replica(writer);
-    link(reader, writer);
-    updated(reader);
+    Replicator reader = followingReplica(writer);
     HyperbeeException e = assertThrows(HyperbeeException.class, () -> reader.get(3, Duration.ZERO));
     assertEquals(ErrorCode.BLOCK_NOT_AVAILABLE, e.code());
     assertEquals(0, reader.blocksDownloaded());
