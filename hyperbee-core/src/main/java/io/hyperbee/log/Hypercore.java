@@ -55,6 +55,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * lock and see the state published by the last commit. The core owns its storage and closes it.
  */
 public final class Hypercore implements BlockLog {
+  /** How often a fetch is rebuilt because the tree moved under it before it gives up. */
+  private static final int MAX_STALE_FETCHES = 16;
 
   private final CoreStorage storage;
   private final NodeReader nodes;
@@ -379,38 +381,67 @@ public final class Hypercore implements BlockLog {
     }
   }
 
-  /** Asks the block source for a missing block (and an upgrade when it is past the length). */
+  /**
+   * Asks the block source for a missing block (and an upgrade when it is past the length). The
+   * source is asked without the core's lock held: it may wait on the network, and other reads,
+   * fetches and stored proofs go on meanwhile. A source may store what it fetched itself (a
+   * replicator verifies each answer to judge the peer that sent it): a block stored by the time it
+   * answers is read from storage, and when the tree moved while it was asked (an upgrade arrived)
+   * the request is built again for the new state.
+   */
   private byte[] fetch(long index) {
-    lock.lock();
-    try {
+    for (int attempt = 0; ; attempt++) {
       checkOpen();
       TreeState s = state;
       byte[] block = index < s.length() ? storage.readBlock(index) : null;
       if (block != null) {
         return block; // another reader fetched it meanwhile
       }
-      ProofRequest request;
-      if (index < s.length()) {
-        request = ProofRequest.block(s.fork(), index, MerkleTree.missingNodes(nodes, 2 * index, s.length()));
-      } else {
-        request = ProofRequest.upgrade(s.fork(), s.length(), index + 1 - s.length()).withBlock(index, 0);
+      ProofRequest request = requestFor(s, index);
+      Proof proof = ask(request, index);
+      TreeState now = state;
+      block = index < now.length() ? storage.readBlock(index) : null;
+      if (block != null) {
+        return block;
       }
-      request = request.withManifest(verifier == null);
-      Proof proof;
-      try {
-        proof = source.request(request);
-      } catch (HyperbeeException e) {
-        if (e.code() == ErrorCode.INVALID_PROOF || e.code() == ErrorCode.INVALID_SIGNATURE) {
-          throw e;
-        }
-        throw new HyperbeeException(ErrorCode.BLOCK_NOT_AVAILABLE, "block " + index + ": the source failed", e);
+      if (now != s && attempt < MAX_STALE_FETCHES) {
+        continue; // the answer was for a tree that has moved on: ask again
       }
       if (proof == null) {
         throw new HyperbeeException(ErrorCode.BLOCK_NOT_AVAILABLE, "block " + index + " is not available from the source");
       }
-      return applyLocked(proof, request).blockValue();
-    } finally {
-      lock.unlock();
+      lock.lock();
+      try {
+        checkOpen();
+        if (state != s) {
+          continue; // moved while we took the lock: the proof's uncles may no longer fit
+        }
+        return applyLocked(proof, request).blockValue();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  private ProofRequest requestFor(TreeState s, long index) {
+    ProofRequest request;
+    if (index < s.length()) {
+      request = ProofRequest.block(s.fork(), index, MerkleTree.missingNodes(nodes, 2 * index, s.length()));
+    } else {
+      request = ProofRequest.upgrade(s.fork(), s.length(), index + 1 - s.length()).withBlock(index, 0);
+    }
+    return request.withManifest(verifier == null);
+  }
+
+  private Proof ask(ProofRequest request, long index) {
+    try {
+      return source.request(request);
+    } catch (HyperbeeException e) {
+      if (e.code() == ErrorCode.INVALID_PROOF || e.code() == ErrorCode.INVALID_SIGNATURE
+          || e.code() == ErrorCode.BLOCK_NOT_AVAILABLE || e.code() == ErrorCode.CLOSED) {
+        throw e;
+      }
+      throw new HyperbeeException(ErrorCode.BLOCK_NOT_AVAILABLE, "block " + index + ": the source failed", e);
     }
   }
 

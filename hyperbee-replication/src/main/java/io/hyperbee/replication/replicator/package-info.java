@@ -1,0 +1,24 @@
+/**
+ * The {@code hypercore/alpha} replicator, as hypercore 11.36.1's {@code lib/replicator.js} does
+ * it on the wire.
+ *
+ * <p>Per core: a {@link io.hyperbee.replication.replicator.Replicator} (request ids, requests in
+ * flight, the eager upgrade, the read API: {@code get} with a timeout, {@code update},
+ * {@code download}, {@code has}; registered extensions). Per channel: a
+ * {@link io.hyperbee.replication.replicator.Peer} (what the remote said in its syncs, which
+ * blocks it holds, what it wants). Per stream: nothing here; a transport adapter opens one
+ * channel per core on a stream, implements {@link io.hyperbee.replication.replicator.WireChannel}
+ * for it and hands the peer the remote's open payload, messages and close, with the stream's
+ * handshake hash and initiator role for the capability.
+ *
+ * <p>A replica core is opened with a {@link io.hyperbee.replication.replicator.ReplicaSource} as
+ * its block source, so {@code Hypercore.get} (and a Hyperbee on it) reads through the peers.
+ * Every answer is verified by {@code Hypercore.applyProof} before it is stored; peers that lie
+ * are dropped with the reason.
+ *
+ * <p>Differences from JS, on purpose: a peer that advertises a length with {@code canUpgrade}
+ * and then refuses to prove it, or stalls past the request timeout, is dropped (JS pauses or
+ * hot-swaps it); reorgs (a peer on a newer fork) are refused, never applied; every
+ * {@code hypercore/alpha} payload with trailing bytes is refused.
+ */
+package io.hyperbee.replication.replicator;
