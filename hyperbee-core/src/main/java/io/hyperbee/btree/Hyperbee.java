@@ -236,6 +236,49 @@ public final class Hyperbee implements AutoCloseable {
         ctx, range, version, Math.max(version, ctx.core.length()), prefix.length, this::ensureOpen);
   }
 
+  /**
+   * Watches {@code range} (JS {@code bee.watch(range)}): a {@link Watcher} delivering each change
+   * as the current and previous snapshots. On a sub the range is the sub's own keys.
+   *
+   * @throws HyperbeeException {@code INVALID_OPERATION} on a checkout or snapshot (its version
+   *     never moves)
+   */
+  public Watcher<Hyperbee> watch(KeyRange range) {
+    return watch(range, WatchOptions.defaults());
+  }
+
+  /** As {@link #watch(KeyRange)}, with JS's {@code map}, {@code differ}, {@code eager}, {@code onchange}. */
+  public <T> Watcher<T> watch(KeyRange range, WatchOptions<T> options) {
+    requireNonNull(range, "range is null");
+    requireNonNull(options, "options is null");
+    ensureWatchable();
+    return new Watcher<>(this, range, options);
+  }
+
+  /**
+   * The entry of {@code key} now, kept up to date (JS {@code bee.getAndWatch(key)}); pull updates
+   * with {@link EntryWatcher#awaitUpdate}.
+   */
+  public EntryWatcher<Entry> getAndWatch(byte[] key) {
+    return getAndWatch(key, null);
+  }
+
+  /** As {@link #getAndWatch(byte[])}, telling each update to {@code onupdate} on its own thread. */
+  public EntryWatcher<Entry> getAndWatch(byte[] key, java.util.function.Consumer<Entry> onupdate) {
+    storedKey(key); // validates
+    ensureWatchable();
+    return new EntryWatcher<>(this, key, e -> e, onupdate);
+  }
+
+  private void ensureWatchable() {
+    ensureOpen();
+    if (checkout != 0) {
+      throw new HyperbeeException(
+          ErrorCode.INVALID_OPERATION,
+          "cannot watch a checkout or snapshot: its version never changes; watch the live bee");
+    }
+  }
+
   /** The entry stored in block {@code seq} (JS {@code getBySeq}). */
   public Entry getBySeq(long seq) {
     checkArgument(seq >= 0, "seq is negative: %s", seq);
