@@ -265,9 +265,15 @@ public final class Hyperbee implements AutoCloseable {
 
   /** As {@link #getAndWatch(byte[])}, telling each update to {@code onupdate} on its own thread. */
   public EntryWatcher<Entry> getAndWatch(byte[] key, java.util.function.Consumer<Entry> onupdate) {
+    return getAndWatch(key, e -> e, onupdate);
+  }
+
+  /** As {@link #getAndWatch(byte[], java.util.function.Consumer)}, each entry through {@code decode}. */
+  <E> EntryWatcher<E> getAndWatch(
+      byte[] key, java.util.function.Function<Entry, E> decode, java.util.function.Consumer<E> onupdate) {
     storedKey(key); // validates
     ensureWatchable();
-    return new EntryWatcher<>(this, key, e -> e, onupdate);
+    return new EntryWatcher<>(this, key, decode, onupdate);
   }
 
   private void ensureWatchable() {
