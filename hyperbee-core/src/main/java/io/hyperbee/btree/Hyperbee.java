@@ -39,12 +39,15 @@ public final class Hyperbee implements AutoCloseable {
   private final byte[] sep;
   /** Per bee object as in JS: subs and checkouts are made with the default (true). */
   private final boolean alwaysDuplicate;
+  /** The core's fork when this view was made: a checkout reads the blocks of that fork. */
+  private final long fork;
   private volatile boolean closed;
 
   private Hyperbee(
       BeeContext ctx, boolean main, long checkout, byte[] prefix, byte[] sep,
-      boolean alwaysDuplicate) {
+      boolean alwaysDuplicate, long fork) {
     this.ctx = ctx;
+    this.fork = fork;
     this.main = main;
     this.checkout = checkout;
     this.prefix = prefix;
@@ -61,9 +64,9 @@ public final class Hyperbee implements AutoCloseable {
   public static Hyperbee open(BlockLog core, BeeOptions options) {
     requireNonNull(core, "core is null");
     requireNonNull(options, "options is null");
+    BeeContext ctx = new BeeContext(core, options);
     return new Hyperbee(
-        new BeeContext(core, options), true, 0, new byte[0], options.sep(),
-        options.alwaysDuplicate());
+        ctx, true, 0, new byte[0], options.sep(), options.alwaysDuplicate(), ctx.currentFork());
   }
 
   /**
@@ -97,7 +100,7 @@ public final class Hyperbee implements AutoCloseable {
 
   /** {@code max(1, checkout or core length)}, as JS {@code db.version}. */
   public long version() {
-    ensureOpen();
+    ensureNotClosed(); // no block is read: fine on a snapshot past a truncation
     return Math.max(1, checkout != 0 ? checkout : ctx.core.length());
   }
 
@@ -181,7 +184,7 @@ public final class Hyperbee implements AutoCloseable {
   public Hyperbee checkout(long version) {
     checkArgument(version >= 0, "version is negative: %s", version);
     ensureOpen();
-    return new Hyperbee(ctx, false, Math.max(1, version), prefix, sep, true);
+    return new Hyperbee(ctx, false, Math.max(1, version), prefix, sep, true, ctx.currentFork());
   }
 
   /** A read-only view fixed at the current version. */
@@ -315,7 +318,7 @@ public final class Hyperbee implements AutoCloseable {
     System.arraycopy(prefix, 0, p, 0, prefix.length);
     System.arraycopy(name, 0, p, prefix.length, name.length);
     System.arraycopy(sep, 0, p, prefix.length + name.length, sep.length);
-    return new Hyperbee(ctx, false, checkout, p, this.sep, true);
+    return new Hyperbee(ctx, false, checkout, p, this.sep, true, fork);
   }
 
   /** A typed view of this bee through {@code keyCodec} and {@code valueCodec}. */
@@ -386,8 +389,31 @@ public final class Hyperbee implements AutoCloseable {
   }
 
   void ensureOpen() {
+    ensureNotClosed();
+    if (checkout != 0 && fork != ctx.currentFork()) {
+      ensureBlocksKept();
+    }
+  }
+
+  private void ensureNotClosed() {
     if (closed || ctx.closed()) {
       throw new HyperbeeException(ErrorCode.CLOSED, "Bee closed");
+    }
+  }
+
+  /**
+   * A checkout made before a truncation reads only while its blocks are below the cut: past it
+   * they were dropped or now hold other writes. JS keeps reading the snapshot's old blocks (its
+   * storage keeps them for open snapshots); this log does not keep them, so the read is refused
+   * rather than answered from the new blocks.
+   */
+  private void ensureBlocksKept() {
+    long cut = ctx.changes.cutSince(fork);
+    if (checkout > cut) {
+      throw new HyperbeeException(ErrorCode.SNAPSHOT_NOT_AVAILABLE, "version " + checkout
+          + " was checked out before the core was truncated to length " + cut
+          + ": its blocks from " + cut + " on are gone (JS would still read them; this log does"
+          + " not keep truncated blocks)");
     }
   }
 
