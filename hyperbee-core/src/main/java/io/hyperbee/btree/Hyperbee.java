@@ -357,7 +357,16 @@ public final class Hyperbee implements AutoCloseable {
     return checkout != 0;
   }
 
-  /** Closes the bee (and, for the main bee, its open batches and views; not the core). */
+  /**
+   * Closes the bee. For the main bee: its watchers (their threads joined), open batches (their
+   * pending writes dropped) and every view; later calls on any of them throw {@code CLOSED}.
+   * For a view (sub, checkout, snapshot): that view only. Idempotent.
+   *
+   * <p>Against JS {@code db.close()}: JS also closes the core under the bee (the bee took it over
+   * when constructed); here the core belongs to whoever opened it and stays open, so close it
+   * yourself (try-with-resources on both, bee inside). JS closes a view's own core session; here
+   * a view holds no session, so closing it only marks it. Both close their watchers first.
+   */
   @Override
   public void close() {
     closed = true;
