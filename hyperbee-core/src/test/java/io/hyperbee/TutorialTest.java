@@ -13,17 +13,20 @@ import io.hyperbee.btree.Batch;
 import io.hyperbee.btree.BeeIterator;
 import io.hyperbee.btree.DiffEntry;
 import io.hyperbee.btree.Entry;
+import io.hyperbee.btree.EntryWatcher;
 import io.hyperbee.btree.HistoryEntry;
 import io.hyperbee.btree.HistoryRange;
 import io.hyperbee.btree.Hyperbee;
 import io.hyperbee.btree.KeyRange;
 import io.hyperbee.btree.TypedBee;
+import io.hyperbee.btree.Watcher;
 import io.hyperbee.encoding.Codecs;
 import io.hyperbee.log.Hypercore;
 import io.hyperbee.log.HypercoreOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,6 +80,18 @@ class TutorialTest {
       TypedBee<String, JsonNode> typed = bee.typed(Codecs.UTF8, Codecs.JSON);
       typed.put("config", JsonNodeFactory.instance.objectNode().put("max", 10));
       System.out.println(typed.get("config").value()); // {"max":10}
+      try (Watcher<Hyperbee> watcher = bee.watch(KeyRange.all().gte(bytes("a")).lt(bytes("b")))) {
+        bee.put(bytes("a"), bytes("2")); // from any thread, or a peer's verified append
+        Watcher.Change<Hyperbee> change = watcher.poll(10, TimeUnit.SECONDS); // null on timeout
+        try (BeeIterator<DiffEntry> it = change.diff()) { // left: current, right: previous
+          it.forEachRemaining(d -> System.out.println(d.left() + " was " + d.right()));
+        }
+      }
+      try (EntryWatcher<Entry> a = bee.getAndWatch(bytes("a"))) {
+        System.out.println(text(a.node().value())); // 2
+        bee.put(bytes("a"), bytes("3"));
+        a.awaitUpdate(10, TimeUnit.SECONDS); // true: a.node() is the new entry
+      }
     }
     // reopen: the same directory gives the same signed core, still writable
     try (Hypercore core = Hypercore.open(dir, HypercoreOptions.defaults());
@@ -84,7 +99,34 @@ class TutorialTest {
       System.out.println(text(bee.get(bytes("a")).value()));
     }
     try (Hypercore core = Hypercore.open(dir, HypercoreOptions.defaults())) {
-      assertEquals(6, core.length()); // header, hello, a, del hello, users\0alice, config
+      assertEquals(8, core.length()); // header, hello, a, del hello, users\0alice, config, a, a
+    }
+  }
+
+  /** A watcher tells each change of a key range; getAndWatch keeps one key's entry current. */
+  @Test
+  void watchAndGetAndWatch() {
+    try (Hypercore core = Hypercore.open(dir, HypercoreOptions.defaults());
+        Hyperbee bee = Hyperbee.open(core)) {
+      bee.put(bytes("a"), bytes("1"));
+      try (Watcher<Hyperbee> watcher = bee.watch(KeyRange.all().gte(bytes("a")).lt(bytes("b")))) {
+        bee.put(bytes("z"), bytes("outside the range")); // not a change of this watcher
+        bee.put(bytes("a"), bytes("2"));
+        Watcher.Change<Hyperbee> change = watcher.poll(10, TimeUnit.SECONDS);
+        assertEquals("2", text(change.current().get(bytes("a")).value())); // a snapshot of now
+        assertEquals("1", text(change.previous().get(bytes("a")).value())); // of the last change
+        try (BeeIterator<DiffEntry> it = change.diff()) {
+          DiffEntry d = it.next();
+          assertEquals("2", text(d.left().value()));
+          assertEquals("1", text(d.right().value()));
+        }
+      }
+      try (EntryWatcher<Entry> a = bee.getAndWatch(bytes("a"))) {
+        assertEquals("2", text(a.node().value()));
+        bee.del(bytes("a"));
+        assertTrue(a.awaitUpdate(10, TimeUnit.SECONDS));
+        assertNull(a.node()); // deleted
+      }
     }
   }
 

@@ -50,6 +50,7 @@ final class ApplyCommand extends BeeCommand {
           + " crash or power loss may then lose the most recent writes).")
   boolean noSync;
 
+  @Mixin SubOption sub;
   @Mixin EncodingOptions encodings;
   @Mixin OutputOptions output;
 
@@ -62,7 +63,7 @@ final class ApplyCommand extends BeeCommand {
     OpParser parser = new OpParser(encodings.keyEncoding, encodings.valueEncoding);
     try (BeeDirectory db = BeeDirectory.openWritable(dir.orDefault(), !noSync);
         BufferedReader lines = reader()) {
-      long lineCount = applyAll(db.bee(), lines, parser);
+      long lineCount = applyAll(sub.of(db.bee()), lines, parser);
       printSummary(lineCount, db.bee().version());
     }
     return ExitCodes.OK;

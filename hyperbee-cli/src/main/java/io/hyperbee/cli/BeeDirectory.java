@@ -50,14 +50,14 @@ final class BeeDirectory implements AutoCloseable {
     return open(dir, readOnly, true);
   }
 
+  /** How long an open waits for another process (a {@code watch} looking in) to let go. */
+  private static final long LOCK_WAIT_MILLIS = 5_000;
+
   private static BeeDirectory open(Path dir, boolean readOnly, boolean sync) {
     requireBee(dir);
     Hypercore core;
     try {
-      core = Hypercore.open(dir, HypercoreOptions.builder()
-          .createIfMissing(false)
-          .sync(sync)
-          .build());
+      core = openWaitingForLock(dir, sync);
     } catch (HyperbeeException e) {
       if (e.code() == ErrorCode.STORAGE_CONFLICT) {
         throw new CliException(ExitCodes.FAILED, "no bee in " + dir + ": the directory holds"
@@ -67,6 +67,39 @@ final class BeeDirectory implements AutoCloseable {
       throw e;
     }
     return new BeeDirectory(dir, core, BeeOptions.builder().readonly(readOnly).build());
+  }
+
+  /**
+   * Opens the core, retrying for up to {@link #LOCK_WAIT_MILLIS} while another process holds it:
+   * {@code watch} and {@code history --live} in another terminal open it briefly, again and again.
+   */
+  private static Hypercore openWaitingForLock(Path dir, boolean sync) {
+    long deadline = System.nanoTime() + LOCK_WAIT_MILLIS * 1_000_000;
+    while (true) {
+      try {
+        return Hypercore.open(dir, HypercoreOptions.builder().createIfMissing(false).sync(sync).build());
+      } catch (HyperbeeException e) {
+        if (!heldElsewhere(e) || System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw CliException.failed("interrupted while waiting for " + dir + " to be free");
+      }
+    }
+  }
+
+  /**
+   * The lock refusal of a core that another process (or another thread of this one) has open:
+   * the one error worth waiting out.
+   */
+  static boolean heldElsewhere(HyperbeeException e) {
+    return e.code() == ErrorCode.STORAGE_CONFLICT
+        && (e.getMessage().contains("open in another process")
+            || e.getMessage().contains("already open in this process"));
   }
 
   /**

@@ -19,6 +19,7 @@ final class DelCommand extends BeeCommand {
       description = "The bee's directory (default ./hyperbee-data) and the key.")
   List<String> args;
 
+  @Mixin SubOption sub;
   @Mixin EncodingOptions encodings;
 
   @Override
@@ -26,7 +27,7 @@ final class DelCommand extends BeeCommand {
     checkArity(args, 1, "KEY");
     byte[] key = encodings.key(arg(args, 1, 0));
     try (BeeDirectory db = BeeDirectory.openWritable(dir(args, 1), true)) {
-      db.bee().del(key);
+      sub.of(db.bee()).del(key);
     }
     return ExitCodes.OK;
   }

@@ -1,6 +1,5 @@
 package io.hyperbee.cli;
 
-import io.hyperbee.btree.BeeIterator;
 import io.hyperbee.btree.DiffEntry;
 import io.hyperbee.btree.Hyperbee;
 import picocli.CommandLine.Command;
@@ -28,6 +27,7 @@ final class DiffCommand extends BeeCommand {
   Long to;
 
   @Mixin RangeOptions range;
+  @Mixin SubOption sub;
   @Mixin EncodingOptions encodings;
   @Mixin OutputOptions output;
 
@@ -35,12 +35,10 @@ final class DiffCommand extends BeeCommand {
   public Integer call() {
     try (BeeDirectory db = BeeDirectory.open(dir.orDefault(), true)) {
       db.checkout(from); // validates V1
-      Hyperbee left = to == null ? db.bee() : db.checkout(to);
+      Hyperbee left = sub.of(to == null ? db.bee() : db.checkout(to));
       EntryPrinter printer = new EntryPrinter(out(), encodings, output.json);
-      try (BeeIterator<DiffEntry> it = left.diff(from, range.toKeyRange(encodings))) {
-        while (it.hasNext()) {
-          printer.diff(it.next());
-        }
+      for (DiffEntry d : range.diff(left, from, encodings)) {
+        printer.diff(d);
       }
     }
     return ExitCodes.OK;

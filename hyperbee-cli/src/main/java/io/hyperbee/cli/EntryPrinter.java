@@ -6,6 +6,7 @@ import io.hyperbee.btree.Entry;
 import io.hyperbee.btree.HistoryEntry;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -60,6 +61,37 @@ final class EntryPrinter {
       out.println("- " + key(d.right()) + "\t" + value(d.right()));
     } else {
       out.println("~ " + key(d.left()) + "\t" + value(d.right()) + " -> " + value(d.left()));
+    }
+  }
+
+  /** A change a watch saw: version {@code previous} became {@code version}, with {@code diff}. */
+  void change(long version, long previous, List<DiffEntry> diff) {
+    if (!json) {
+      out.println("@ " + version + " (was " + previous + ")");
+    }
+    for (DiffEntry d : diff) {
+      if (json) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("version", version);
+        o.put("previous", previous);
+        o.put("left", d.left() == null ? null : toJson(d.left()));
+        o.put("right", d.right() == null ? null : toJson(d.right()));
+        out.println(JsJson.stringify(o));
+      } else {
+        diff(d);
+      }
+    }
+  }
+
+  /** A watch saw the core truncated: now at {@code version}, not comparable with before. */
+  void truncated(long version) {
+    if (json) {
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("version", version);
+      o.put("truncated", true);
+      out.println(JsJson.stringify(o));
+    } else {
+      out.println("@ " + version + " truncated");
     }
   }
 

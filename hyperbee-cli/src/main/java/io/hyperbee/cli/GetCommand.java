@@ -28,6 +28,7 @@ final class GetCommand extends BeeCommand {
   @Option(names = "--version", paramLabel = "V", description = "Read version V (a checkout).")
   Long version;
 
+  @Mixin SubOption sub;
   @Mixin EncodingOptions encodings;
   @Mixin OutputOptions output;
 
@@ -37,7 +38,7 @@ final class GetCommand extends BeeCommand {
     String keyText = arg(args, 1, 0);
     byte[] key = encodings.key(keyText);
     try (BeeDirectory db = BeeDirectory.open(dir(args, 1), true)) {
-      Hyperbee view = version == null ? db.bee() : db.checkout(version);
+      Hyperbee view = sub.of(version == null ? db.bee() : db.checkout(version));
       Entry entry = view.get(key);
       new EntryPrinter(out(), encodings, output.json).getResult(entry);
       if (entry == null) {

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
       ApplyCommand.class,
       ScanCommand.class,
       DiffCommand.class,
+      WatchCommand.class,
       HistoryCommand.class,
       InfoCommand.class,
       DumpCommand.class,

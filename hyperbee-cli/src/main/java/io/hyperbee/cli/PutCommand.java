@@ -19,6 +19,7 @@ final class PutCommand extends BeeCommand {
       description = "The bee's directory (default ./hyperbee-data), the key and the value.")
   List<String> args;
 
+  @Mixin SubOption sub;
   @Mixin EncodingOptions encodings;
 
   @Override
@@ -27,7 +28,7 @@ final class PutCommand extends BeeCommand {
     byte[] key = encodings.key(arg(args, 2, 0));
     byte[] value = encodings.value(arg(args, 2, 1));
     try (BeeDirectory db = BeeDirectory.openWritable(dir(args, 2), true)) {
-      db.bee().put(key, value);
+      sub.of(db.bee()).put(key, value);
     }
     return ExitCodes.OK;
   }

@@ -1,5 +1,12 @@
 package io.hyperbee.cli;
 
+import io.hyperbee.btree.BeeIterator;
+import io.hyperbee.btree.DiffEntry;
+import io.hyperbee.btree.Hyperbee;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
 import io.hyperbee.btree.KeyRange;
 import picocli.CommandLine.Option;
 
@@ -44,6 +51,26 @@ final class RangeOptions {
       range = range.lte(encodings.key(lte));
     }
     return range.reverse(reverse).limit(limit);
+  }
+
+  /**
+   * The differences between {@code left} and its version {@code otherVersion} in this range. JS's
+   * diff stream is always ascending; with {@code --reverse} they are listed largest key first
+   * (and {@code --limit} keeps the largest), as the option promises.
+   */
+  List<DiffEntry> diff(Hyperbee left, long otherVersion, EncodingOptions encodings) {
+    KeyRange keys = toKeyRange(encodings);
+    List<DiffEntry> out = new ArrayList<>();
+    try (BeeIterator<DiffEntry> it = left.diff(otherVersion, reverse ? keys.limit(-1) : keys)) {
+      it.forEachRemaining(out::add);
+    }
+    if (reverse) {
+      Collections.reverse(out);
+      if (limit >= 0 && out.size() > limit) {
+        return out.subList(0, (int) limit);
+      }
+    }
+    return out;
   }
 
   /** A {@code --limit} is -1 (its default: all) or 0 or more; anything else is a usage error. */

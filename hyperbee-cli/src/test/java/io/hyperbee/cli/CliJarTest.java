@@ -118,6 +118,38 @@ class CliJarTest {
     assertEquals("{\"seq\":1,\"key\":\"636cc3a9\",\"value\":\"café\"}\n", json.out());
   }
 
+  /** As a new user tries it: watch in one terminal, writes from another, one process each. */
+  @Test
+  void watchPrintsWritesOfAnotherProcessAsTheyHappen() throws Exception {
+    assertEquals(0, jar(null, "init", "bee").exit());
+    Path out = cwd.resolve("watch.out");
+    Process watch = new ProcessBuilder(javaBin(), "-jar", JAR.toString(), "watch", "bee",
+            "--gte", "fruit/", "--lt", "fruit0", "--count", "2", "--json")
+        .directory(cwd.toFile())
+        .redirectOutput(out.toFile())
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      for (int i = 0; watch.isAlive() && System.nanoTime() < deadline; i++) {
+        Run veg = jar(null, "put", "bee", "veg/" + i, "not watched");
+        assertEquals(0, veg.exit(), veg::toString); // never locked out by the watch for long
+        assertEquals(0, jar(null, "put", "bee", "fruit/" + i, "ripe " + i).exit());
+      }
+      assertTrue(watch.waitFor(60, TimeUnit.SECONDS), "watch did not stop after --count 2");
+      assertEquals(0, watch.exitValue());
+      List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+      assertTrue(lines.size() >= 2, lines::toString);
+      for (String line : lines) {
+        assertTrue(line.matches("\\{\"version\":\\d+,\"previous\":\\d+,\"left\":\\{\"seq\":\\d+,"
+            + "\"key\":\"fruit/\\d+\",\"value\":\"ripe \\d+\"},\"right\":null}"), line);
+      }
+    } finally {
+      watch.destroyForcibly();
+      watch.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
   private Run jar(String stdin, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", JAR.toString()));
     command.addAll(List.of(args));

@@ -16,7 +16,11 @@ final class BeeContext {
   final boolean readonly;
   final Metadata metadata;
   final Set<Batch> openBatches = ConcurrentHashMap.newKeySet();
-  private final Object appendSignal = new Object();
+  /** Told of every change of the core; live reads and watchers wait on it. */
+  final ChangeSignal changes = new ChangeSignal();
+  private final AutoCloseable listening;
+  /** Open watchers, closed with the bee (as JS closes them in its own close). */
+  final Set<Watcher<?>> watchers = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
   /** Fork id of the core when the cache was last known good (Hypercore only; -1 otherwise). */
   private volatile long fork;
@@ -28,9 +32,11 @@ final class BeeContext {
     this.readonly = options.readonly();
     this.metadata = options.metadata();
     this.fork = currentFork();
+    this.listening = core.addListener(changes);
   }
 
-  private long currentFork() {
+  /** The fork id of a {@link io.hyperbee.log.Hypercore}; -1 for other logs (never truncated). */
+  long currentFork() {
     return core instanceof io.hyperbee.log.Hypercore h ? h.fork() : -1;
   }
 
@@ -57,14 +63,20 @@ final class BeeContext {
 
   void close() {
     closed = true;
+    changes.close();
+    try {
+      listening.close();
+    } catch (Exception e) { // a core's handle only removes the listener from a list
+      throw new IllegalStateException("removing the bee's core listener failed", e);
+    }
+    for (Watcher<?> w : watchers) {
+      w.close();
+    }
     for (Batch b : openBatches) {
       b.close();
     }
     cache.clear();
     nodes.clear();
-    synchronized (appendSignal) {
-      appendSignal.notifyAll();
-    }
   }
 
   /** Appends the header block if the core is empty and this bee may write (spec 2.2). */
@@ -77,24 +89,6 @@ final class BeeContext {
   /** Appends blocks the bee has just encoded; the log may keep the arrays (never touched again). */
   void append(List<byte[]> blocks) {
     core.appendOwned(blocks);
-    synchronized (appendSignal) {
-      appendSignal.notifyAll();
-    }
-  }
-
-  /** Waits up to {@code millis} for an append through this bee (others are seen by polling). */
-  void awaitAppend(long length, long millis) {
-    synchronized (appendSignal) {
-      if (core.length() > length || closed) {
-        return;
-      }
-      try {
-        appendSignal.wait(millis);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new HyperbeeException(ErrorCode.CLOSED, "interrupted while waiting for new blocks", e);
-      }
-    }
   }
 
   /** The decoded node block {@code seq}, which must be below {@code limit}. */

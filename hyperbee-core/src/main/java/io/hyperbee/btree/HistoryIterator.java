@@ -1,12 +1,14 @@
 package io.hyperbee.btree;
 
+import io.hyperbee.ErrorCode;
+import io.hyperbee.HyperbeeException;
+
 /**
  * Blocks in seq order as put/del records (spec 6). A live iterator has no end: {@code hasNext()}
- * blocks until the next block is appended or the iterator (or bee) is closed.
+ * blocks until the next block is appended (woken by the core's append event, local or from a
+ * peer) or the iterator (or bee) is closed.
  */
 final class HistoryIterator extends AbstractBeeIterator<HistoryEntry> {
-  private static final long POLL_MILLIS = 100;
-
   private final BeeContext bee;
   private final Runnable guard;
   private final int prefixLength;
@@ -54,13 +56,21 @@ final class HistoryIterator extends AbstractBeeIterator<HistoryEntry> {
     if (!live) {
       return entry(seq, limitReadable);
     }
-    while (bee.core.length() <= seq) {
+    while (true) {
+      long seen = bee.changes.count(); // before looking: a later append moves it
       if (closed || bee.closed()) {
         return null;
       }
-      bee.awaitAppend(seq, POLL_MILLIS);
+      if (bee.core.length() > seq) {
+        return entry(seq, seq + 1);
+      }
+      try {
+        bee.changes.await(seen, Long.MAX_VALUE, () -> closed);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new HyperbeeException(ErrorCode.CLOSED, "interrupted while waiting for new blocks", e);
+      }
     }
-    return closed ? null : entry(seq, seq + 1);
   }
 
   private HistoryEntry entry(long seq, long readable) {
@@ -73,6 +83,7 @@ final class HistoryIterator extends AbstractBeeIterator<HistoryEntry> {
   @Override
   public void close() {
     closed = true;
+    bee.changes.wake();
     super.close();
   }
 }

@@ -39,12 +39,15 @@ public final class Hyperbee implements AutoCloseable {
   private final byte[] sep;
   /** Per bee object as in JS: subs and checkouts are made with the default (true). */
   private final boolean alwaysDuplicate;
+  /** The core's fork when this view was made: a checkout reads the blocks of that fork. */
+  private final long fork;
   private volatile boolean closed;
 
   private Hyperbee(
       BeeContext ctx, boolean main, long checkout, byte[] prefix, byte[] sep,
-      boolean alwaysDuplicate) {
+      boolean alwaysDuplicate, long fork) {
     this.ctx = ctx;
+    this.fork = fork;
     this.main = main;
     this.checkout = checkout;
     this.prefix = prefix;
@@ -61,9 +64,9 @@ public final class Hyperbee implements AutoCloseable {
   public static Hyperbee open(BlockLog core, BeeOptions options) {
     requireNonNull(core, "core is null");
     requireNonNull(options, "options is null");
+    BeeContext ctx = new BeeContext(core, options);
     return new Hyperbee(
-        new BeeContext(core, options), true, 0, new byte[0], options.sep(),
-        options.alwaysDuplicate());
+        ctx, true, 0, new byte[0], options.sep(), options.alwaysDuplicate(), ctx.currentFork());
   }
 
   /**
@@ -97,7 +100,7 @@ public final class Hyperbee implements AutoCloseable {
 
   /** {@code max(1, checkout or core length)}, as JS {@code db.version}. */
   public long version() {
-    ensureOpen();
+    ensureNotClosed(); // no block is read: fine on a snapshot past a truncation
     return Math.max(1, checkout != 0 ? checkout : ctx.core.length());
   }
 
@@ -181,7 +184,7 @@ public final class Hyperbee implements AutoCloseable {
   public Hyperbee checkout(long version) {
     checkArgument(version >= 0, "version is negative: %s", version);
     ensureOpen();
-    return new Hyperbee(ctx, false, Math.max(1, version), prefix, sep, true);
+    return new Hyperbee(ctx, false, Math.max(1, version), prefix, sep, true, ctx.currentFork());
   }
 
   /** A read-only view fixed at the current version. */
@@ -236,6 +239,55 @@ public final class Hyperbee implements AutoCloseable {
         ctx, range, version, Math.max(version, ctx.core.length()), prefix.length, this::ensureOpen);
   }
 
+  /**
+   * Watches {@code range} (JS {@code bee.watch(range)}): a {@link Watcher} delivering each change
+   * as the current and previous snapshots. On a sub the range is the sub's own keys.
+   *
+   * @throws HyperbeeException {@code INVALID_OPERATION} on a checkout or snapshot (its version
+   *     never moves)
+   */
+  public Watcher<Hyperbee> watch(KeyRange range) {
+    return watch(range, WatchOptions.defaults());
+  }
+
+  /** As {@link #watch(KeyRange)}, with JS's {@code map}, {@code differ}, {@code eager}, {@code onchange}. */
+  public <T> Watcher<T> watch(KeyRange range, WatchOptions<T> options) {
+    requireNonNull(range, "range is null");
+    requireNonNull(options, "options is null");
+    ensureWatchable();
+    return new Watcher<>(this, range, options);
+  }
+
+  /**
+   * The entry of {@code key} now, kept up to date (JS {@code bee.getAndWatch(key)}); pull updates
+   * with {@link EntryWatcher#awaitUpdate}.
+   */
+  public EntryWatcher<Entry> getAndWatch(byte[] key) {
+    return getAndWatch(key, null);
+  }
+
+  /** As {@link #getAndWatch(byte[])}, telling each update to {@code onupdate} on its own thread. */
+  public EntryWatcher<Entry> getAndWatch(byte[] key, java.util.function.Consumer<Entry> onupdate) {
+    return getAndWatch(key, e -> e, onupdate);
+  }
+
+  /** As {@link #getAndWatch(byte[], java.util.function.Consumer)}, each entry through {@code decode}. */
+  <E> EntryWatcher<E> getAndWatch(
+      byte[] key, java.util.function.Function<Entry, E> decode, java.util.function.Consumer<E> onupdate) {
+    storedKey(key); // validates
+    ensureWatchable();
+    return new EntryWatcher<>(this, key, decode, onupdate);
+  }
+
+  private void ensureWatchable() {
+    ensureOpen();
+    if (checkout != 0) {
+      throw new HyperbeeException(
+          ErrorCode.INVALID_OPERATION,
+          "cannot watch a checkout or snapshot: its version never changes; watch the live bee");
+    }
+  }
+
   /** The entry stored in block {@code seq} (JS {@code getBySeq}). */
   public Entry getBySeq(long seq) {
     checkArgument(seq >= 0, "seq is negative: %s", seq);
@@ -266,7 +318,7 @@ public final class Hyperbee implements AutoCloseable {
     System.arraycopy(prefix, 0, p, 0, prefix.length);
     System.arraycopy(name, 0, p, prefix.length, name.length);
     System.arraycopy(sep, 0, p, prefix.length + name.length, sep.length);
-    return new Hyperbee(ctx, false, checkout, p, this.sep, true);
+    return new Hyperbee(ctx, false, checkout, p, this.sep, true, fork);
   }
 
   /** A typed view of this bee through {@code keyCodec} and {@code valueCodec}. */
@@ -305,7 +357,16 @@ public final class Hyperbee implements AutoCloseable {
     return checkout != 0;
   }
 
-  /** Closes the bee (and, for the main bee, its open batches and views; not the core). */
+  /**
+   * Closes the bee. For the main bee: its watchers (their threads joined), open batches (their
+   * pending writes dropped) and every view; later calls on any of them throw {@code CLOSED}.
+   * For a view (sub, checkout, snapshot): that view only. Idempotent.
+   *
+   * <p>Against JS {@code db.close()}: JS also closes the core under the bee (the bee took it over
+   * when constructed); here the core belongs to whoever opened it and stays open, so close it
+   * yourself (try-with-resources on both, bee inside). JS closes a view's own core session; here
+   * a view holds no session, so closing it only marks it. Both close their watchers first.
+   */
   @Override
   public void close() {
     closed = true;
@@ -337,8 +398,31 @@ public final class Hyperbee implements AutoCloseable {
   }
 
   void ensureOpen() {
+    ensureNotClosed();
+    if (checkout != 0 && fork != ctx.currentFork()) {
+      ensureBlocksKept();
+    }
+  }
+
+  private void ensureNotClosed() {
     if (closed || ctx.closed()) {
       throw new HyperbeeException(ErrorCode.CLOSED, "Bee closed");
+    }
+  }
+
+  /**
+   * A checkout made before a truncation reads only while its blocks are below the cut: past it
+   * they were dropped or now hold other writes. JS keeps reading the snapshot's old blocks (its
+   * storage keeps them for open snapshots); this log does not keep them, so the read is refused
+   * rather than answered from the new blocks.
+   */
+  private void ensureBlocksKept() {
+    long cut = ctx.changes.cutSince(fork);
+    if (checkout > cut) {
+      throw new HyperbeeException(ErrorCode.SNAPSHOT_NOT_AVAILABLE, "version " + checkout
+          + " was checked out before the core was truncated to length " + cut
+          + ": its blocks from " + cut + " on are gone (JS would still read them; this log does"
+          + " not keep truncated blocks)");
     }
   }
 

@@ -27,6 +27,11 @@
  * working set. Scans over scattered seqs read through the caches. Either way every block comes
  * through the core's checked reads (CRC32C; with verifyReads, its Merkle leaf).
  *
+ * <p>Change notification: the bee listens to its core ({@code ChangeSignal}, one {@link
+ * io.hyperbee.log.CoreListener} per bee) and live history and {@link io.hyperbee.btree.Watcher}s
+ * ({@code watch}, {@code getAndWatch}) wait on it, woken by local and verified remote appends and
+ * by truncations; nothing polls. A checkout made before a truncation refuses reads past the cut.
+ *
  * <p>Thread rules: a {@link io.hyperbee.btree.Hyperbee} and its views may be used from many
  * threads. Writes are serialised by one write lock per core-bee (a batch holds it from its first
  * write to flush/close). Iterators are single-threaded.

@@ -50,6 +50,12 @@ public interface BlockLog extends AutoCloseable {
     return out;
   }
 
+  /**
+   * Registers a listener told of every append and truncation, local or from a peer (see {@link
+   * CoreListener} for the threading rules). Closing the returned handle removes it.
+   */
+  AutoCloseable addListener(CoreListener listener);
+
   /** True when this log holds the secret key and can append. */
   boolean writable();
 

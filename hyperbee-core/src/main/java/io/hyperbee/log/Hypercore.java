@@ -665,6 +665,7 @@ public final class Hypercore implements BlockLog {
    * Registers a listener for appends and truncations (see {@link CoreListener} for the threading
    * rules). Closing the returned handle removes it; closing the core drops every listener.
    */
+  @Override
   public AutoCloseable addListener(CoreListener listener) {
     requireNonNull(listener, "listener is null");
     checkOpen();

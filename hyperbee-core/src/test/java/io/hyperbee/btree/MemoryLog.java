@@ -4,6 +4,7 @@ import io.hyperbee.ErrorCode;
 import io.hyperbee.HyperbeeException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A list of blocks standing in for a Hypercore in B-tree tests (no hashing or signing). */
@@ -11,6 +12,7 @@ final class MemoryLog implements io.hyperbee.log.BlockLog {
   private final List<byte[]> blocks = new ArrayList<>();
   private final boolean writable;
   private volatile long length;
+  private final List<io.hyperbee.log.CoreListener> listeners = new CopyOnWriteArrayList<>();
   final AtomicInteger appendCalls = new AtomicInteger();
   final AtomicInteger gets = new AtomicInteger();
 
@@ -55,12 +57,22 @@ final class MemoryLog implements io.hyperbee.log.BlockLog {
     for (byte[] b : newBlocks) {
       blocks.add(b.clone());
     }
+    long previous = length;
     length = blocks.size();
+    for (io.hyperbee.log.CoreListener l : listeners) {
+      l.onAppend(previous, length, false);
+    }
     return length;
   }
 
   synchronized List<byte[]> blocks() {
     return new ArrayList<>(blocks);
+  }
+
+  @Override
+  public AutoCloseable addListener(io.hyperbee.log.CoreListener listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.hyperbee.encoding;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,10 +34,20 @@ class CodecsTest {
   }
 
   @Test
-  void utf8RefusesMalformedBytes() {
+  void utf8ReplacesMalformedBytesAsNodeAndStrictRefusesThem() {
+    // Buffer.from('61ff', 'hex').toString() and the WHATWG maximal-subpart cases
+    assertEquals("a\ufffd", Codecs.UTF8.decode(hex("61ff")));
+    assertEquals("\ufffd\ufffd\ufffd", Codecs.UTF8.decode(hex("eda080"))); // a surrogate's bytes
+    assertEquals("\ufffdA", Codecs.UTF8.decode(hex("e282" + "41"))); // truncated, one U+FFFD
+    assertEquals("\ufffd\ufffd", Codecs.UTF8.decode(hex("c0af"))); // overlong
+    assertEquals("\ufffd\ufffd\ufffd\ufffd", Codecs.UTF8.decode(hex("f4908080"))); // > U+10FFFF
+    assertEquals("\ufffd", Codecs.UTF8.decode(hex("f09f98"))); // cut-off emoji
+    assertEquals("\ufeffx", Codecs.UTF8.decode(hex("efbbbf78"))); // BOM kept, as Buffer keeps it
     HyperbeeException e =
-        assertThrows(HyperbeeException.class, () -> Codecs.UTF8.decode(hex("61ff")));
+        assertThrows(HyperbeeException.class, () -> Codecs.UTF8_STRICT.decode(hex("61ff")));
     assertEquals(ErrorCode.DECODING_ERROR, e.code());
+    assertTrue(e.getMessage().contains("at byte 1"), e.getMessage());
+    assertEquals("h\u00e9", Codecs.UTF8_STRICT.decode(hex("68c3a9")));
   }
 
   @Test

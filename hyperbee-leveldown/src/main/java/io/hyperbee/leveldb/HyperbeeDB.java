@@ -7,17 +7,24 @@ import io.hyperbee.HyperbeeException;
 import io.hyperbee.btree.Batch;
 import io.hyperbee.btree.DiffEntry;
 import io.hyperbee.btree.Entry;
+import io.hyperbee.btree.EntryWatcher;
 import io.hyperbee.btree.Hyperbee;
 import io.hyperbee.btree.KeyRange;
+import io.hyperbee.btree.WatchOptions;
+import io.hyperbee.btree.Watcher;
 import io.hyperbee.log.Hypercore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.iq80.leveldb.DB;
 import org.iq80.leveldb.DBException;
@@ -47,6 +54,9 @@ import org.iq80.leveldb.WriteOptions;
  */
 public final class HyperbeeDB implements DB {
   /** The state shared by a database and its checkouts. */
+  /** A watcher handed out by the DB, with how to tell it closed (to forget it then). */
+  private record TrackedWatcher(AutoCloseable watcher, BooleanSupplier closed) {}
+
   private static final class Store {
     final DbDirectory directory;
     final DbDirectory.Lock lock;
@@ -56,6 +66,8 @@ public final class HyperbeeDB implements DB {
     final ReentrantLock writeLock = new ReentrantLock();
     final long cacheBlocks;
     final DbLog log;
+    /** Watchers made through the DB: closed before its lifecycle lock is taken (see close). */
+    final Set<TrackedWatcher> watchers = ConcurrentHashMap.newKeySet();
     volatile boolean closed;
 
     Store(
@@ -378,6 +390,42 @@ public final class HyperbeeDB implements DB {
         });
   }
 
+  /**
+   * Watches a key range of this database (JS {@code bee.watch}): each change is a pair of
+   * read-only snapshots, now and at the previous change, between which something in
+   * {@code range} differs; see {@link Watcher}. Keys and values read from the snapshots are
+   * shared arrays: copy them before modifying. Closing the DB closes its watchers; refused on a
+   * checkout (its version never changes).
+   */
+  public Watcher<Hyperbee> watch(KeyRange range) {
+    return watch(range, WatchOptions.defaults());
+  }
+
+  /** As {@link #watch(KeyRange)} with JS's {@code map}, {@code differ}, {@code eager}, {@code onchange}. */
+  public <T> Watcher<T> watch(KeyRange range, WatchOptions<T> options) {
+    Watcher<T> w = call(() -> bee.watch(range, options));
+    track(new TrackedWatcher(w, w::isClosed));
+    return w;
+  }
+
+  /** The entry of {@code key} (null when absent), kept up to date (JS {@code bee.getAndWatch}). */
+  public EntryWatcher<Entry> getAndWatch(byte[] key) {
+    return getAndWatch(key, null);
+  }
+
+  /** As {@link #getAndWatch(byte[])}, telling each update to {@code onupdate} on its own thread. */
+  public EntryWatcher<Entry> getAndWatch(byte[] key, Consumer<Entry> onupdate) {
+    checkArgNotNull(key, "key");
+    EntryWatcher<Entry> w = call(() -> bee.getAndWatch(key, onupdate));
+    track(new TrackedWatcher(w, w::isClosed));
+    return w;
+  }
+
+  private void track(TrackedWatcher watcher) {
+    store.watchers.removeIf(w -> w.closed().getAsBoolean());
+    store.watchers.add(watcher);
+  }
+
   /** The 32-byte key of the Hypercore holding this database (what a peer replicates by). */
   public byte[] coreKey() {
     return call(() -> store.core.key().clone());
@@ -390,9 +438,22 @@ public final class HyperbeeDB implements DB {
 
   // ---- lifecycle ----
 
-  /** Closes this DB; for the database itself also its checkouts, the core and the lock. */
+  /**
+   * Closes this DB; for the database itself also its watchers, checkouts, the core and the lock.
+   */
   @Override
   public void close() {
+    if (!isCheckout) {
+      // before the lifecycle lock: a watcher's callback may be inside a read of this DB, and
+      // closing the watcher waits for the callback to return
+      for (TrackedWatcher w : store.watchers) {
+        try {
+          w.watcher().close();
+        } catch (Exception e) { // watchers' close declares nothing checked
+          throw new IllegalStateException(e);
+        }
+      }
+    }
     Lock lock = store.lifecycle.writeLock();
     lock.lock();
     try {
