@@ -28,7 +28,10 @@ public final class Protomux {
   /** Told when the peer opens a (protocol, id) nobody created here yet; may create it. */
   @FunctionalInterface
   public interface PairHandler {
-    /** Create and open the channel now (on this call's stack) to accept; otherwise rejected. */
+    /**
+     * Create the channel now, on this call's stack, to accept (open it now or later: the peer's
+     * messages wait until it is open); a peer open nobody created a channel for is rejected.
+     */
     void onPeerOpen(byte[] id);
   }
 
