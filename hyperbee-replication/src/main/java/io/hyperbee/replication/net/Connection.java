@@ -167,8 +167,8 @@ public final class Connection implements Closeable {
     return session.publicKey();
   }
 
-  /** Sends one raw secret-stream message (for tests of what a broken peer sends; use the mux). */
-  public void sendMessage(byte[] message) {
+  /** One raw secret-stream message past the mux: only tests use it, to act as a broken peer. */
+  void sendMessage(byte[] message) {
     send(message.clone());
   }
 

@@ -185,24 +185,25 @@ class JsInteropTest {
   @Test
   void aGarbledFrameFromJsClosesBothSides() throws Exception {
     JsPeer js = connectFrom(ConnectionOptions.DEFAULTS, KeyPair.random());
-    Connection java = nextAccepted();
-    js.await("open");
-    js.command("garble");
-    IOException reason = java.closed().get(WAIT, TimeUnit.SECONDS);
+    IOException reason = javaCloseAfter(js, nextAccepted(), "garble");
     assertInstanceOf(SecretStreamException.class, reason, reason.toString());
-    js.await("closed");
   }
 
   @Test
   void aWrongChannelIdFromJsClosesBothSides() throws Exception {
     JsPeer js = peer("listen");
-    Connection java = connectTo(js, ConnectionOptions.DEFAULTS, KeyPair.random());
-    js.await("open");
-    js.command("bad-open");
-    IOException reason = java.closed().get(WAIT, TimeUnit.SECONDS);
+    IOException reason = javaCloseAfter(js, connectTo(js, ConnectionOptions.DEFAULTS, KeyPair.random()), "bad-open");
     assertInstanceOf(ProtomuxException.class, reason);
     assertTrue(reason.getMessage().startsWith("Invalid open message"), reason.getMessage());
+  }
+
+  /** Runs a breaking JS command on an open stream: both sides close; returns Java's reason. */
+  private static IOException javaCloseAfter(JsPeer js, Connection java, String command) throws Exception {
+    js.await("open");
+    js.command(command);
+    IOException reason = java.closed().get(WAIT, TimeUnit.SECONDS);
     js.await("closed");
+    return reason;
   }
 
   @Test
