@@ -172,4 +172,21 @@ class ProtomuxPairTest {
     assertFalse(m.send(new byte[1]));
     assertThrows(IllegalStateException.class, () -> x.a.uncork());
   }
+
+  @Test
+  void channelsPairAcrossProtocolAliases() {
+    // each side opens under its own name and knows the other's as an alias (as hypercore's
+    // "hypercore/alpha" with alias "hypercore"); each open finds the other side's outgoing open
+    MuxPair x = new MuxPair();
+    byte[] key = utf8("k");
+    Channel b = x.b.createChannel(ChannelOptions.of("hypercore/alpha", key).alias("hypercore")
+        .onOpen((hs, c) -> x.events.add("b open " + MuxPair.hex(hs))));
+    b.open(null);
+    Channel a = x.a.createChannel(ChannelOptions.of("hypercore", key).alias("hypercore/alpha"));
+    a.open(utf8("hs"));
+    x.settle();
+    assertTrue(a.isOpened());
+    assertTrue(b.isOpened());
+    assertTrue(x.events.contains("b open 6873"), x.events.toString());
+  }
 }
