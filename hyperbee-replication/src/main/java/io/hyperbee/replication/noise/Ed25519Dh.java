@@ -3,6 +3,7 @@ package io.hyperbee.replication.noise;
 import io.hyperbee.crypto.KeyPair;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import org.bouncycastle.math.ec.rfc7748.X25519Field;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
@@ -27,7 +28,7 @@ public final class Ed25519Dh {
 
   /** The clamped 32-byte scalar libsodium derives from a key pair's seed (SHA-512, clamp). */
   public static byte[] scalarOf(KeyPair keyPair) {
-    byte[] seed = java.util.Arrays.copyOf(keyPair.secretKey(), 32);
+    byte[] seed = Arrays.copyOf(keyPair.secretKey(), 32);
     byte[] h;
     try {
       h = MessageDigest.getInstance("SHA-512").digest(seed);
@@ -37,7 +38,7 @@ public final class Ed25519Dh {
     h[0] &= (byte) 248;
     h[31] &= 127;
     h[31] |= 64;
-    return java.util.Arrays.copyOf(h, 32);
+    return Arrays.copyOf(h, 32);
   }
 
   /** {@code scalar x point} as a compressed point; throws when libsodium would return -1. */

@@ -1,9 +1,13 @@
 package io.hyperbee.replication.noise;
 
+import java.util.Arrays;
+import java.util.HexFormat;
+
 /**
  * What a finished handshake hands to the transport (secret-stream's {@code handshake} option):
  * the 32-byte transport keys, the 64-byte handshake hash, and both static public keys.
- * Arrays are copied in and out.
+ * Arrays are copied in and out; equality compares their contents; {@code toString} shows only the
+ * public keys.
  */
 public record HandshakeResult(
     byte[] tx, byte[] rx, byte[] hash, byte[] publicKey, byte[] remotePublicKey) {
@@ -38,6 +42,28 @@ public record HandshakeResult(
   @Override
   public byte[] remotePublicKey() {
     return remotePublicKey.clone();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof HandshakeResult r
+        && Arrays.equals(tx, r.tx)
+        && Arrays.equals(rx, r.rx)
+        && Arrays.equals(hash, r.hash)
+        && Arrays.equals(publicKey, r.publicKey)
+        && Arrays.equals(remotePublicKey, r.remotePublicKey);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(hash);
+  }
+
+  @Override
+  public String toString() {
+    HexFormat hex = HexFormat.of();
+    return "HandshakeResult{publicKey=" + hex.formatHex(publicKey)
+        + ", remotePublicKey=" + hex.formatHex(remotePublicKey) + "}";
   }
 
   private static byte[] checked(String name, byte[] value, int length) {

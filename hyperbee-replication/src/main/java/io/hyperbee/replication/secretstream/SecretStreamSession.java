@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One side of a secret-stream ({@code @hyperswarm/secret-stream} 6.9.2), as pure bytes-in /
@@ -132,8 +133,6 @@ public final class SecretStreamSession {
       throw die(e.getMessage(), e);
     } catch (NoiseException e) {
       throw die("Noise handshake failed: " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      throw die("internal error on received bytes: " + e, e);
     }
     return new Received(toWrite, messages);
   }
@@ -149,7 +148,7 @@ public final class SecretStreamSession {
       throw die("stream ended inside a frame (truncated frame)", null);
     }
     if (phase != Phase.DATA) {
-      throw die("stream ended before the secret-stream was set up (" + phase.name().toLowerCase(java.util.Locale.ROOT)
+      throw die("stream ended before the secret-stream was set up (" + phase.name().toLowerCase(Locale.ROOT)
           .replace('_', ' ') + ")", null);
     }
     inputEnded = true; // our direction stays open: the peer may half-close

@@ -2,6 +2,7 @@ package io.hyperbee.replication.secretstream;
 
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import org.bouncycastle.crypto.engines.ChaCha7539Engine;
 import org.bouncycastle.crypto.macs.Poly1305;
 import org.bouncycastle.crypto.params.KeyParameter;
@@ -44,7 +45,7 @@ final class SecretStreamState {
   /** A state from libsodium's 52-byte state layout {@code k(32) || counter(4) || inonce(8) || pad(8)}. */
   static SecretStreamState fromLibsodiumState(byte[] raw) {
     SecretStreamState s = new SecretStreamState(new byte[KEY_LENGTH], new byte[HEADER_LENGTH]);
-    s.k = java.util.Arrays.copyOfRange(raw, 0, 32);
+    s.k = Arrays.copyOfRange(raw, 0, 32);
     s.counter = Pack.littleEndianToInt(raw, 32);
     System.arraycopy(raw, 36, s.inonce, 0, 8);
     return s;
@@ -63,7 +64,7 @@ final class SecretStreamState {
   void push(int tag, ByteBuffer message, byte[] out, int offset) {
     int mlen = message.remaining();
     startFrame();
-    java.util.Arrays.fill(block, (byte) 0);
+    Arrays.fill(block, (byte) 0);
     block[0] = (byte) tag;
     chacha.processBytes(block, 0, BLOCK, block, 0);
     out[offset] = block[0];
@@ -85,14 +86,14 @@ final class SecretStreamState {
     }
     int mlen = length - OVERHEAD;
     startFrame();
-    java.util.Arrays.fill(block, (byte) 0);
+    Arrays.fill(block, (byte) 0);
     block[0] = in[offset];
     chacha.processBytes(block, 0, BLOCK, block, 0);
     int tag = block[0] & 0xff;
     block[0] = in[offset]; // the MAC covers the encrypted block
     byte[] expected = new byte[MAC];
     mac(in, offset + 1, mlen, expected, 0);
-    if (!MessageDigest.isEqual(expected, java.util.Arrays.copyOfRange(in, offset + 1 + mlen, offset + length))) {
+    if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(in, offset + 1 + mlen, offset + length))) {
       throw new SecretStreamException("encrypted frame failed authentication (forged, corrupted or out of order)");
     }
     chacha.processBytes(in, offset + 1, mlen, out, outOffset);
@@ -136,7 +137,7 @@ final class SecretStreamState {
     System.arraycopy(inonce, 0, both, 32, 8);
     chacha.init(true, new ParametersWithIV(new KeyParameter(k), nonce()));
     chacha.processBytes(both, 0, 40, both, 0);
-    k = java.util.Arrays.copyOf(both, 32);
+    k = Arrays.copyOf(both, 32);
     System.arraycopy(both, 32, inonce, 0, 8);
     counter = 1;
   }

@@ -33,6 +33,11 @@ class SpecVectorsTest {
     assertArrayEquals(i.result().rx(), r.result().tx());
     assertArrayEquals(seeded(3).publicKey(), i.result().remotePublicKey());
     assertArrayEquals(seeded(2).publicKey(), r.result().remotePublicKey());
+    HandshakeResult same = new HandshakeResult(i.result().tx(), i.result().rx(), i.result().hash(),
+        i.result().publicKey(), i.result().remotePublicKey());
+    assertEquals(i.result(), same);
+    assertEquals(false, i.result().equals(r.result()));
+    assertEquals(false, i.result().toString().contains(HEX.formatHex(i.result().tx())));
   }
 
   static KeyPair seeded(int b) {
