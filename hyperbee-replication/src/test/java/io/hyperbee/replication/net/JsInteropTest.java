@@ -167,6 +167,25 @@ class JsInteropTest {
   }
 
   @Test
+  void aJavaCorkedBatchOfOpensAndMessagesIsUnderstoodByJs() throws Exception {
+    JsPeer js = peer("listen");
+    Connection java = connectTo(js, ConnectionOptions.DEFAULTS, KeyPair.random());
+    java.mux().cork();
+    for (String id : List.of("a1", "a2", "a3")) {
+      echo.open(java.mux(), id.getBytes(StandardCharsets.UTF_8)).send(payload(3, id.charAt(1)));
+    }
+    java.mux().uncork();
+    for (String id : List.of("6131", "6132", "6133")) {
+      js.await("channel-open " + id);
+    }
+    for (String id : List.of("a1", "a2", "a3")) {
+      js.await("message " + HEX.formatHex(id.getBytes(StandardCharsets.UTF_8)) + " 3 "
+          + sha256(payload(3, id.charAt(1))));
+    }
+    assertEquals(Set.of("open a1", "open a2", "open a3"), Set.of(echo.nextEvent(), echo.nextEvent(), echo.nextEvent()));
+  }
+
+  @Test
   void keepAlivesHoldAnIdleStreamOpenBothWays() throws Exception {
     // both sides time out after 1.5 s of silence and send keep-alives every 100 ms
     ConnectionOptions options = new ConnectionOptions(100, 1500, 10_000);
