@@ -57,6 +57,7 @@ final class BeeDirectory implements AutoCloseable {
       core = Hypercore.open(dir, HypercoreOptions.builder()
           .createIfMissing(false)
           .sync(sync)
+          .readOnly(readOnly) // changes nothing on disk, not even a crash's leftovers
           .build());
     } catch (HyperbeeException e) {
       if (e.code() == ErrorCode.STORAGE_CONFLICT) {

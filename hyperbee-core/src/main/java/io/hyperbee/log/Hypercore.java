@@ -62,6 +62,7 @@ public final class Hypercore implements BlockLog {
   private final KeyPair keyPair;
   private final BlockSource source;
   private final boolean verifyReads;
+  private final boolean readOnly;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile Verifier verifier; // null while a key-only replica has not learned its manifest
   private volatile TreeState state; // unsigned after an append until signedState() signs it
@@ -73,6 +74,7 @@ public final class Hypercore implements BlockLog {
     this.nodes = storage::readNode;
     this.source = options.blockSource();
     this.verifyReads = options.verifyReads();
+    this.readOnly = options.readOnly();
     CoreIdentity identity = storage.identity();
     if (identity == null) {
       if (!options.createIfMissing()) {
@@ -146,6 +148,9 @@ public final class Hypercore implements BlockLog {
   private static CoreStorage openFileStorage(Path dir, HypercoreOptions options) {
     requireNonNull(dir, "dir is null");
     requireNonNull(options, "options is null");
+    if (options.readOnly()) {
+      return FileCoreStorage.openReadOnly(dir);
+    }
     return FileCoreStorage.open(dir, options.createIfMissing(), options.errorIfExists(), options.sync());
   }
 
@@ -461,6 +466,27 @@ public final class Hypercore implements BlockLog {
     }
   }
 
+  /** What the storage's recovery found on open (see {@link CoreStorage#recoveryFindings}). */
+  public List<String> recoveryFindings() {
+    return storage.recoveryFindings();
+  }
+
+  /**
+   * Makes everything committed so far durable: on disk when this returns, whatever the {@code
+   * sync} option (which makes every append durable by itself). For a core opened with {@code sync}
+   * off this is LevelDB's {@code WriteOptions.sync}: one write made durable.
+   */
+  public void sync() {
+    checkOpen();
+    lock.lock();
+    try {
+      checkOpen();
+      storage.sync();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Truncates to {@code newLength}, bumping the fork id and re-signing, as JS does. */
   public void truncate(long newLength) {
     checkOpen();
@@ -624,7 +650,7 @@ public final class Hypercore implements BlockLog {
 
   @Override
   public boolean writable() {
-    return keyPair != null;
+    return keyPair != null && !readOnly;
   }
 
   @Override
@@ -636,7 +662,9 @@ public final class Hypercore implements BlockLog {
       }
       closed = true;
       try {
-        storeSignature();
+        if (!readOnly) { // a read-only core signs in memory only
+          storeSignature();
+        }
       } finally {
         storage.close();
       }
@@ -676,6 +704,9 @@ public final class Hypercore implements BlockLog {
   private void checkWritable() {
     if (keyPair == null) {
       throw new HyperbeeException(ErrorCode.SESSION_NOT_WRITABLE, "core was opened without its secret key");
+    }
+    if (readOnly) {
+      throw new HyperbeeException(ErrorCode.READ_ONLY, "core was opened read-only");
     }
   }
 }

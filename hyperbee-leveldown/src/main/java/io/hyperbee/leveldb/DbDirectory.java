@@ -1,11 +1,12 @@
 package io.hyperbee.leveldb;
 
+import io.hyperbee.ErrorCode;
+import io.hyperbee.HyperbeeException;
+import io.hyperbee.storage.DirectoryLock;
 import java.io.Closeable;
 import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -85,25 +86,20 @@ final class DbDirectory {
     Files.move(tmp, root.resolve(MARKER), StandardCopyOption.ATOMIC_MOVE);
   }
 
-  /** Takes the directory's lock; fails if another DB (in this or another process) holds it. */
+  /**
+   * Takes the directory's lock; fails if another DB (in this or another process) holds it. A
+   * refused lock leaves the holder's lock alone (see {@link DirectoryLock}).
+   */
   Lock lock() throws IOException {
-    Path file = root.resolve(LOCK);
-    FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    FileLock lock;
     try {
-      lock = channel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      lock = null;
-    } catch (IOException | RuntimeException e) {
-      channel.close();
-      throw e;
+      return new Lock(DirectoryLock.acquire(root, LOCK));
+    } catch (HyperbeeException e) {
+      if (e.code() != ErrorCode.LOCKED) {
+        throw e;
+      }
+      throw new IOException("IO error: lock " + root.resolve(LOCK) + ": already held by process (" + e.getMessage()
+          + ")", e);
     }
-    if (lock == null) {
-      channel.close();
-      throw new IOException("IO error: lock " + file + ": already held by process");
-    }
-    return new Lock(channel, lock);
   }
 
   /** Deletes the database's own files (not LOCK, which the caller holds). */
@@ -131,40 +127,17 @@ final class DbDirectory {
     Files.delete(root);
   }
 
-  /**
-   * Forces every file of the core, and the directories holding them, to disk: the durability of a
-   * write made with {@code WriteOptions.sync(true)}. fsync applies to the file, whichever
-   * descriptor wrote it.
-   */
-  void syncCore() throws IOException {
-    try (Stream<Path> walk = Files.walk(core())) {
-      for (Path p : (Iterable<Path>) walk::iterator) {
-        if (Files.isRegularFile(p)) {
-          try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
-            ch.force(true);
-          }
-        }
-      }
-    }
-  }
-
   /** A held directory lock; closing releases it. */
   static final class Lock implements Closeable {
-    private final FileChannel channel;
-    private final FileLock lock;
+    private final DirectoryLock lock;
 
-    private Lock(FileChannel channel, FileLock lock) {
-      this.channel = channel;
+    private Lock(DirectoryLock lock) {
       this.lock = lock;
     }
 
     @Override
     public void close() throws IOException {
-      try {
-        lock.release();
-      } finally {
-        channel.close();
-      }
+      lock.close();
     }
   }
 }
