@@ -14,7 +14,6 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -93,6 +92,7 @@ public final class FileCoreStorage implements CoreStorage {
   private final Path dir;
   private final boolean sync;
   private final boolean readOnly;
+  private final FileOpener opener;
   private final DirectoryLock lock;
   private final List<StoreFile> files; // in opening order; closed in reverse
   private final HeadFile heads;
@@ -116,8 +116,10 @@ public final class FileCoreStorage implements CoreStorage {
   private volatile boolean closed;
   private volatile HyperbeeException fatal;
 
-  private FileCoreStorage(Path dir, boolean sync, boolean readOnly, DirectoryLock lock, List<StoreFile> files) {
+  private FileCoreStorage(Path dir, boolean sync, boolean readOnly, FileOpener opener, DirectoryLock lock,
+      List<StoreFile> files) {
     this.dir = dir;
+    this.opener = opener;
     this.sync = sync;
     this.readOnly = readOnly;
     this.lock = lock;
@@ -188,7 +190,7 @@ public final class FileCoreStorage implements CoreStorage {
       for (String name : List.of("head", "data", "index", "tree", "journal")) {
         files.add(StoreFile.open(dir.resolve(name), opener, !readOnly, MAPPED.contains(name)));
       }
-      storage = new FileCoreStorage(dir, sync, readOnly, lock, files);
+      storage = new FileCoreStorage(dir, sync, readOnly, opener, lock, files);
       storage.recover();
       return storage;
     } catch (IOException | RuntimeException e) {
@@ -245,6 +247,11 @@ public final class FileCoreStorage implements CoreStorage {
     long lastSeq = newest.seq();
     boolean changed = false;
     CommitPlan pending = journal.read(newest.seq() + 1);
+    if (pending == null && checkpoint != null && checkpoint.seq() < newest.seq()) {
+      // a rewriting commit whose head reached the disk but not its checkpoint: its journal record
+      // was forced first, and replaying it (again) is the only way to be sure it is whole
+      pending = journal.read(newest.seq());
+    }
     if (pending != null) {
       if (readOnly) {
         throw new HyperbeeException(ErrorCode.INVALID_OPERATION, "the core in " + dir + " has an unfinished commit"
@@ -378,9 +385,9 @@ public final class FileCoreStorage implements CoreStorage {
       heads.write(first);
       heads.writeCheckpoint(first);
       forceAll();
+      forceDirectory(); // the files' entries are durable before the identity says the core exists
       durable = first;
-      IdentityFiles.write(dir, copy);
-      forceDirectory();
+      IdentityFiles.write(dir, copy, this::forceDirectory);
       identity = copy;
       publish(first);
     } catch (IOException e) {
@@ -593,7 +600,9 @@ public final class FileCoreStorage implements CoreStorage {
    * transaction), issued one after another about three times one.
    */
   private void force(StoreFile... targets) throws IOException {
-    if (!sync) { // create() of an unsynced core: rare, not worth threads
+    if (!sync || opener != FileOpener.DEFAULT) {
+      // create() of an unsynced core: rare, not worth threads; another opener (fault injection)
+      // sees its forces in a fixed order, so that a seeded run is repeatable
       for (StoreFile f : targets) {
         f.force();
       }
@@ -636,10 +645,13 @@ public final class FileCoreStorage implements CoreStorage {
     }
   }
 
-  /** Makes the renames of {@link IdentityFiles} durable (not possible on Windows, nor needed there). */
+  /**
+   * Makes the directory's entries durable: the files created at open and the renames of {@link
+   * IdentityFiles} (not possible on Windows, nor needed there).
+   */
   private void forceDirectory() throws IOException {
     if (File.separatorChar == '/') {
-      try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      try (FileChannel ch = opener.open(dir, false)) {
         ch.force(true);
       }
     }

@@ -14,7 +14,9 @@ import java.util.zip.CRC32C;
  * sequence number wins (the scheme of hypercore 10's oplog header slots, spec section 3.2).
  *
  * <p>Two more slots, 2 and 3, hold <em>checkpoints</em>: the last heads known durable, written
- * (to slot {@code 2 + (seq & 1)}) only after everything they point at was forced to the device.
+ * only after everything they point at was forced to the device, each into the slot that does not
+ * hold the newest one (not by seq: a torn checkpoint write must never destroy the only checkpoint
+ * newer than a truncation).
  * A commit made without forcing may reach the disk in any order after a power loss, so recovery
  * trusts a head newer than the newest checkpoint only once it has checked what it points at
  * (see {@link FileCoreStorage}). Files written before checkpoints existed have none.
@@ -44,6 +46,8 @@ final class HeadFile {
 
   private final StoreFile file;
   private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(SLOT_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+  /** The checkpoint slot the next checkpoint goes to: the one not holding the newest. */
+  private int nextCheckpointSlot = 2;
 
   HeadFile(StoreFile file) {
     this.file = file;
@@ -55,7 +59,10 @@ final class HeadFile {
 
   /** The newest valid checkpoint (slots 2 and 3), or null when there is none. */
   HeadRecord readNewestCheckpoint() throws IOException {
-    return newer(readSlot(2), readSlot(3));
+    HeadRecord a = readSlot(2);
+    HeadRecord newest = newer(a, readSlot(3));
+    nextCheckpointSlot = newest != null && newest == a ? 3 : 2;
+    return newest;
   }
 
   /** The newer of two records, either of which may be null. */
@@ -175,9 +182,13 @@ final class HeadFile {
     writeSlot(record, record.seq() & 1);
   }
 
-  /** Writes {@code record} as a checkpoint (slot {@code 2 + (seq & 1)}); the caller forced what it points at. */
+  /**
+   * Writes {@code record} as a checkpoint, into the checkpoint slot not holding the newest one;
+   * the caller forced what it points at. Read the checkpoints first ({@link #readNewestCheckpoint}).
+   */
   void writeCheckpoint(HeadRecord record) throws IOException {
-    writeSlot(record, 2 + (record.seq() & 1));
+    writeSlot(record, nextCheckpointSlot);
+    nextCheckpointSlot = 5 - nextCheckpointSlot;
   }
 
   private void writeSlot(HeadRecord record, long slot) throws IOException {
