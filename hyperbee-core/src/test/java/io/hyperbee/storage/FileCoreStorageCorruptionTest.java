@@ -171,10 +171,11 @@ class FileCoreStorageCorruptionTest {
   }
 
   @Test
-  void aDamagedNewestHeadSlotAndCheckpointRollBackToThePreviousCommit() throws IOException {
+  void aDamagedNewestHeadSlotAndCheckpointsRollBackToThePreviousCommit() throws IOException {
     long newestSlot = (BATCHES + 1) & 1;
     for (long at : new long[] {0, 5, 13, 30, 44, 50, 100, 140}) {
-      Path dir = damagedCopy("head", newestSlot * HeadFile.SLOT_SIZE + at, (2 + newestSlot) * HeadFile.SLOT_SIZE + at);
+      Path dir = damagedCopy("head", newestSlot * HeadFile.SLOT_SIZE + at, 2 * HeadFile.SLOT_SIZE + at,
+          3 * HeadFile.SLOT_SIZE + at); // both checkpoints: the newest head copy is in one of them
       try (FileCoreStorage s = open(dir)) {
         assertHolds(s, content.subList(0, (BATCHES - 1) * PER_BATCH), 0);
       }
