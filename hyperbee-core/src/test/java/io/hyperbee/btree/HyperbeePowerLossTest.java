@@ -1,8 +1,6 @@
 package io.hyperbee.btree;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.hyperbee.log.Hypercore;
 import io.hyperbee.log.HypercoreOptions;
 import io.hyperbee.storage.FileCoreStorage;
@@ -28,10 +26,8 @@ class HyperbeePowerLossTest {
 
   @Test
   void durableWritesSurvivePowerLoss() throws Exception {
-    PowerLossRun.Result r = new PowerLossRun<Map<String, String>>("hyperbee", SEED, ROUNDS, 40)
+    new PowerLossRun<Map<String, String>>("hyperbee", SEED, ROUNDS, 40, 150)
         .run(tmp.resolve("bee"), new BeeWorkload());
-    assertTrue(r.durableWritesChecked() >= 150, "too few durable writes checked: " + r);
-    assertTrue(r.rollbacks() > 0, "no unsynced write was ever rolled back: the power losses tested nothing: " + r);
   }
 
   /** A bee and its content as a model. */

@@ -1,7 +1,5 @@
 package io.hyperbee.log;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.hyperbee.storage.FileCoreStorage;
 import io.hyperbee.storage.FileOpener;
 import io.hyperbee.storage.PowerLossRun;
@@ -28,10 +26,8 @@ class HypercorePowerLossTest {
 
   @Test
   void durableWritesSurvivePowerLoss() throws Exception {
-    PowerLossRun.Result r = new PowerLossRun<String>("hypercore", SEED, ROUNDS, 40).run(tmp.resolve("core"),
+    new PowerLossRun<String>("hypercore", SEED, ROUNDS, 40, 200).run(tmp.resolve("core"),
         new CoreWorkload());
-    assertTrue(r.durableWritesChecked() >= 200, "too few durable writes checked: " + r);
-    assertTrue(r.rollbacks() > 0, "no unsynced write was ever rolled back: the power losses tested nothing: " + r);
   }
 
   /** The core's blocks as a model: fork, and the blocks in order. */

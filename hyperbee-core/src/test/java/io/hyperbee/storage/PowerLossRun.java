@@ -47,20 +47,27 @@ public final class PowerLossRun<S> {
   /** The state after an acknowledged write, and whether it was acknowledged as durable (synced). */
   public record Step<S>(S state, boolean durable) {}
 
-  /** What a run did. */
+  /** What a run did (a lost write fails the run, so none were). */
   public record Result(long powerLosses, long writes, long durableWrites, long durableWritesChecked,
-      long rollbacks, long lost) {}
+      long rollbacks) {}
 
   private final String name;
   private final long seed;
   private final int rounds;
   private final int maxOpsPerRound;
+  private final int minDurableChecked;
 
-  public PowerLossRun(String name, long seed, int rounds, int maxOpsPerRound) {
+  /**
+   * A run of {@code rounds} power losses, each armed within the first {@code maxOpsPerRound} file
+   * operations of a round; it fails unless at least {@code minDurableChecked} durable writes were
+   * checked after a later power loss and some unsynced write was rolled back (else it tested nothing).
+   */
+  public PowerLossRun(String name, long seed, int rounds, int maxOpsPerRound, int minDurableChecked) {
     this.name = name;
     this.seed = seed;
     this.rounds = rounds;
     this.maxOpsPerRound = maxOpsPerRound;
+    this.minDurableChecked = minDurableChecked;
   }
 
   public Result run(Path dir, Workload<S> w) throws Exception {
@@ -127,13 +134,15 @@ public final class PowerLossRun<S> {
       }
       files.powerLoss(random);
     }
-    Result r = new Result(files.powerLosses, writes, durableWrites, checked, rollbacks, 0);
+    Result r = new Result(files.powerLosses, writes, durableWrites, checked, rollbacks);
     System.out.printf("power loss %s: %d crash points, %d writes (%d acknowledged durable, %d of them checked"
             + " after a later power loss), %d unsynced writes rolled back; pending file operations kept %d,"
             + " dropped %d, torn %d; files unlinked %d; lost 0%n", name, r.powerLosses(), writes, durableWrites,
         checked, rollbacks, files.pendingOpsKept, files.pendingOpsDropped, files.pendingOpsTorn, files.filesUnlinked);
     assertEquals(rounds, r.powerLosses());
     assertTrue(files.pendingOpsDropped > 0 && files.pendingOpsTorn > 0, "the power losses dropped and tore writes");
+    assertTrue(checked >= minDurableChecked, "too few durable writes checked: " + r);
+    assertTrue(rollbacks > 0, "no unsynced write was ever rolled back: the power losses tested nothing: " + r);
     return r;
   }
 }

@@ -1,8 +1,6 @@
 package io.hyperbee.leveldb;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.hyperbee.btree.Hyperbee;
 import io.hyperbee.log.Hypercore;
 import io.hyperbee.log.HypercoreOptions;
@@ -34,10 +32,8 @@ class PowerLossTest {
 
   @Test
   void syncedWritesSurvivePowerLoss() throws Exception {
-    PowerLossRun.Result r = new PowerLossRun<Map<String, String>>("leveldb adapter", SEED, ROUNDS, 40)
+    new PowerLossRun<Map<String, String>>("leveldb adapter", SEED, ROUNDS, 40, 150)
         .run(tmp.resolve("db"), new DbWorkload());
-    assertTrue(r.durableWritesChecked() >= 150, "too few synced writes checked: " + r);
-    assertTrue(r.rollbacks() > 0, "no unsynced write was ever rolled back: the power losses tested nothing: " + r);
   }
 
   /** A HyperbeeDB and its content as a model. */
