@@ -27,6 +27,11 @@ public enum ErrorCode {
   CLOSED,
   /** Storage already holds a core where a new one was asked for, or holds none where one was expected. */
   STORAGE_CONFLICT,
+  /**
+   * The storage is locked: another process, or another open in this process, has it open (one
+   * writer per store).
+   */
+  LOCKED,
   /** An I/O failure of the underlying storage. */
   IO_ERROR,
   /** An operation that is not valid in the current state (e.g. a concurrent modification). */

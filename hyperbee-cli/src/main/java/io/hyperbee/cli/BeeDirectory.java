@@ -57,7 +57,7 @@ final class BeeDirectory implements AutoCloseable {
     requireBee(dir);
     Hypercore core;
     try {
-      core = openWaitingForLock(dir, sync);
+      core = openWaitingForLock(dir, sync, readOnly);
     } catch (HyperbeeException e) {
       if (e.code() == ErrorCode.STORAGE_CONFLICT) {
         throw new CliException(ExitCodes.FAILED, "no bee in " + dir + ": the directory holds"
@@ -73,11 +73,15 @@ final class BeeDirectory implements AutoCloseable {
    * Opens the core, retrying for up to {@link #LOCK_WAIT_MILLIS} while another process holds it:
    * {@code watch} and {@code history --live} in another terminal open it briefly, again and again.
    */
-  private static Hypercore openWaitingForLock(Path dir, boolean sync) {
+  private static Hypercore openWaitingForLock(Path dir, boolean sync, boolean readOnly) {
     long deadline = System.nanoTime() + LOCK_WAIT_MILLIS * 1_000_000;
     while (true) {
       try {
-        return Hypercore.open(dir, HypercoreOptions.builder().createIfMissing(false).sync(sync).build());
+        return Hypercore.open(dir, HypercoreOptions.builder()
+            .createIfMissing(false)
+            .sync(sync)
+            .readOnly(readOnly) // changes nothing on disk, not even a crash's leftovers
+            .build());
       } catch (HyperbeeException e) {
         if (!heldElsewhere(e) || System.nanoTime() > deadline) {
           throw e;
@@ -97,9 +101,7 @@ final class BeeDirectory implements AutoCloseable {
    * the one error worth waiting out.
    */
   static boolean heldElsewhere(HyperbeeException e) {
-    return e.code() == ErrorCode.STORAGE_CONFLICT
-        && (e.getMessage().contains("open in another process")
-            || e.getMessage().contains("already open in this process"));
+    return e.code() == ErrorCode.LOCKED;
   }
 
   /**

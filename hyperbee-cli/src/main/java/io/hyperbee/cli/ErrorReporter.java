@@ -65,6 +65,10 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
       if (CORRUPTION.contains(h.code())) {
         return new Failure(ExitCodes.CORRUPT, "corrupt data: " + h.getMessage());
       }
+      if (h.code() == ErrorCode.LOCKED) {
+        return new Failure(ExitCodes.LOCKED, "the bee is locked, another process has it open (one writer at a"
+            + " time; try again when it is done): " + h.getMessage());
+      }
       if (h.code() == ErrorCode.READ_ONLY || h.code() == ErrorCode.SESSION_NOT_WRITABLE) {
         return new Failure(ExitCodes.FAILED, "the bee is read-only: " + h.getMessage());
       }

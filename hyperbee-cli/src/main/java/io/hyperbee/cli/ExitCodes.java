@@ -12,10 +12,13 @@ final class ExitCodes {
   static final int FAILED = 3;
   /** The bee's data is corrupt: a block, the Merkle tree or the signature does not verify. */
   static final int CORRUPT = 4;
+  /** The bee is locked: another process (or another open in this one) has it open. */
+  static final int LOCKED = 5;
 
   static final String HELP =
       "%nExit codes: 0 ok, 1 key not found (get), 2 bad arguments or input, 3 operation failed"
-          + " (missing directory, read-only bee, I/O), 4 corrupt data.%n";
+          + " (missing directory, read-only bee, I/O), 4 corrupt data, 5 locked (open in another"
+          + " process).%n";
 
   private ExitCodes() {}
 }

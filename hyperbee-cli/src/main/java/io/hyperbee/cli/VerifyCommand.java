@@ -57,6 +57,7 @@ final class VerifyCommand extends BeeCommand {
       o.put("ok", true);
       o.put("length", length);
       o.put("treeHash", treeHash);
+      o.put("wouldRepair", db.core().recoveryFindings());
       out().println(JsJson.stringify(o));
     } else if (length == 0) {
       out().println("ok: the core is empty, nothing to verify");
@@ -64,6 +65,11 @@ final class VerifyCommand extends BeeCommand {
       out().println("ok: " + length + " blocks match the Merkle tree and the signature,"
           + " and decode as hyperbee blocks");
       out().println("tree hash: " + treeHash);
+    }
+    if (!output.json) { // verify opens read-only: what a writable open would repair is only reported
+      for (String finding : db.core().recoveryFindings()) {
+        out().println("note: " + finding);
+      }
     }
   }
 

@@ -65,6 +65,7 @@ public final class Hypercore implements BlockLog {
   private final KeyPair keyPair;
   private final BlockSource source;
   private final boolean verifyReads;
+  private final boolean readOnly;
   private final ReentrantLock lock = new ReentrantLock();
   private final List<CoreListener> listeners = new CopyOnWriteArrayList<>();
   private volatile Verifier verifier; // null while a key-only replica has not learned its manifest
@@ -77,6 +78,7 @@ public final class Hypercore implements BlockLog {
     this.nodes = storage::readNode;
     this.source = options.blockSource();
     this.verifyReads = options.verifyReads();
+    this.readOnly = options.readOnly();
     CoreIdentity identity = storage.identity();
     if (identity == null) {
       if (!options.createIfMissing()) {
@@ -150,6 +152,9 @@ public final class Hypercore implements BlockLog {
   private static CoreStorage openFileStorage(Path dir, HypercoreOptions options) {
     requireNonNull(dir, "dir is null");
     requireNonNull(options, "options is null");
+    if (options.readOnly()) {
+      return FileCoreStorage.openReadOnly(dir);
+    }
     return FileCoreStorage.open(dir, options.createIfMissing(), options.errorIfExists(), options.sync());
   }
 
@@ -495,6 +500,27 @@ public final class Hypercore implements BlockLog {
     }
   }
 
+  /** What the storage's recovery found on open (see {@link CoreStorage#recoveryFindings}). */
+  public List<String> recoveryFindings() {
+    return storage.recoveryFindings();
+  }
+
+  /**
+   * Makes everything committed so far durable: on disk when this returns, whatever the {@code
+   * sync} option (which makes every append durable by itself). For a core opened with {@code sync}
+   * off this is LevelDB's {@code WriteOptions.sync}: one write made durable.
+   */
+  public void sync() {
+    checkOpen();
+    lock.lock();
+    try {
+      checkOpen();
+      storage.sync();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Truncates to {@code newLength}, bumping the fork id and re-signing, as JS does. */
   public void truncate(long newLength) {
     checkOpen();
@@ -701,7 +727,7 @@ public final class Hypercore implements BlockLog {
 
   @Override
   public boolean writable() {
-    return keyPair != null;
+    return keyPair != null && !readOnly;
   }
 
   @Override
@@ -714,7 +740,9 @@ public final class Hypercore implements BlockLog {
       closed = true;
       listeners.clear();
       try {
-        storeSignature();
+        if (!readOnly) { // a read-only core signs in memory only
+          storeSignature();
+        }
       } finally {
         storage.close();
       }
@@ -754,6 +782,9 @@ public final class Hypercore implements BlockLog {
   private void checkWritable() {
     if (keyPair == null) {
       throw new HyperbeeException(ErrorCode.SESSION_NOT_WRITABLE, "core was opened without its secret key");
+    }
+    if (readOnly) {
+      throw new HyperbeeException(ErrorCode.READ_ONLY, "core was opened read-only");
     }
   }
 }

@@ -17,6 +17,9 @@ import io.hyperbee.crypto.Manifest;
  *   <li>{@code sync}: when true (default) every append is on disk (fsync) when it returns.
  *   <li>{@code blockSource}: where a sparse core fetches blocks it lacks.
  *   <li>{@code verifyReads} (default false): re-hash every block read against its leaf node.
+ *   <li>{@code readOnly} (default false): open a stored core to read it only; nothing on disk
+ *       changes, not even what recovery would repair after a crash (see {@link
+ *       io.hyperbee.storage.FileCoreStorage#openReadOnly}); writes are refused.
  * </ul>
  */
 public final class HypercoreOptions {
@@ -31,6 +34,7 @@ public final class HypercoreOptions {
   private final boolean sync;
   private final BlockSource blockSource;
   private final boolean verifyReads;
+  private final boolean readOnly;
 
   private HypercoreOptions(Builder b) {
     this.keyPair = b.keyPair;
@@ -42,6 +46,7 @@ public final class HypercoreOptions {
     this.sync = b.sync;
     this.blockSource = b.blockSource;
     this.verifyReads = b.verifyReads;
+    this.readOnly = b.readOnly;
   }
 
   public static Builder builder() {
@@ -64,6 +69,7 @@ public final class HypercoreOptions {
     b.sync = sync;
     b.blockSource = blockSource;
     b.verifyReads = verifyReads;
+    b.readOnly = readOnly;
     return b;
   }
 
@@ -104,6 +110,10 @@ public final class HypercoreOptions {
     return verifyReads;
   }
 
+  public boolean readOnly() {
+    return readOnly;
+  }
+
   /** Builder for {@link HypercoreOptions}. */
   public static final class Builder {
     private KeyPair keyPair;
@@ -115,6 +125,7 @@ public final class HypercoreOptions {
     private boolean sync = true;
     private BlockSource blockSource;
     private boolean verifyReads;
+    private boolean readOnly;
 
     public Builder keyPair(KeyPair keyPair) {
       this.keyPair = keyPair;
@@ -161,6 +172,11 @@ public final class HypercoreOptions {
 
     public Builder verifyReads(boolean verifyReads) {
       this.verifyReads = verifyReads;
+      return this;
+    }
+
+    public Builder readOnly(boolean readOnly) {
+      this.readOnly = readOnly;
       return this;
     }
 

@@ -43,6 +43,20 @@ public interface CoreStorage extends AutoCloseable {
    */
   void commit(StorageBatch batch);
 
+  /**
+   * Makes every commit so far durable (on the device when this returns); a storage that forces
+   * each commit, or keeps nothing on disk, has nothing to do.
+   */
+  default void sync() {}
+
+  /**
+   * What recovery found on open: for a writable open what it repaired after a crash, for a
+   * read-only one what a writable open would repair. Empty after a clean shutdown.
+   */
+  default java.util.List<String> recoveryFindings() {
+    return java.util.List.of();
+  }
+
   @Override
   void close();
 }

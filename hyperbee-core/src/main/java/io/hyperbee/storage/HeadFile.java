@@ -8,10 +8,18 @@ import java.nio.ByteOrder;
 import java.util.zip.CRC32C;
 
 /**
- * The {@code head} file: two slots, each holding a complete {@link HeadRecord}; commit {@code seq}
- * goes into slot {@code seq & 1}, so a write torn by a crash can only damage the slot being
+ * The {@code head} file: two head slots, each holding a complete {@link HeadRecord}; commit {@code
+ * seq} goes into slot {@code seq & 1}, so a write torn by a crash can only damage the slot being
  * written while the other still holds the previous commit. On open the valid slot with the higher
  * sequence number wins (the scheme of hypercore 10's oplog header slots, spec section 3.2).
+ *
+ * <p>Two more slots, 2 and 3, hold <em>checkpoints</em>: the last heads known durable, written
+ * only after everything they point at was forced to the device, each into the slot that does not
+ * hold the newest one (not by seq: a torn checkpoint write must never destroy the only checkpoint
+ * newer than a truncation).
+ * A commit made without forcing may reach the disk in any order after a power loss, so recovery
+ * trusts a head newer than the newest checkpoint only once it has checked what it points at
+ * (see {@link FileCoreStorage}). Files written before checkpoints existed have none.
  *
  * <p>Slot {@code k} starts at byte {@code k * 4096}; all integers little-endian:
  *
@@ -38,6 +46,8 @@ final class HeadFile {
 
   private final StoreFile file;
   private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(SLOT_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+  /** The checkpoint slot the next checkpoint goes to: the one not holding the newest. */
+  private int nextCheckpointSlot = 2;
 
   HeadFile(StoreFile file) {
     this.file = file;
@@ -45,6 +55,25 @@ final class HeadFile {
 
   StoreFile file() {
     return file;
+  }
+
+  /** The newest valid checkpoint (slots 2 and 3), or null when there is none. */
+  HeadRecord readNewestCheckpoint() throws IOException {
+    HeadRecord a = readSlot(2);
+    HeadRecord newest = newer(a, readSlot(3));
+    nextCheckpointSlot = newest != null && newest == a ? 3 : 2;
+    return newest;
+  }
+
+  /** The newer of two records, either of which may be null. */
+  static HeadRecord newer(HeadRecord a, HeadRecord b) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    return a.seq() > b.seq() ? a : b;
   }
 
   /**
@@ -62,13 +91,7 @@ final class HeadFile {
       }
       return null;
     }
-    if (a == null) {
-      return b;
-    }
-    if (b == null) {
-      return a;
-    }
-    return a.seq() > b.seq() ? a : b;
+    return newer(a, b);
   }
 
   /** The record in slot {@code slot}, or null when it is torn, damaged or empty. */
@@ -156,9 +179,22 @@ final class HeadFile {
    * single writer only; reuses one direct buffer, which the channel writes without a copy.
    */
   void write(HeadRecord record) throws IOException {
+    writeSlot(record, record.seq() & 1);
+  }
+
+  /**
+   * Writes {@code record} as a checkpoint, into the checkpoint slot not holding the newest one;
+   * the caller forced what it points at. Read the checkpoints first ({@link #readNewestCheckpoint}).
+   */
+  void writeCheckpoint(HeadRecord record) throws IOException {
+    writeSlot(record, nextCheckpointSlot);
+    nextCheckpointSlot = 5 - nextCheckpointSlot;
+  }
+
+  private void writeSlot(HeadRecord record, long slot) throws IOException {
     ByteBuffer buf = writeBuffer.clear();
     encode(record, buf);
     buf.flip();
-    file.write(buf, (record.seq() & 1) * SLOT_SIZE);
+    file.write(buf, slot * SLOT_SIZE);
   }
 }

@@ -106,12 +106,21 @@ final class IdentityFiles {
     }
   }
 
-  /** Writes both files (secret key first: the identity's presence is what says the core exists). */
-  static void write(Path dir, CoreIdentity id) throws IOException {
+  /** Makes the entries of the directory durable (an fsync of the directory). */
+  interface DirectorySync {
+    void run() throws IOException;
+  }
+
+  /**
+   * Writes both files, each durable with its directory entry before the next step: the secret key
+   * first, since the identity's presence is what says the core exists (and that the key is there).
+   */
+  static void write(Path dir, CoreIdentity id, DirectorySync syncDirectory) throws IOException {
     if (id.secretKey() != null) {
       ByteBuffer sk = ByteBuffer.allocate(72).order(ByteOrder.LITTLE_ENDIAN);
       sk.putInt(SECRET_MAGIC).put(id.secretKey());
       writeAtomically(dir, SECRET_KEY, withCrc(sk), true);
+      syncDirectory.run();
     }
     int m = id.manifest() == null ? 0 : id.manifest().length;
     ByteBuffer buf = ByteBuffer.allocate(4 + 2 + 64 + 4 + m + 4).order(ByteOrder.LITTLE_ENDIAN);
@@ -121,6 +130,7 @@ final class IdentityFiles {
       buf.put(id.manifest());
     }
     writeAtomically(dir, IDENTITY, withCrc(buf), false);
+    syncDirectory.run();
   }
 
   static void checkManifest(byte[] manifest) {

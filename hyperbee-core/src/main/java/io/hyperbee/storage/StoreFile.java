@@ -9,7 +9,6 @@ import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -63,6 +62,8 @@ final class StoreFile implements Closeable {
   }
 
   private final Path path;
+  private final FileOpener opener;
+  private final boolean writable;
   private final Object reopenLock = new Object();
   private volatile FileChannel channel;
   private volatile boolean closed;
@@ -77,8 +78,11 @@ final class StoreFile implements Closeable {
   /** A lower bound of the file's size kept by writes, so reads decide to remap without a system call. */
   private volatile long knownSize;
 
-  private StoreFile(Path path, FileChannel channel, boolean mappable) throws IOException {
+  private StoreFile(Path path, FileOpener opener, boolean writable, FileChannel channel, boolean mappable)
+      throws IOException {
     this.path = path;
+    this.opener = opener;
+    this.writable = writable;
     this.channel = channel;
     this.mappable = mappable && mapEnabled;
     this.chunkShift = mapChunkShift;
@@ -89,22 +93,26 @@ final class StoreFile implements Closeable {
 
   /** Opens {@code path} for reading and writing, creating it when missing; never mapped. */
   static StoreFile open(Path path) throws IOException {
-    return open(path, false);
+    return open(path, FileOpener.DEFAULT, true, false);
   }
 
   /** Opens {@code path} for reading and writing, creating it when missing; {@code mappable}: see the class comment. */
   static StoreFile open(Path path, boolean mappable) throws IOException {
-    FileChannel ch = openChannel(path);
+    return open(path, FileOpener.DEFAULT, true, mappable);
+  }
+
+  /**
+   * Opens {@code path} through {@code opener}; {@code writable}: for writing too, created when
+   * missing (else read-only, and a missing file is an error); {@code mappable}: see the class comment.
+   */
+  static StoreFile open(Path path, FileOpener opener, boolean writable, boolean mappable) throws IOException {
+    FileChannel ch = opener.open(path, writable);
     try {
-      return new StoreFile(path, ch, mappable);
+      return new StoreFile(path, opener, writable, ch, mappable);
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
     }
-  }
-
-  private static FileChannel openChannel(Path path) throws IOException {
-    return FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
   }
 
   /** The current channel; tests use it to break it as an interrupt does. */
@@ -375,7 +383,7 @@ final class StoreFile implements Closeable {
   private void reopen(FileChannel broken) throws IOException {
     synchronized (reopenLock) {
       if (!closed && channel == broken) {
-        channel = openChannel(path);
+        channel = opener.open(path, writable);
       }
     }
   }

@@ -2,7 +2,10 @@
  * Persistent state of a core behind {@link io.hyperbee.storage.CoreStorage}: identity, signed head,
  * blocks and Merkle nodes. {@link io.hyperbee.storage.FileCoreStorage} keeps one core per
  * directory with checksummed records, a two-slot head and crash recovery; the in-memory variant
- * serves tests.
+ * serves tests. {@link io.hyperbee.storage.DirectoryLock} keeps one writer per directory (in this
+ * process and across processes); {@link io.hyperbee.storage.FileOpener} is the seam through which
+ * every file channel of a store is opened (tests put a power-loss simulator behind it);
+ * {@link io.hyperbee.storage.FileCoreStorage#openReadOnly} opens a store without changing a byte.
  *
  * <p>Threads: one writer, any number of lock-free readers; large block, index and tree files are
  * read through read-only memory mappings that a truncation never cuts under a reader (see

@@ -67,6 +67,15 @@ public final class ChildJvm implements AutoCloseable {
     return new ChildJvm(new ProcessBuilder(command).start());
   }
 
+  /** Waits for the next line; fails when the child prints none in time (or dies first). */
+  public String nextLine(long timeoutSeconds) throws InterruptedException {
+    String line = lines.poll(timeoutSeconds, TimeUnit.SECONDS);
+    if (line == null || line.equals(EOF)) {
+      throw new AssertionError("child printed nothing; stderr: " + stderr());
+    }
+    return line;
+  }
+
   /** Waits for the next line, which must be {@code expected}. */
   public void expect(String expected, long timeoutSeconds) throws InterruptedException {
     String line = lines.poll(timeoutSeconds, TimeUnit.SECONDS);

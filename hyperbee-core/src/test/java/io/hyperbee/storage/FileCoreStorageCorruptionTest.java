@@ -160,10 +160,22 @@ class FileCoreStorageCorruptionTest {
   }
 
   @Test
-  void aDamagedNewestHeadSlotRollsBackToThePreviousCommit() throws IOException {
+  void aDamagedNewestHeadSlotIsReplacedByItsCheckpoint() throws IOException {
     long newestSlot = (BATCHES + 1) & 1; // the create wrote seq 1, the batches 2..BATCHES+1
     for (long at : new long[] {0, 5, 13, 30, 44, 50, 100, 140}) {
       Path dir = damagedCopy("head", newestSlot * HeadFile.SLOT_SIZE + at);
+      try (FileCoreStorage s = open(dir)) {
+        assertHolds(s, content, 0); // a synced commit wrote its head twice: slot and checkpoint
+      }
+    }
+  }
+
+  @Test
+  void aDamagedNewestHeadSlotAndCheckpointsRollBackToThePreviousCommit() throws IOException {
+    long newestSlot = (BATCHES + 1) & 1;
+    for (long at : new long[] {0, 5, 13, 30, 44, 50, 100, 140}) {
+      Path dir = damagedCopy("head", newestSlot * HeadFile.SLOT_SIZE + at, 2 * HeadFile.SLOT_SIZE + at,
+          3 * HeadFile.SLOT_SIZE + at); // both checkpoints: the newest head copy is in one of them
       try (FileCoreStorage s = open(dir)) {
         assertHolds(s, content.subList(0, (BATCHES - 1) * PER_BATCH), 0);
       }
@@ -180,8 +192,8 @@ class FileCoreStorageCorruptionTest {
   }
 
   @Test
-  void bothHeadSlotsDamagedIsCorruption() throws IOException {
-    Path dir = damagedCopy("head", 9, HeadFile.SLOT_SIZE + 9);
+  void everyHeadSlotDamagedIsCorruption() throws IOException {
+    Path dir = damagedCopy("head", 9, HeadFile.SLOT_SIZE + 9, 2 * HeadFile.SLOT_SIZE + 9, 3 * HeadFile.SLOT_SIZE + 9);
     HyperbeeException e = assertThrows(HyperbeeException.class, () -> open(dir).close());
     assertEquals(ErrorCode.CORRUPTION, e.code());
     assertTrue(e.getMessage().contains(dir.resolve("head").toString()), e.getMessage());

@@ -104,7 +104,7 @@ class FileCoreStorageTest extends CoreStorageContractTest {
     createAt(dir, true).close();
     assertCode(ErrorCode.STORAGE_CONFLICT, () -> FileCoreStorage.open(dir, true, true, true));
     try (FileCoreStorage s = FileCoreStorage.open(dir, false, false, true)) {
-      assertCode(ErrorCode.STORAGE_CONFLICT, () -> FileCoreStorage.open(dir, false, false, true)); // locked
+      assertCode(ErrorCode.LOCKED, () -> FileCoreStorage.open(dir, false, false, true)); // locked
       assertEquals(dir, s.directory());
     }
     Path empty = tmp.resolve("empty");

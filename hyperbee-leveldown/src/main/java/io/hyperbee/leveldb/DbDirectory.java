@@ -1,11 +1,12 @@
 package io.hyperbee.leveldb;
 
+import io.hyperbee.ErrorCode;
+import io.hyperbee.HyperbeeException;
+import io.hyperbee.storage.DirectoryLock;
 import java.io.Closeable;
 import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
@@ -93,32 +94,23 @@ final class DbDirectory {
   /**
    * Takes the directory's lock; fails if another DB (in this or another process) holds it, with
    * LevelDB's messages: "already held by process" for this process, the fcntl error for another.
+   * A refused lock leaves the holder's lock alone (see {@link DirectoryLock}).
    */
   Lock lock() throws IOException {
     Path file = root.resolve(LOCK);
-    FileChannel channel;
     try {
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      return new Lock(DirectoryLock.acquire(root, LOCK));
+    } catch (HyperbeeException e) {
+      if (e.code() != ErrorCode.LOCKED) {
+        throw e;
+      }
+      String heldBy = DirectoryLock.isHeldInThisProcess(root, LOCK)
+          ? "already held by process"
+          : "Resource temporarily unavailable";
+      throw LevelDbStatus.ioError("lock " + file, heldBy, e);
     } catch (IOException e) {
       throw LevelDbStatus.ioError(file, reason(e), e);
     }
-    FileLock lock;
-    String heldBy;
-    try {
-      lock = channel.tryLock();
-      heldBy = "Resource temporarily unavailable";
-    } catch (OverlappingFileLockException e) {
-      lock = null;
-      heldBy = "already held by process";
-    } catch (IOException | RuntimeException e) {
-      channel.close();
-      throw e;
-    }
-    if (lock == null) {
-      channel.close();
-      throw LevelDbStatus.ioError("lock " + file, heldBy, null);
-    }
-    return new Lock(channel, lock);
   }
 
   /** The OS's words for a failed file open, as strerror gives them to LevelDB. */
@@ -157,40 +149,17 @@ final class DbDirectory {
     Files.delete(root);
   }
 
-  /**
-   * Forces every file of the core, and the directories holding them, to disk: the durability of a
-   * write made with {@code WriteOptions.sync(true)}. fsync applies to the file, whichever
-   * descriptor wrote it.
-   */
-  void syncCore() throws IOException {
-    try (Stream<Path> walk = Files.walk(core())) {
-      for (Path p : (Iterable<Path>) walk::iterator) {
-        if (Files.isRegularFile(p)) {
-          try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
-            ch.force(true);
-          }
-        }
-      }
-    }
-  }
-
   /** A held directory lock; closing releases it. */
   static final class Lock implements Closeable {
-    private final FileChannel channel;
-    private final FileLock lock;
+    private final DirectoryLock lock;
 
-    private Lock(FileChannel channel, FileLock lock) {
-      this.channel = channel;
+    private Lock(DirectoryLock lock) {
       this.lock = lock;
     }
 
     @Override
     public void close() throws IOException {
-      try {
-        lock.release();
-      } finally {
-        channel.close();
-      }
+      lock.close();
     }
   }
 }

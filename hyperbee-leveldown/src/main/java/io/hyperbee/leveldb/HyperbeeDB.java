@@ -251,12 +251,13 @@ public final class HyperbeeDB implements DB {
     }
   }
 
+  /**
+   * WriteOptions.sync: the write just committed, and every one before it, is on disk when this
+   * returns. The core forces its files before it records the head as durable, so a power loss
+   * never keeps a head whose blocks it dropped (a head newer than that is checked on open).
+   */
   private void sync() {
-    try {
-      store.directory.syncCore();
-    } catch (IOException e) {
-      throw new DBException("IO error: sync of " + store.directory.core() + " failed", e);
-    }
+    store.core.sync();
   }
 
   // ---- sizes, properties, compaction ----

@@ -1,0 +1,25 @@
+package io.hyperbee.storage;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * How {@link FileCoreStorage} opens the channels of its files: {@link #DEFAULT} opens real files;
+ * tests pass a fault-injecting opener that simulates what a power loss keeps of unforced writes.
+ * Every read, write, truncation and force of the storage's data goes through a channel from here.
+ */
+@FunctionalInterface
+public interface FileOpener {
+  /** Opens the real file: created when missing and {@code writable}. */
+  FileOpener DEFAULT = (path, writable) -> writable
+      ? FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)
+      : FileChannel.open(path, StandardOpenOption.READ);
+
+  /**
+   * Opens {@code path} for reading, and when {@code writable} also for writing (creating it when
+   * missing); a read-only open of a missing file fails with {@link java.nio.file.NoSuchFileException}.
+   */
+  FileChannel open(Path path, boolean writable) throws IOException;
+}
