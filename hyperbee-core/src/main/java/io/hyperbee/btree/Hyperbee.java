@@ -177,10 +177,15 @@ public final class Hyperbee implements AutoCloseable {
     return new Batch(this);
   }
 
-  /** A read-only view fixed at {@code version} (0 is treated as 1). */
+  /**
+   * A read-only view fixed at {@code version} (0 is treated as 1). A version strictly inside an
+   * atomic batch holds no whole tree and is refused with {@link ErrorCode#VERSION_INSIDE_BATCH}
+   * naming the versions before and after the batch.
+   */
   public Hyperbee checkout(long version) {
     checkArgument(version >= 0, "version is negative: %s", version);
     ensureOpen();
+    requireWholeVersion(version);
     return new Hyperbee(ctx, false, Math.max(1, version), prefix, sep, true);
   }
 
@@ -224,7 +229,9 @@ public final class Hyperbee implements AutoCloseable {
 
   /**
    * Blocks as put/del records, as JS {@code createHistoryStream}. Not filtered by a sub's prefix
-   * (as JS): every block is returned, keys shortened by the prefix length.
+   * (as JS): every block is returned, keys shortened by the prefix length. Bounds are seqs of
+   * blocks, not versions: a range that starts or ends inside a batch lists those blocks' writes,
+   * as JS does, and shows no tree, so it is not refused.
    */
   public BeeIterator<HistoryEntry> history(HistoryRange range) {
     requireNonNull(range, "range is null");
@@ -334,6 +341,12 @@ public final class Hyperbee implements AutoCloseable {
     long length = ctx.core.length();
     long v = Math.max(1, checkout != 0 ? checkout : length);
     return new StoredReader(ctx, v, length);
+  }
+
+  /** Refuses a version strictly inside an atomic batch (see {@link BatchBounds}). */
+  private void requireWholeVersion(long version) {
+    ctx.checkFork();
+    ctx.batchBounds.requireWhole(version, ctx.core.length());
   }
 
   void ensureOpen() {
