@@ -53,8 +53,31 @@ final class BatchBounds {
   private long lo;
   private long hi;
 
+  /** Reading a damaged log: blocks that do not read back are skipped (see lastWholeBelow). */
+  private final boolean skipDamaged;
+
   BatchBounds(BeeContext bee) {
+    this(bee, false);
+  }
+
+  private BatchBounds(BeeContext bee, boolean skipDamaged) {
     this.bee = bee;
+    this.skipDamaged = skipDamaged;
+  }
+
+  /** Block {@code seq}, or null when it does not read back and damage is being skipped. */
+  private DecodedBlock load(long seq, long length) {
+    if (!skipDamaged) {
+      return bee.load(seq, length);
+    }
+    try {
+      return bee.load(seq, length);
+    } catch (HyperbeeException e) {
+      if (e.code() == ErrorCode.CLOSED) {
+        throw e;
+      }
+      return null;
+    }
   }
 
   /** Forgets every scan (the core was truncated: seqs now name other blocks). */
@@ -89,16 +112,38 @@ final class BatchBounds {
 
   /** True when {@code version} is a whole tree (see the class comment). */
   boolean isWhole(long version, long length) {
-    if (version <= 1 || version >= length) {
-      return true;
+    return version <= 1 || version >= length || meetsRules(version, length);
+  }
+
+  /**
+   * Where to cut a damaged log back to: the largest version at or below {@code limit} (the first
+   * block that does not read back) that meets the rules, reading every block that still reads back,
+   * before and after the damage. Pointers held only by the damaged blocks are not seen, so this may
+   * keep a version an intact log would show to be inside a batch.
+   */
+  static long lastWholeBelow(BeeContext bee, long limit) {
+    BatchBounds damaged = new BatchBounds(bee, true);
+    long length = bee.core.length();
+    long v = limit;
+    while (v > 1 && !damaged.meetsRules(v, length)) {
+      v--;
     }
+    return v;
+  }
+
+  /** Rules 1 to 6 for {@code version}, reading blocks below {@code length} only. */
+  private boolean meetsRules(long version, long length) {
     long s = version - 1;
     DecodedBlock block = bee.load(s, length);
     if (!isRootBlock(block) || isReferenced(s, length) || isStoredAgain(block, length)) {
       return false;
     }
-    DecodedBlock next = bee.load(version, length);
-    return !isDeletionOfOneWrite(next)
+    if (version >= length) {
+      return true;
+    }
+    DecodedBlock next = load(version, length);
+    return next == null
+        || !isDeletionOfOneWrite(next)
         || isReferenced(version, length)
         || Lookup.get(new StoredReader(bee, version, length), next.key()) != null;
   }
@@ -114,14 +159,14 @@ final class BatchBounds {
    */
   private boolean isStoredAgain(DecodedBlock block, long length) {
     long t = block.seq + 1;
-    while (t < length && bee.load(t, length).levelCount() == 0) {
+    DecodedBlock later = null;
+    while (t < length && (later = load(t, length)) != null && later.levelCount() == 0) {
       t++;
     }
-    if (t >= length) {
+    if (t >= length || later == null) {
       return false;
     }
     Level node = block.level(0);
-    DecodedBlock later = bee.load(t, length);
     Level[] levels = node.childPairs().length > 0 ? later.levels() : new Level[] {later.level(0)};
     for (Level l : levels) {
       if (Arrays.equals(node.keySeqs(), l.keySeqs())
@@ -139,7 +184,8 @@ final class BatchBounds {
       return false;
     }
     for (long u = s + 1; u < later.seq; u++) {
-      if (Arrays.equals(bee.load(u, length).key(), later.key())) {
+      DecodedBlock written = load(u, length);
+      if (written == null || Arrays.equals(written.key(), later.key())) {
         return false;
       }
     }
@@ -234,7 +280,11 @@ final class BatchBounds {
 
   private void scan(long from, long to, long length) {
     for (long t = Math.max(1, from); t < to; t++) {
-      for (Level l : bee.load(t, length).levels()) {
+      DecodedBlock b = load(t, length);
+      if (b == null) {
+        continue;
+      }
+      for (Level l : b.levels()) {
         long[] c = l.childPairs();
         for (int i = 0; i < c.length; i += 2) {
           if (c[i + 1] == 0 && c[i] <= t) {

@@ -189,6 +189,17 @@ public final class Hyperbee implements AutoCloseable {
     return new Hyperbee(ctx, false, Math.max(1, version), prefix, sep, true);
   }
 
+  /**
+   * Where to cut a damaged log back to: the largest version at or below {@code limit} (the first
+   * block that does not read back) that is not inside an atomic batch, judged from every block
+   * that still reads back (see {@link #checkout}). 0 when {@code limit} is 0.
+   */
+  public long lastWholeVersionBelow(long limit) {
+    checkArgument(limit >= 0 && limit <= ctx.core.length(), "limit out of range: %s", limit);
+    ensureOpen();
+    return limit <= 1 ? limit : BatchBounds.lastWholeBelow(ctx, limit);
+  }
+
   /** A read-only view fixed at the current version. */
   public Hyperbee snapshot() {
     return checkout(version());
