@@ -65,6 +65,9 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
       if (CORRUPTION.contains(h.code())) {
         return new Failure(ExitCodes.CORRUPT, "corrupt data: " + h.getMessage());
       }
+      if (h.code() == ErrorCode.VERSION_INSIDE_BATCH) {
+        return new Failure(ExitCodes.USAGE, h.getMessage()); // a bad --version, not bad data
+      }
       if (h.code() == ErrorCode.READ_ONLY || h.code() == ErrorCode.SESSION_NOT_WRITABLE) {
         return new Failure(ExitCodes.FAILED, "the bee is read-only: " + h.getMessage());
       }

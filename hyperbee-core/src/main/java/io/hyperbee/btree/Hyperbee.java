@@ -190,6 +190,17 @@ public final class Hyperbee implements AutoCloseable {
   }
 
   /**
+   * False when {@code version} falls strictly inside an atomic batch (no whole tree there), as
+   * far as the blocks tell (see {@link #checkout}).
+   */
+  public boolean isWholeVersion(long version) {
+    checkArgument(version >= 0, "version is negative: %s", version);
+    ensureOpen();
+    ctx.checkFork();
+    return ctx.batchBounds.isWhole(version, ctx.core.length());
+  }
+
+  /**
    * Where to cut a damaged log back to: the largest version at or below {@code limit} (the first
    * block that does not read back) that is not inside an atomic batch, judged from every block
    * that still reads back (see {@link #checkout}). 0 when {@code limit} is 0.
