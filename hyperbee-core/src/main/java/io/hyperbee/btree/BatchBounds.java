@@ -4,6 +4,8 @@ import io.hyperbee.ErrorCode;
 import io.hyperbee.HyperbeeException;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Tells whole versions from versions that fall strictly inside an atomic batch, from the blocks
@@ -47,7 +49,11 @@ import java.util.BitSet;
  * snapshots of the current version.
  */
 final class BatchBounds {
+  /** Versions checked out again and again (LevelDB snapshots' iterators) are judged once. */
+  private static final int KNOWN_WHOLE_MAX = 4096;
+
   private final BeeContext bee;
+  private final Set<Long> knownWhole = ConcurrentHashMap.newKeySet();
   /** Seqs {@code s} whose level 0 is some node's child, for {@code s} in {@code [lo, hi)}. */
   private final BitSet referenced = new BitSet();
   private long lo;
@@ -82,6 +88,7 @@ final class BatchBounds {
 
   /** Forgets every scan (the core was truncated: seqs now name other blocks). */
   synchronized void clear() {
+    knownWhole.clear();
     referenced.clear();
     lo = 0;
     hi = 0;
@@ -112,7 +119,17 @@ final class BatchBounds {
 
   /** True when {@code version} is a whole tree (see the class comment). */
   boolean isWhole(long version, long length) {
-    return version <= 1 || version >= length || meetsRules(version, length);
+    if (version <= 1 || version >= length || knownWhole.contains(version)) {
+      return true;
+    }
+    boolean whole = meetsRules(version, length);
+    if (whole) {
+      if (knownWhole.size() >= KNOWN_WHOLE_MAX) {
+        knownWhole.clear();
+      }
+      knownWhole.add(version); // verdicts do not change as the core grows
+    }
+    return whole;
   }
 
   /**
