@@ -31,8 +31,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *       indexChanges} lays out one write; compaction reorders survivors);
  *   <li>no block at or after {@code s} has {@code (s, 0)} as a child (a root is never anyone's
  *       child: the next write rewrites it; a surviving non-root node keeps its parent's pointer);
- *   <li>when block {@code v} is a deletion, its key is in the tree at {@code v} (JS appends a
- *       deletion only for a key it found; catches a root collapsed in mid-batch, spec 11.4).
+ *   <li>when block {@code v} is a deletion laid out as one write whose level 0 is no node's child,
+ *       its key is in the tree at {@code v} (JS appends a deletion only for a key it found;
+ *       catches a root collapsed in mid-batch, spec 11.4; the layout conditions keep out a
+ *       compacted value-less put, which looks like a deletion);
+ *   <li>level 0 of block {@code s} is not stored again in the next block that has levels (see
+ *       {@link #isStoredAgain}).
  * </ol>
  *
  * <p>These are necessary conditions, not a proof: the log does not record where an append ended,
@@ -42,11 +46,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * it); the issue's shapes and every JS vector are caught. A value-less put in a batch can, rarely,
  * make a whole version look inside (refused, never misread).
  *
- * <p>Rule 4 needs the blocks from {@code s} to the end of the batch; since the core's length is
+ * <p>Rule 5 needs the blocks from {@code s} to the end of the batch; since the core's length is
  * always a whole version, scanning up to it suffices, and the verdict never changes as the core
  * grows. The pointers found are kept (one bit per block, for the scanned span), so each block is
- * scanned once per bee. Only checkouts, diffs and history bounds pay for it, never plain reads or
- * snapshots of the current version.
+ * scanned once per bee. Only checkouts and diffs of older versions pay for it (once per version:
+ * whole verdicts are remembered), never plain reads or snapshots of the current version.
  */
 final class BatchBounds {
   /** Versions checked out again and again (LevelDB snapshots' iterators) are judged once. */
@@ -148,7 +152,7 @@ final class BatchBounds {
     return v;
   }
 
-  /** Rules 1 to 6 for {@code version}, reading blocks below {@code length} only. */
+  /** Rules 1 to 7 for {@code version}, reading blocks below {@code length}. */
   private boolean meetsRules(long version, long length) {
     long s = version - 1;
     DecodedBlock block = bee.load(s, length);
@@ -166,7 +170,7 @@ final class BatchBounds {
   }
 
   /**
-   * Rule 6: level 0 of block {@code s} is a node also stored in the next block that has levels
+   * Rule 7: level 0 of block {@code s} is a node also stored in the next block that has levels
    * (the blocks between lost theirs). A batch stores one node object in every block whose pending
    * index still holds a pointer to it, each time with its end-of-batch contents (a root collapsed
    * in mid-batch leaves such a pointer behind, spec 11.4). A write always changes its root, so an
@@ -218,7 +222,7 @@ final class BatchBounds {
     return block.value() == null && isRootBlock(block) && block.isDeletion();
   }
 
-  /** Rules 1 to 3: block {@code s} is laid out as one write's root and its changed nodes. */
+  /** Rules 1 to 4: block {@code s} is laid out as one write's root and its changed nodes. */
   private static boolean isRootBlock(DecodedBlock block) {
     Level[] levels = block.levels();
     if (levels.length == 0) {
@@ -278,7 +282,7 @@ final class BatchBounds {
     return next;
   }
 
-  /** Rule 4, scanning blocks not yet scanned: is {@code (s, 0)} a child of any node? */
+  /** Rule 5, scanning blocks not yet scanned: is {@code (s, 0)} a child of any node? */
   private synchronized boolean isReferenced(long s, long length) {
     if (hi == 0) {
       lo = length;
