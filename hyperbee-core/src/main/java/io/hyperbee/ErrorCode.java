@@ -35,5 +35,10 @@ public enum ErrorCode {
   /** An I/O failure of the underlying storage. */
   IO_ERROR,
   /** An operation that is not valid in the current state (e.g. a concurrent modification). */
-  INVALID_OPERATION
+  INVALID_OPERATION,
+  /**
+   * A version or seq that falls strictly inside an atomic batch: no whole tree exists there. The
+   * message names the whole versions before and after the batch.
+   */
+  VERSION_INSIDE_BATCH
 }

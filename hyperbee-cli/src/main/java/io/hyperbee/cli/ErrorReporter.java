@@ -69,6 +69,9 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
         return new Failure(ExitCodes.LOCKED, "the bee is locked, another process has it open (one writer at a"
             + " time; try again when it is done): " + h.getMessage());
       }
+      if (h.code() == ErrorCode.VERSION_INSIDE_BATCH) {
+        return new Failure(ExitCodes.USAGE, h.getMessage()); // a bad --version, not bad data
+      }
       if (h.code() == ErrorCode.READ_ONLY || h.code() == ErrorCode.SESSION_NOT_WRITABLE) {
         return new Failure(ExitCodes.FAILED, "the bee is read-only: " + h.getMessage());
       }

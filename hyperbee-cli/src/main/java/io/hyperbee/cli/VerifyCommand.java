@@ -3,6 +3,7 @@ package io.hyperbee.cli;
 import io.hyperbee.ErrorCode;
 import io.hyperbee.HyperbeeException;
 import io.hyperbee.btree.Header;
+import io.hyperbee.btree.Hyperbee;
 import io.hyperbee.btree.NodeBlock;
 import io.hyperbee.encoding.JsJson;
 import io.hyperbee.log.Hypercore;
@@ -14,7 +15,9 @@ import picocli.CommandLine.Mixin;
 /**
  * {@code verify [DIR]}: checks every block against the Merkle tree and the signature (Hypercore's
  * own verify), then that every block decodes as a hyperbee block whose tree references point at
- * existing earlier blocks. Exits 4 naming the first corruption.
+ * earlier blocks, or forward within the atomic batch the block was written in (a batch stores its
+ * nodes with their end-of-batch contents, so JS writes such pointers: spec 3.9). Exits 4 naming
+ * the first corruption.
  */
 @Command(
     name = "verify",
@@ -27,6 +30,9 @@ final class VerifyCommand extends BeeCommand {
   @Mixin DirParameter dir;
 
   @Mixin OutputOptions output;
+
+  /** The last block of the batch the block being checked belongs to, once a forward pointer asked. */
+  private long batchEnd = -1;
 
   @Override
   public Integer call() {
@@ -41,7 +47,7 @@ final class VerifyCommand extends BeeCommand {
       }
       try (Progress progress = Progress.of(io(), "checking blocks")) {
         for (long seq = 0; seq < length; seq++) {
-          checkBlock(seq, core.get(seq));
+          checkBlock(db.bee(), seq, core.get(seq), length);
           progress.update(seq + 1, length);
         }
       }
@@ -73,7 +79,7 @@ final class VerifyCommand extends BeeCommand {
     }
   }
 
-  private static void checkBlock(long seq, byte[] block) {
+  private void checkBlock(Hyperbee bee, long seq, byte[] block, long length) {
     try {
       if (seq == 0) {
         String protocol = Header.decode(block).protocol();
@@ -85,11 +91,11 @@ final class VerifyCommand extends BeeCommand {
       NodeBlock node = NodeBlock.decode(seq, block);
       for (int level = 0; level < node.levelCount(); level++) {
         for (long key : node.keys(level)) {
-          checkReference(seq, key, "key");
+          checkReference(bee, seq, key, "key", length);
         }
         long[] children = node.children(level);
         for (int i = 0; i < children.length; i += 2) {
-          checkReference(seq, children[i], "child");
+          checkReference(bee, seq, children[i], "child", length);
         }
       }
     } catch (HyperbeeException e) {
@@ -100,11 +106,27 @@ final class VerifyCommand extends BeeCommand {
     }
   }
 
-  private static void checkReference(long seq, long target, String what) {
-    if (target < 1 || target > seq) {
-      throw invalid(seq,
-          "its tree points to a " + what + " in block " + target + " (must be 1.." + seq + ")");
+  private void checkReference(Hyperbee bee, long seq, long target, String what, long length) {
+    if (target >= 1 && target <= seq) {
+      return;
     }
+    long end = target < 1 ? seq : lastBlockOfBatch(bee, seq, length);
+    if (target < 1 || target > end) {
+      throw invalid(seq, "its tree points to a " + what + " in block " + target + " (must be 1.."
+          + end + (end > seq ? ", block " + end + " being the last of its batch" : "") + ")");
+    }
+  }
+
+  /** The last block of the atomic append holding block {@code seq}: the next whole version - 1. */
+  private long lastBlockOfBatch(Hyperbee bee, long seq, long length) {
+    if (batchEnd < seq) {
+      long v = seq + 1;
+      while (v < length && !bee.isWholeVersion(v)) {
+        v++;
+      }
+      batchEnd = v - 1;
+    }
+    return batchEnd;
   }
 
   private static CliException invalid(long seq, String why) {

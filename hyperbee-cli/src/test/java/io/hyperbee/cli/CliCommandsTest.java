@@ -213,6 +213,70 @@ class CliCommandsTest {
     assertTrue(verify.err().contains("block 2 is not a valid hyperbee block"), verify.err());
   }
 
+  /**
+   * The issue 12 shape: 20 puts (versions 2..21), then one batch of 200 (version 221) of random
+   * puts and deletes over 60 keys (merges in mid-batch leave nodes pointing forward).
+   */
+  private void twentyThenABatchOf200() {
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      lines.append(String.format("{\"type\":\"put\",\"key\":\"a%03d\",\"value\":\"v\"}%n", i));
+    }
+    lines.append("{\"type\":\"batch\",\"ops\":[");
+    java.util.Random rnd = new java.util.Random(12);
+    java.util.Set<Integer> present = new java.util.HashSet<>();
+    for (int i = 0; i < 200; i++) {
+      int k = rnd.nextInt(60);
+      boolean put = !present.contains(k) || rnd.nextInt(3) == 0;
+      if (put) {
+        present.add(k);
+      } else {
+        present.remove(k);
+      }
+      lines.append(i == 0 ? "" : ",").append(put
+          ? String.format("{\"type\":\"put\",\"key\":\"k%03d\",\"value\":\"w%d\"}", k, i)
+          : String.format("{\"type\":\"del\",\"key\":\"k%03d\"}", k));
+    }
+    lines.append("]}\n");
+    Cli.Result r = Cli.runWithInput(lines.toString(), "apply", dir);
+    assertEquals(ExitCodes.OK, r.exit(), r.toString());
+  }
+
+  /** Issue 12, defect 1: a version inside a batch is a bad argument (exit 2), named as such. */
+  @Test
+  void aVersionInsideABatchIsABadArgument() {
+    twentyThenABatchOf200();
+    for (String[] args : List.of(
+        new String[] {"get", dir, "a000", "--version", "120"},
+        new String[] {"scan", dir, "--version", "22"},
+        new String[] {"diff", dir, "--from", "120"},
+        new String[] {"diff", dir, "--from", "21", "--to", "220"})) {
+      Cli.Result r = fails(ExitCodes.USAGE, args);
+      assertTrue(r.err().contains("VERSION_INSIDE_BATCH")
+          && r.err().contains("from version 21 to version 221"), r.err());
+    }
+    assertEquals(20, ok("scan", dir, "--version", "21").out().lines().count());
+  }
+
+  /** Issue 12, defect 3: nodes of a batch point forward within it, as JS writes them. */
+  @Test
+  void verifyAcceptsForwardPointersWithinABatch() {
+    twentyThenABatchOf200();
+    assertTrue(ok("verify", dir).out().startsWith("ok: 221 blocks"));
+  }
+
+  @Test
+  void verifyRejectsAPointerPastTheLastBlock() {
+    ok("put", dir, "a", "1");
+    try (Hypercore core = Hypercore.open(Path.of(dir), HypercoreOptions.defaults())) {
+      // key "b" whose one leaf level lists its own seq 2 and a key in block 9 (past the end)
+      core.append(new byte[] {0x0a, 0x06, 0x0a, 0x04, 0x0a, 0x02, 0x02, 0x09, 0x12, 0x01, 0x62});
+    }
+    Cli.Result r = fails(ExitCodes.CORRUPT, "verify", dir);
+    assertTrue(r.err().contains("block 2 is not a valid hyperbee block: its tree points to a key"
+        + " in block 9 (must be 1..2"), r.err());
+  }
+
   @Test
   void verifyPassesOnAGoodBee() {
     ok("put", dir, "a", "1");

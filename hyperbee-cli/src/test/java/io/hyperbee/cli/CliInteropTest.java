@@ -71,6 +71,9 @@ class CliInteropTest {
           Cli.Result r = Cli.runWithInput(lines.toString(), args.toArray(String[]::new));
           assertEquals(ExitCodes.OK, r.exit(), r::toString);
           assertSameCore(vector, dir);
+          // the core is JS's byte for byte: verify must accept it (issue 12, defect 3)
+          Cli.Result verify = Cli.run("verify", dir);
+          assertEquals(ExitCodes.OK, verify.exit(), verify::toString);
         }));
   }
 

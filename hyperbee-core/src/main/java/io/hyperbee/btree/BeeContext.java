@@ -13,6 +13,7 @@ final class BeeContext {
   final BlockCache cache;
   final NodeCache nodes;
   final WriteLock lock = new WriteLock();
+  final BatchBounds batchBounds = new BatchBounds(this);
   final boolean readonly;
   final Metadata metadata;
   final Set<Batch> openBatches = ConcurrentHashMap.newKeySet();
@@ -51,6 +52,7 @@ final class BeeContext {
         if (f != fork) {
           cache.clear();
           nodes.clear();
+          batchBounds.clear();
           fork = f;
         }
       }

@@ -180,11 +180,38 @@ public final class Hyperbee implements AutoCloseable {
     return new Batch(this);
   }
 
-  /** A read-only view fixed at {@code version} (0 is treated as 1). */
+  /**
+   * A read-only view fixed at {@code version} (0 is treated as 1). A version strictly inside an
+   * atomic batch holds no whole tree and is refused with {@link ErrorCode#VERSION_INSIDE_BATCH}
+   * naming the versions before and after the batch.
+   */
   public Hyperbee checkout(long version) {
     checkArgument(version >= 0, "version is negative: %s", version);
     ensureOpen();
+    requireWholeVersion(version);
     return new Hyperbee(ctx, false, Math.max(1, version), prefix, sep, true, ctx.currentFork());
+  }
+
+  /**
+   * False when {@code version} falls strictly inside an atomic batch (no whole tree there), as
+   * far as the blocks tell (see {@link #checkout}).
+   */
+  public boolean isWholeVersion(long version) {
+    checkArgument(version >= 0, "version is negative: %s", version);
+    ensureOpen();
+    ctx.checkFork();
+    return ctx.batchBounds.isWhole(version, ctx.core.length());
+  }
+
+  /**
+   * Where to cut a damaged log back to: the largest version at or below {@code limit} (the first
+   * block that does not read back) that is not inside an atomic batch, judged from every block
+   * that still reads back (see {@link #checkout}). 0 when {@code limit} is 0.
+   */
+  public long lastWholeVersionBelow(long limit) {
+    checkArgument(limit >= 0 && limit <= ctx.core.length(), "limit out of range: %s", limit);
+    ensureOpen();
+    return limit <= 1 ? limit : BatchBounds.lastWholeBelow(ctx, limit);
   }
 
   /** A read-only view fixed at the current version. */
@@ -227,7 +254,9 @@ public final class Hyperbee implements AutoCloseable {
 
   /**
    * Blocks as put/del records, as JS {@code createHistoryStream}. Not filtered by a sub's prefix
-   * (as JS): every block is returned, keys shortened by the prefix length.
+   * (as JS): every block is returned, keys shortened by the prefix length. Bounds are seqs of
+   * blocks, not versions: a range that starts or ends inside a batch lists those blocks' writes,
+   * as JS does, and shows no tree, so it is not refused.
    */
   public BeeIterator<HistoryEntry> history(HistoryRange range) {
     requireNonNull(range, "range is null");
@@ -395,6 +424,12 @@ public final class Hyperbee implements AutoCloseable {
     long length = ctx.core.length();
     long v = Math.max(1, checkout != 0 ? checkout : length);
     return new StoredReader(ctx, v, length);
+  }
+
+  /** Refuses a version strictly inside an atomic batch (see {@link BatchBounds}). */
+  private void requireWholeVersion(long version) {
+    ctx.checkFork();
+    ctx.batchBounds.requireWhole(version, ctx.core.length());
   }
 
   void ensureOpen() {

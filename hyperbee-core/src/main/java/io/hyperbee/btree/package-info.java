@@ -39,7 +39,10 @@
  * <p>Error policy: bad arguments raise {@link NullPointerException} / {@link
  * IllegalArgumentException} naming the argument, before anything is written; state errors and
  * bad data raise {@link io.hyperbee.HyperbeeException} with READ_ONLY, CLOSED,
- * INVALID_OPERATION, DECODING_ERROR or SNAPSHOT_NOT_AVAILABLE; errors of the core pass through.
+ * INVALID_OPERATION, DECODING_ERROR or SNAPSHOT_NOT_AVAILABLE; errors of the core pass through. A
+ * checkout or diff of a version strictly inside an atomic batch (no whole tree exists there) is
+ * refused with VERSION_INSIDE_BATCH naming the batch's bounds ({@code BatchBounds} tells such
+ * versions from the blocks alone, on checkouts only, never on plain reads).
  *
  * <p>Deliberate deviations from JS: {@code get} never returns a deleted key's old entry (JS can,
  * see {@code Lookup}); a thread that would deadlock on the write lock gets INVALID_OPERATION; keys

@@ -57,12 +57,14 @@ class VectorReplayTest {
     }
     Hyperbee db = Hyperbee.open(log, options.build());
     List<Op> ops = scenario.ops();
+    java.util.Set<Long> whole = new java.util.HashSet<>(List.of(0L, 1L));
     for (int i = 0; i < ops.size(); i++) {
       Op op = ops.get(i);
       Step step = vector.stepOf(i);
       String at = scenario.name() + " op " + i + " (" + op.type() + ")";
       long before = log.length();
       Object result = run(db, op);
+      whole.add(log.length());
       if (step == null) {
         continue;
       }
@@ -81,6 +83,7 @@ class VectorReplayTest {
         default -> { }
       }
     }
+    BatchBoundsTest.assertVerdicts(db, whole, scenario.name());
     List<byte[]> blocks = vector.blocks();
     assertEquals(blocks.size(), log.length(), scenario.name() + ": block count");
     for (int i = 0; i < blocks.size(); i++) {

@@ -49,18 +49,11 @@ final class DbLog {
   }
 
   /** LevelDB: "**** Repaired leveldb %s; recovered %d files; %llu bytes. Some data may ... ****". */
-  void repaired(Path root, long kept, long dropped) {
-    if (dropped == 0) {
-      log("Repair of " + root + ": core verified, " + kept + " blocks OK, nothing to repair");
+  void repaired(Path root, CoreRepair.Report report) {
+    if (!report.changed()) {
+      log("Repair of " + root + ": core verified, " + report.keptLength() + " blocks OK, nothing to repair");
     } else {
-      log(
-          "**** Repaired hyperbee "
-              + root
-              + "; kept "
-              + kept
-              + " blocks, dropped "
-              + dropped
-              + " that did not read back verified. Some data may have been lost. ****");
+      log("**** Repaired hyperbee " + root + "; " + report + ". Some data may have been lost. ****");
     }
   }
 

@@ -170,8 +170,9 @@ public final class HyperbeeDBFactory implements DBFactory {
 
   /**
    * Verifies the core (every block against the signed Merkle tree); if that fails, truncates the
-   * log to the longest prefix whose blocks all read back verified, which is a consistent Hyperbee
-   * version since every block holds a complete tree root, and verifies again. Refuses while the
+   * log to the last whole version before the first block that does not read back (never inside a
+   * write batch, see {@code CoreRepair}), and verifies again. What was dropped is logged to {@code
+   * options.logger()} when one is set. Refuses while the
    * database is open; throws an IOException saying why when the core cannot be opened or the
    * repaired core still fails. A directory holding no database is left alone.
    */
@@ -194,10 +195,8 @@ public final class HyperbeeDBFactory implements DBFactory {
             "cannot repair " + path + ": the core does not open: " + e.getMessage(), e);
       }
       try {
-        long length = core.length();
-        long dropped = CoreRepair.repair(core);
-        DbLog.of(options == null ? null : options.logger())
-            .repaired(directory.root(), length - dropped, dropped);
+        CoreRepair.Report report = CoreRepair.repair(core);
+        DbLog.of(options == null ? null : options.logger()).repaired(directory.root(), report);
       } catch (HyperbeeException e) {
         throw LevelDbStatus.corruption("cannot repair " + path + ": " + e.getMessage(), e);
       } finally {

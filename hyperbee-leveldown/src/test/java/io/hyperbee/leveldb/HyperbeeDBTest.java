@@ -115,6 +115,39 @@ class HyperbeeDBTest extends ConformanceSupport {
     assertThrows(IllegalArgumentException.class, () -> db.checkout(db.version() + 1));
   }
 
+  /**
+   * 20 puts, then one write batch of 200: a version inside the batch is refused by checkout and
+   * diff with VERSION_INSIDE_BATCH naming the versions around it (issue 12, defect 1).
+   */
+  @Test
+  void versionsInsideAWriteBatchAreRefused() throws IOException {
+    HyperbeeDB db = open();
+    for (int i = 0; i < 20; i++) {
+      db.put(b(String.format("a%03d", i)), b("v" + i));
+    }
+    try (WriteBatch batch = db.createWriteBatch()) {
+      for (int i = 0; i < 200; i++) {
+        batch.put(b(String.format("k%03d", (i * 37) % 200)), b("w" + i));
+      }
+      db.write(batch);
+    }
+    assertEquals(221, db.version());
+    for (long v : new long[] {22, 120, 220}) {
+      for (org.junit.jupiter.api.function.Executable call :
+          List.<org.junit.jupiter.api.function.Executable>of(
+              () -> db.checkout(v), () -> db.diff(v, 221), () -> db.diff(21, v))) {
+        DBException e = assertThrows(DBException.class, call);
+        io.hyperbee.HyperbeeException cause = (io.hyperbee.HyperbeeException) e.getCause();
+        assertEquals(io.hyperbee.ErrorCode.VERSION_INSIDE_BATCH, cause.code());
+        assertTrue(e.getMessage().contains("from version 21 to version 221"), e.getMessage());
+      }
+    }
+    try (HyperbeeDB before = db.checkout(21)) {
+      assertEquals(20, keys(before).size());
+    }
+    assertEquals(200, db.diff(21, 221).size());
+  }
+
   @Test
   void checkoutEndsWithItsDatabase() throws IOException {
     HyperbeeDB db = open();

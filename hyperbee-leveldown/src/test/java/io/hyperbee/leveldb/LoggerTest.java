@@ -86,8 +86,9 @@ class LoggerTest extends ConformanceSupport {
         List.of(
             "**** Repaired hyperbee "
                 + root
-                + "; kept 3 blocks, dropped 1 that did not read back verified. Some data may have"
-                + " been lost. ****"),
+                + "; rolled back from version 4 to version 3: block 3 does not read back, and versions"
+                + " 4..4 were dropped (0 readable writes of them lost, plus the damaged ones). Some data"
+                + " may have been lost. ****"),
         lines);
   }
 
