@@ -54,7 +54,7 @@ class PowerLossTest {
       if (!exists) {
         directory.writeMarker();
       }
-      db = HyperbeeDB.open(directory, lock, core, bee, HyperbeeDBFactory.cacheBlocks(0));
+      db = HyperbeeDB.open(directory, lock, core, bee, HyperbeeDBFactory.cacheBlocks(0), DbLog.NONE);
     }
 
     @Override
