@@ -24,7 +24,9 @@ import java.util.function.Consumer;
  * it moves on to the next one, as JS does: read them before asking for the next change. One
  * change is computed at a time; {@link #close()} (from any thread, also from the callback) ends
  * the iteration, waits for a running callback to return and joins the watcher's thread. Closing
- * the bee closes its watchers.
+ * the bee closes its watchers. A close from another thread can land between {@code hasNext()}
+ * and {@code next()}: {@code next()} then throws {@link NoSuchElementException} (the change's
+ * snapshots are closed with the watcher); {@link #poll} answers both in one call (null once closed).
  */
 public final class Watcher<T> implements BeeIterator<Watcher.Change<T>> {
   /**
@@ -231,7 +233,9 @@ public final class Watcher<T> implements BeeIterator<Watcher.Change<T>> {
       Thread.currentThread().interrupt();
       throw new HyperbeeException(ErrorCode.CLOSED, "interrupted while watching", e);
     } catch (RuntimeException e) {
-      if (closed) { // closing mid-diff closes the snapshots under it: the end, not an error
+      // closing the watcher or its bee mid-diff closes the snapshots under it: the end, not an error
+      if (closed || ctx.closed()) {
+        close();
         return null;
       }
       close();

@@ -137,10 +137,12 @@ class WatchConcurrencyTest {
       EntryWatcher<Entry> entry = db.getAndWatch(b("k20"));
       Future<Integer> reader = pool.submit(() -> {
         int n = 0;
-        while (iterated.hasNext()) {
-          read(iterated, iterated.next().current());
+        Watcher.Change<Hyperbee> c;
+        while ((c = iterated.poll(WAIT, TimeUnit.SECONDS)) != null) { // hasNext/next would race the close
+          read(iterated, c.current());
           n++;
         }
+        assertTrue(iterated.isClosed(), "poll timed out instead of ending on close");
         return n;
       });
       Future<Integer> updates = pool.submit(() -> {
