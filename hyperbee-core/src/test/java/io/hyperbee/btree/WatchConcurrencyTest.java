@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,13 +46,16 @@ class WatchConcurrencyTest {
     return out;
   }
 
-  /** Reads a delivered snapshot, which a close from another thread may close under the reader. */
-  private static void read(Watcher<Hyperbee> w, Hyperbee snapshot) {
+  /**
+   * Reads a delivered snapshot, which a close from another thread (of the watcher, or of the bee:
+   * {@code beeClosing}) may close under the reader.
+   */
+  private static void read(Watcher<Hyperbee> w, Hyperbee snapshot, AtomicBoolean beeClosing) {
     try {
       content(snapshot);
     } catch (io.hyperbee.HyperbeeException e) {
       assertEquals(io.hyperbee.ErrorCode.CLOSED, e.code());
-      assertTrue(w.isClosed(), "a snapshot closed while its watcher was open");
+      assertTrue(w.isClosed() || beeClosing.get(), "a snapshot closed while its watcher and bee were open");
     }
   }
 
@@ -107,7 +111,8 @@ class WatchConcurrencyTest {
     List<Seen> seen = consumer.get(WAIT, TimeUnit.SECONDS);
     w.close();
 
-    assertTrue(seen.size() > 10, "only " + seen.size() + " changes seen");
+    // how many versions coalesce into one change depends on scheduling: only continuity is asserted
+    assertFalse(seen.isEmpty(), "no change seen");
     assertEquals(initial, seen.get(0).previous());
     for (int i = 0; i < seen.size(); i++) {
       Seen x = seen.get(i);
@@ -126,10 +131,11 @@ class WatchConcurrencyTest {
   void closingRacesDeliveryAndWritesWithoutErrorsOrLeftoverThreads() throws Exception {
     for (int round = 0; round < 40; round++) {
       Hyperbee db = Hyperbee.open(new MemoryLog());
+      AtomicBoolean beeClosing = new AtomicBoolean();
       AtomicInteger delivered = new AtomicInteger();
       Watcher<Hyperbee>[] self = new Watcher[1];
       Watcher<Hyperbee> callback = db.watch(RANGE, WatchOptions.defaults().onchange(c -> {
-        read(self[0], c.current());
+        read(self[0], c.current(), beeClosing);
         delivered.incrementAndGet();
       }));
       self[0] = callback;
@@ -139,7 +145,7 @@ class WatchConcurrencyTest {
         int n = 0;
         Watcher.Change<Hyperbee> c;
         while ((c = iterated.poll(WAIT, TimeUnit.SECONDS)) != null) { // hasNext/next would race the close
-          read(iterated, c.current());
+          read(iterated, c.current(), beeClosing);
           n++;
         }
         assertTrue(iterated.isClosed(), "poll timed out instead of ending on close");
@@ -170,6 +176,7 @@ class WatchConcurrencyTest {
         iterated.close();
       });
       if (round % 2 == 0) {
+        beeClosing.set(true);
         db.close(); // races the watchers' own close
       }
       closeWatchers.get(WAIT, TimeUnit.SECONDS);
