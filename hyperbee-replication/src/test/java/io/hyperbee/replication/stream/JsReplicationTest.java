@@ -89,6 +89,43 @@ class JsReplicationTest extends TcpFixture {
     js.await("append c 6");
     js.command("get c 5");
     assertEquals(HEX.formatHex(b("live")), js.awaitWords("block c 5 ")[0]);
+    assertEquals(List.of(), servedDropReasons());
+  }
+
+  @Test
+  void severalCoresOverOneStreamEachWay() throws Exception {
+    // JS corestore corks its opens until the handshake is through: both arrive in one batch
+    JsPeer js = js();
+    InetSocketAddress address = jsServes(js);
+    js.command("core c 3");
+    Replicator c = follow(jsCoreKey(js, "c"));
+    js.command("core d 4");
+    Replicator d = follow(jsCoreKey(js, "d"));
+    ReplicationStream stream = connect(address);
+    updated(c, 3);
+    updated(d, 4);
+    assertArrayEquals(b("block 2"), c.get(2, WAIT));
+    assertArrayEquals(b("block 3"), d.get(3, WAIT));
+    assertEquals(List.of(), stream.dropReasons());
+
+    // and ours, also in one batch, to a JS reader of two Java cores
+    Hypercore e = writerCore(9);
+    e.append(blocks(2, "e "));
+    Hypercore f = writerCore(10);
+    f.append(blocks(3, "f "));
+    serve(e);
+    serve(f);
+    int port = listen().port();
+    js.command("follow e " + HEX.formatHex(e.key()));
+    js.command("follow f " + HEX.formatHex(f.key()));
+    js.command("connect " + port);
+    js.command("wait-length e 2");
+    js.command("wait-length f 3");
+    js.command("get e 1");
+    assertEquals(HEX.formatHex(b("e 1")), js.awaitWords("block e 1 ")[0]);
+    js.command("get f 2");
+    assertEquals(HEX.formatHex(b("f 2")), js.awaitWords("block f 2 ")[0]);
+    assertEquals(List.of(), servedDropReasons());
   }
 
   @Test
@@ -129,6 +166,7 @@ class JsReplicationTest extends TcpFixture {
     js.await("append b " + writer.length());
     assertEquals("late", jsBeeGet(js, "key99999"));
     assertEquals("-", jsBeeGet(js, "nope"));
+    assertEquals(List.of(), servedDropReasons());
   }
 
   private static String jsBeeGet(JsPeer js, String key) throws Exception {

@@ -40,6 +40,8 @@ abstract class TcpFixture {
   private final List<AutoCloseable> owned = new ArrayList<>();
   final CoreRegistry served = new CoreRegistry();
   final CoreRegistry followed = new CoreRegistry();
+  /** The streams the listener accepted, in order. */
+  final List<ReplicationStream> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @AfterEach
   void closeAll() throws Exception {
@@ -109,7 +111,7 @@ abstract class TcpFixture {
   /** A listener serving {@link #served}. */
   Listener listen() throws Exception {
     Listener listener = Listener.listen(ANY_PORT, KeyPair.random(), ConnectionOptions.DEFAULTS,
-        c -> ReplicationStream.attach(c, served));
+        c -> accepted.add(ReplicationStream.attach(c, served)));
     own(listener::close);
     return listener;
   }
@@ -145,6 +147,13 @@ abstract class TcpFixture {
       entries.add(beeKey(i) + "=value " + i);
     }
     return entries;
+  }
+
+  /** Every peer dropped on the accepted streams, with the reasons. */
+  List<String> servedDropReasons() {
+    List<String> reasons = new ArrayList<>();
+    accepted.forEach(s -> reasons.addAll(s.dropReasons()));
+    return reasons;
   }
 
   static void await(BooleanSupplier condition, String what) throws InterruptedException {
