@@ -162,7 +162,7 @@ public final class ReplicationStream {
       try {
         peer = replicator.attach(this, initiator, handshakeHash);
       } catch (HyperbeeException closed) {
-        close("the replicator is closed: " + closed.getMessage());
+        close("replicator closed"); // its own reason when it closes its channels
       }
     }
 

@@ -63,7 +63,7 @@ class JsReplicationTest extends TcpFixture {
     }
 
     js.command("append c live one");
-    await(() -> reader.core().length() == 6, "the JS append reached the Java reader");
+    await(() -> reader.core().length() == 6, () -> "the JS append reached the Java reader");
     assertArrayEquals(b("live one"), reader.get(5, WAIT));
     reader.core().verify();
     assertEquals(List.of(), stream.dropReasons());
@@ -71,9 +71,7 @@ class JsReplicationTest extends TcpFixture {
 
   @Test
   void javaWriterToJsReader() throws Exception {
-    Hypercore writer = writerCore(7);
-    writer.append(blocks(5, "block "));
-    serve(writer);
+    Hypercore writer = servedCore(7, 5, "block ");
     int port = listen().port();
     JsPeer js = js();
     js.command("follow c " + HEX.formatHex(writer.key()));
@@ -81,14 +79,12 @@ class JsReplicationTest extends TcpFixture {
     js.command("update c");
     js.command("wait-length c 5");
     for (int i = 0; i < 5; i++) {
-      js.command("get c " + i);
-      assertEquals(HEX.formatHex(b("block " + i)), js.awaitWords("block c " + i + " ")[0]);
+      assertEquals(HEX.formatHex(b("block " + i)), jsBlock(js, "c", i));
     }
 
     writer.append(List.of(b("live")));
     js.await("append c 6");
-    js.command("get c 5");
-    assertEquals(HEX.formatHex(b("live")), js.awaitWords("block c 5 ")[0]);
+    assertEquals(HEX.formatHex(b("live")), jsBlock(js, "c", 5));
     assertEquals(List.of(), servedDropReasons());
   }
 
@@ -109,22 +105,16 @@ class JsReplicationTest extends TcpFixture {
     assertEquals(List.of(), stream.dropReasons());
 
     // and ours, also in one batch, to a JS reader of two Java cores
-    Hypercore e = writerCore(9);
-    e.append(blocks(2, "e "));
-    Hypercore f = writerCore(10);
-    f.append(blocks(3, "f "));
-    serve(e);
-    serve(f);
+    Hypercore e = servedCore(9, 2, "e ");
+    Hypercore f = servedCore(10, 3, "f ");
     int port = listen().port();
     js.command("follow e " + HEX.formatHex(e.key()));
     js.command("follow f " + HEX.formatHex(f.key()));
     js.command("connect " + port);
     js.command("wait-length e 2");
     js.command("wait-length f 3");
-    js.command("get e 1");
-    assertEquals(HEX.formatHex(b("e 1")), js.awaitWords("block e 1 ")[0]);
-    js.command("get f 2");
-    assertEquals(HEX.formatHex(b("f 2")), js.awaitWords("block f 2 ")[0]);
+    assertEquals(HEX.formatHex(b("e 1")), jsBlock(js, "e", 1));
+    assertEquals(HEX.formatHex(b("f 2")), jsBlock(js, "f", 2));
     assertEquals(List.of(), servedDropReasons());
   }
 
@@ -144,7 +134,7 @@ class JsReplicationTest extends TcpFixture {
 
     js.command("put b key99999 late");
     long length = Long.parseLong(js.awaitWords("length b ")[0]);
-    await(() -> reader.core().length() == length, "the JS put reached the Java reader");
+    await(() -> reader.core().length() == length, () -> "the JS put reached the Java reader");
     assertArrayEquals(b("late"), Hyperbee.open(reader.core()).get(b("key99999")).value());
   }
 
@@ -167,6 +157,12 @@ class JsReplicationTest extends TcpFixture {
     assertEquals("late", jsBeeGet(js, "key99999"));
     assertEquals("-", jsBeeGet(js, "nope"));
     assertEquals(List.of(), servedDropReasons());
+  }
+
+  /** Block {@code index} of JS's core NAME, hex. */
+  private static String jsBlock(JsPeer js, String name, long index) throws Exception {
+    js.command("get " + name + " " + index);
+    return js.awaitWords("block " + name + " " + index + " ")[0];
   }
 
   private static String jsBeeGet(JsPeer js, String key) throws Exception {

@@ -81,6 +81,14 @@ abstract class TcpFixture {
     return own(Hypercore.inMemory(HypercoreOptions.builder().keyPair(KeyPair.fromSeed(s)).build()));
   }
 
+  /** A served writer core of {@code n} blocks "PREFIX I". */
+  Hypercore servedCore(int seed, int n, String prefix) {
+    Hypercore core = writerCore(seed);
+    core.append(blocks(n, prefix));
+    serve(core);
+    return core;
+  }
+
   /** A writable bee of {@link #BEE_KEYS} entries. */
   Hyperbee writerBee(Hypercore core) {
     Hyperbee bee = Hyperbee.open(core);
@@ -128,7 +136,8 @@ abstract class TcpFixture {
 
   /** Brings a freshly connected replica to its peer's length (the eager upgrade may beat the call). */
   static void updated(Replicator reader, long length) throws InterruptedException {
-    await(() -> reader.core().length() >= length || reader.update(WAIT), "the reader learned the length");
+    await(() -> reader.core().length() >= length || reader.update(WAIT), () -> "the reader learned the length "
+        + length + " (it has " + reader.core().length() + ", " + reader.peerCount() + " peers)");
   }
 
   /** The first {@code limit} entries from {@code gte}, as "key=value". */
@@ -156,11 +165,11 @@ abstract class TcpFixture {
     return reasons;
   }
 
-  static void await(BooleanSupplier condition, String what) throws InterruptedException {
+  static void await(BooleanSupplier condition, java.util.function.Supplier<String> what) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
+        throw new AssertionError("timed out waiting until " + what.get());
       }
       Thread.sleep(5);
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hyperbee.btree.Hyperbee;
 import io.hyperbee.log.Hypercore;
 import io.hyperbee.replication.replicator.Replicator;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -17,9 +18,7 @@ import org.junit.jupiter.api.Timeout;
 class TcpReplicationTest extends TcpFixture {
   @Test
   void sparseGetThenFullDownloadThenLiveAppend() throws Exception {
-    Hypercore writer = writerCore(1);
-    writer.append(blocks(100, "block "));
-    serve(writer);
+    Hypercore writer = servedCore(1, 100, "block ");
     Replicator reader = follow(writer.key());
     ReplicationStream stream = connect(listen().address());
     updated(reader, 100);
@@ -36,7 +35,7 @@ class TcpReplicationTest extends TcpFixture {
     }
 
     writer.append(List.of(b("live")));
-    await(() -> reader.core().length() == 101, "the append reached the reader without polling");
+    await(() -> reader.core().length() == 101, () -> "the append reached the reader without polling");
     assertArrayEquals(b("live"), reader.get(100, WAIT));
     reader.core().verify();
     assertEquals(List.of(), stream.dropReasons());
@@ -44,16 +43,12 @@ class TcpReplicationTest extends TcpFixture {
 
   @Test
   void severalCoresOverOneConnection() throws Exception {
-    Hypercore first = writerCore(2);
-    Hypercore second = writerCore(3);
-    first.append(blocks(10, "first "));
-    second.append(blocks(20, "second "));
-    serve(first);
-    serve(second);
+    Hypercore first = servedCore(2, 10, "first ");
+    Hypercore second = servedCore(3, 20, "second ");
     Replicator a = follow(first.key());
     Replicator b = follow(second.key());
     ReplicationStream stream = connect(listen().address());
-    await(() -> a.peerCount() == 1 && b.peerCount() == 1, "both cores' channels opened");
+    await(() -> a.peerCount() == 1 && b.peerCount() == 1, () -> "both cores' channels opened");
     updated(a, 10);
     updated(b, 20);
     assertArrayEquals(b("first 9"), a.get(9, WAIT));
@@ -63,13 +58,11 @@ class TcpReplicationTest extends TcpFixture {
 
   @Test
   void aCoreOnlyOneSideHasIsRejectedAndTheOthersReplicate() throws Exception {
-    Hypercore shared = writerCore(4);
-    shared.append(blocks(5, "shared "));
-    serve(shared);
+    Hypercore shared = servedCore(4, 5, "shared ");
     Replicator reader = follow(shared.key());
     Replicator orphan = follow(writerCore(5).key()); // the listener does not serve this one
     ReplicationStream stream = connect(listen().address());
-    await(() -> reader.peerCount() == 1, "the shared core's channel opened");
+    await(() -> reader.peerCount() == 1, () -> "the shared core's channel opened");
     updated(reader, 5);
     assertArrayEquals(b("shared 4"), reader.get(4, WAIT));
     assertEquals(0, orphan.peerCount());
@@ -92,7 +85,46 @@ class TcpReplicationTest extends TcpFixture {
         "sparse: " + reader.blocksDownloaded() + " of " + writer.length());
 
     writerBee.put(b("key99999"), b("late"));
-    await(() -> reader.core().length() == writer.length(), "the live append reached the reader");
+    await(() -> reader.core().length() == writer.length(), () -> "the live append reached the reader");
     assertArrayEquals(b("late"), Hyperbee.open(reader.core()).get(b("key99999")).value());
+  }
+
+  @Test
+  void parallelDownloadWhileTheWriterAppends() throws Exception {
+    // replicator sends (its lock, then the mux's) cross mux callbacks (the mux's lock) all along
+    Hypercore writer = servedCore(11, 2000, "block ");
+    Replicator reader = follow(writer.key());
+    ReplicationStream stream = connect(listen().address());
+    updated(reader, 2000);
+    Thread appender = new Thread(() -> {
+      for (int i = 2000; i < 2200; i++) {
+        writer.append(List.of(b("block " + i)));
+      }
+    });
+    appender.start();
+    reader.download(0, 2000, 8, WAIT, null);
+    appender.join(WAIT.toMillis());
+    await(() -> reader.core().length() == 2200, () -> "every append reached the reader");
+    reader.download(2000, 2200, 8, WAIT, null);
+    for (int i = 0; i < 2200; i++) {
+      assertArrayEquals(b("block " + i), reader.core().get(i));
+    }
+    reader.core().verify();
+    assertEquals(List.of(), stream.dropReasons());
+  }
+
+  @Test
+  void aClosedReplicatorsChannelIsClosedAndTheOthersReplicate() throws Exception {
+    Hypercore live = servedCore(12, 3, "live ");
+    Hypercore gone = servedCore(13, 3, "gone ");
+    Replicator reader = follow(live.key());
+    Replicator closed = follow(gone.key());
+    closed.close();
+    ReplicationStream stream = connect(listen().address());
+    updated(reader, 3);
+    assertArrayEquals(b("live 2"), reader.get(2, WAIT));
+    await(() -> !stream.dropReasons().isEmpty(), () -> "the closed replicator's channel was closed");
+    assertEquals(List.of(HexFormat.of().formatHex(gone.discoveryKey())
+        + ": replicator closed"), stream.dropReasons());
   }
 }
