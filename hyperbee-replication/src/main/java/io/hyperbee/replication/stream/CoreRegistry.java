@@ -6,7 +6,9 @@ import io.hyperbee.replication.replicator.Replicator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The cores a process replicates, by discovery key: what a stream may open channels for. The
@@ -14,9 +16,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CoreRegistry {
   private final Map<String, Replicator> cores = new ConcurrentHashMap<>();
+  private final Set<Consumer<Replicator>> watchers = ConcurrentHashMap.newKeySet();
 
   /**
-   * Adds {@code replicator}'s core. Streams already running pick it up when their peer opens it.
+   * Adds {@code replicator}'s core; streams already running open a channel for it, as corestore
+   * attaches a core opened later to every stream.
    *
    * @throws IllegalArgumentException if another replicator of the same core is registered
    */
@@ -27,6 +31,18 @@ public final class CoreRegistry {
     if (previous != null && previous != replicator) {
       throw new IllegalArgumentException("core " + key + " is already registered");
     }
+    if (previous == null) {
+      watchers.forEach(w -> w.accept(replicator));
+    }
+  }
+
+  /** {@code watcher} is told of every core added from now on (on the adding thread). */
+  void watch(Consumer<Replicator> watcher) {
+    watchers.add(requireNonNull(watcher, "watcher is null"));
+  }
+
+  void unwatch(Consumer<Replicator> watcher) {
+    watchers.remove(watcher);
   }
 
   public void remove(Replicator replicator) {

@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 
 /**
  * The registered cores replicated over one {@link Connection}: a {@code hypercore/alpha} channel
@@ -28,7 +29,7 @@ import java.util.concurrent.RejectedExecutionException;
  * and our role; message types 0..9 in the order of spec 6), each bound to a {@link Peer} of the
  * core's {@link Replicator}. Opens a channel for every registered core once the handshake is
  * through, in one batch, and answers the peer's opens for registered cores; the peer's opens for
- * cores not registered here are rejected, as in JS.
+ * cores not registered here are rejected, as in JS. A core registered later gets its channel then.
  */
 public final class ReplicationStream {
   static final String PROTOCOL = "hypercore/alpha";
@@ -60,9 +61,14 @@ public final class ReplicationStream {
     requireNonNull(registry, "registry is null");
     ReplicationStream stream = new ReplicationStream(connection, registry);
     stream.mux.pair(PROTOCOL, null, stream::onPeerOpen);
+    Consumer<Replicator> added = stream::onCoreAdded;
+    registry.watch(added);
     connection.opened().thenAccept(c -> stream.openAll());
-    // the mux closes every channel before this completes, so their closes are queued already
-    connection.closed().whenComplete((reason, e) -> stream.dispatch.shutdown());
+    connection.closed().whenComplete((reason, e) -> {
+      registry.unwatch(added);
+      // the mux closed every channel before this completes, so their closes are queued already
+      stream.dispatch.shutdown();
+    });
     return stream;
   }
 
@@ -91,6 +97,16 @@ public final class ReplicationStream {
       } finally {
         mux.uncork();
       }
+    }
+  }
+
+  /** A core registered while the stream runs; before the handshake, openAll will open it. */
+  private void onCoreAdded(Replicator replicator) {
+    if (!connection.opened().isDone() || connection.opened().isCompletedExceptionally()) {
+      return;
+    }
+    synchronized (mux) {
+      openChannel(replicator);
     }
   }
 

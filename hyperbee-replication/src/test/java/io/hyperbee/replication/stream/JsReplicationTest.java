@@ -62,6 +62,12 @@ class JsReplicationTest extends TcpFixture {
       assertArrayEquals(b("block " + i), reader.get(i, WAIT));
     }
 
+    // a core made and followed once connected replicates, whichever side opens its channel first
+    js.command("core later 2");
+    Replicator later = follow(jsCoreKey(js, "later"));
+    updated(later, 2);
+    assertArrayEquals(b("block 1"), later.get(1, WAIT));
+
     js.command("append c live one");
     await(() -> reader.core().length() == 6, () -> "the JS append reached the Java reader");
     assertArrayEquals(b("live one"), reader.get(5, WAIT));

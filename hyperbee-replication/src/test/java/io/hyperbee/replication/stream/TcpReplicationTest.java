@@ -127,4 +127,17 @@ class TcpReplicationTest extends TcpFixture {
     assertEquals(List.of(HexFormat.of().formatHex(gone.discoveryKey())
         + ": replicator closed"), stream.dropReasons());
   }
+
+  @Test
+  void aCoreRegisteredAfterConnectingGetsItsChannel() throws Exception {
+    Hypercore first = servedCore(14, 2, "first ");
+    Hypercore later = servedCore(15, 3, "later ");
+    Replicator a = follow(first.key());
+    ReplicationStream stream = connect(listen().address());
+    updated(a, 2);
+    Replicator b = follow(later.key()); // as corestore attaches a core opened later to its streams
+    updated(b, 3);
+    assertArrayEquals(b("later 2"), b.get(2, WAIT));
+    assertEquals(List.of(), stream.dropReasons());
+  }
 }
