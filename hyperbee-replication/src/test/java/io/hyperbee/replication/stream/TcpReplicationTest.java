@@ -6,10 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyperbee.btree.Hyperbee;
+import io.hyperbee.crypto.KeyPair;
 import io.hyperbee.log.Hypercore;
+import io.hyperbee.replication.net.Connection;
+import io.hyperbee.replication.net.ConnectionOptions;
+import io.hyperbee.replication.net.Listener;
+import io.hyperbee.replication.protomux.ChannelOptions;
 import io.hyperbee.replication.replicator.Replicator;
+import io.hyperbee.replication.wire.Handshake;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -139,5 +146,24 @@ class TcpReplicationTest extends TcpFixture {
     updated(b, 3);
     assertArrayEquals(b("later 2"), b.get(2, WAIT));
     assertEquals(List.of(), stream.dropReasons());
+  }
+
+  @Test
+  void aPeerWithAWrongCapabilityIsDroppedAndAnHonestOneStillServed() throws Exception {
+    Hypercore writer = servedCore(16, 4, "block ");
+    Listener listener = listen();
+    // a peer that knows the discovery key but not the core key: it cannot compute the capability
+    Connection liar = own(Connection.connect(listener.address(), KeyPair.random(), ConnectionOptions.DEFAULTS,
+        c -> c.mux().createChannel(ChannelOptions.of(ReplicationStream.PROTOCOL, writer.discoveryKey()))
+            .open(new Handshake(false, new byte[32]).encode())));
+    liar.opened().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    await(() -> !servedDropReasons().isEmpty(), () -> "the liar was dropped");
+    assertEquals(List.of(HexFormat.of().formatHex(writer.discoveryKey())
+        + ": INVALID_CAPABILITY: remote sent an invalid replication capability"), servedDropReasons());
+
+    Replicator reader = follow(writer.key());
+    connect(listener.address());
+    updated(reader, 4);
+    assertArrayEquals(b("block 3"), reader.get(3, WAIT));
   }
 }
