@@ -6,10 +6,11 @@
  * flight, the eager upgrade, the read API: {@code get} with a timeout, {@code update},
  * {@code download}, {@code has}; registered extensions). Per channel: a
  * {@link io.hyperbee.replication.replicator.Peer} (what the remote said in its syncs, which
- * blocks it holds, what it wants). Per stream: nothing here; a transport adapter opens one
- * channel per core on a stream, implements {@link io.hyperbee.replication.replicator.WireChannel}
- * for it and hands the peer the remote's open payload, messages and close, with the stream's
- * handshake hash and initiator role for the capability.
+ * blocks it holds, what it wants). Per stream: nothing here; the transport adapter
+ * ({@code io.hyperbee.replication.stream.ReplicationStream}) opens one channel per core on a
+ * stream, implements {@link io.hyperbee.replication.replicator.WireChannel} for it and hands the
+ * peer the remote's open payload, messages and close, with the stream's handshake hash and
+ * initiator role for the capability.
  *
  * <p>A replica core is opened with a {@link io.hyperbee.replication.replicator.ReplicaSource} as
  * its block source, so {@code Hypercore.get} (and a Hyperbee on it) reads through the peers.

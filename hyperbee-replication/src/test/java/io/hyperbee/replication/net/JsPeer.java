@@ -14,11 +14,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * interop/peer.js as a child process (node from PATH, the pinned packages installed by
- * {@code npm --prefix interop ci}): commands go to its stdin, its event lines are awaited with a
- * bound. {@link #close} kills it by PID.
+ * A script of interop/ (peer.js unless named) as a child process (node from PATH, the pinned
+ * packages installed by {@code npm --prefix interop ci}): commands go to its stdin, its event
+ * lines are awaited with a bound. {@link #close} kills it by PID.
  */
-final class JsPeer implements AutoCloseable {
+public final class JsPeer implements AutoCloseable {
   private static final long WAIT_SECONDS = Echo.WAIT_SECONDS;
 
   private final Process process;
@@ -27,9 +27,11 @@ final class JsPeer implements AutoCloseable {
   /** Lines read while awaiting something else, oldest first: later awaits look here first. */
   private final List<String> unread = new ArrayList<>();
   private final OutputStream stdin;
+  private final String name;
 
-  private JsPeer(Process process) {
+  private JsPeer(Process process, String name) {
     this.process = process;
+    this.name = name;
     this.stdin = process.getOutputStream();
     Thread reader = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(
@@ -48,19 +50,24 @@ final class JsPeer implements AutoCloseable {
   }
 
   static JsPeer start(String... args) throws IOException {
+    return script("peer.js", args);
+  }
+
+  /** Runs {@code interop/<name>} with {@code args}. */
+  public static JsPeer script(String name, String... args) throws IOException {
     Path interop = Path.of("..", "interop").toAbsolutePath().normalize();
-    Path script = interop.resolve("peer.js");
+    Path script = interop.resolve(name);
     if (!Files.isDirectory(interop.resolve("node_modules").resolve("protomux"))) {
       throw new IllegalStateException("interop/node_modules missing: run npm --prefix interop ci");
     }
     List<String> command = new ArrayList<>(List.of("node", script.toString()));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    return new JsPeer(p);
+    return new JsPeer(p, name);
   }
 
   /** The oldest unconsumed line starting with {@code prefix}; fails after the bound. */
-  String await(String prefix) throws InterruptedException {
+  public String await(String prefix) throws InterruptedException {
     for (int i = 0; i < unread.size(); i++) {
       if (unread.get(i).startsWith(prefix)) {
         return unread.remove(i);
@@ -71,7 +78,7 @@ final class JsPeer implements AutoCloseable {
       long left = deadline - System.nanoTime();
       String line = left > 0 ? lines.poll(left, TimeUnit.NANOSECONDS) : null;
       if (line == null) {
-        throw new AssertionError("peer.js printed no '" + prefix + "' within " + WAIT_SECONDS + " s; saw " + seen);
+        throw new AssertionError(name + " printed no '" + prefix + "' within " + WAIT_SECONDS + " s; saw " + seen);
       }
       seen.add(line);
       if (line.startsWith(prefix)) {
@@ -79,13 +86,13 @@ final class JsPeer implements AutoCloseable {
       }
       unread.add(line);
       if (line.equals("exited")) {
-        throw new AssertionError("peer.js exited before '" + prefix + "'; saw " + seen);
+        throw new AssertionError(name + " exited before '" + prefix + "'; saw " + seen);
       }
     }
   }
 
   /** The words after the prefix of the next matching line. */
-  String[] awaitWords(String prefix) throws InterruptedException {
+  public String[] awaitWords(String prefix) throws InterruptedException {
     return await(prefix).substring(prefix.length()).trim().split(" ");
   }
 
@@ -98,7 +105,7 @@ final class JsPeer implements AutoCloseable {
     return List.copyOf(unread);
   }
 
-  void command(String line) throws IOException, InterruptedException {
+  public void command(String line) throws IOException, InterruptedException {
     stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
     stdin.flush();
     await("ok " + line.split(" ")[0]);

@@ -1,0 +1,196 @@
+package io.hyperbee.replication.stream;
+
+import static java.util.Objects.requireNonNull;
+
+import io.hyperbee.HyperbeeException;
+import io.hyperbee.replication.net.Connection;
+import io.hyperbee.replication.protomux.Channel;
+import io.hyperbee.replication.protomux.ChannelOptions;
+import io.hyperbee.replication.protomux.Message;
+import io.hyperbee.replication.protomux.MessageEncoding;
+import io.hyperbee.replication.protomux.Protomux;
+import io.hyperbee.replication.replicator.Peer;
+import io.hyperbee.replication.replicator.Replicator;
+import io.hyperbee.replication.replicator.WireChannel;
+import io.hyperbee.replication.wire.WireMessage;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * The registered cores replicated over one {@link Connection}: a {@code hypercore/alpha} channel
+ * per core (id: its discovery key; open payload: the capability for this stream's handshake hash
+ * and our role; message types 0..9 in the order of spec 6), each bound to a {@link Peer} of the
+ * core's {@link Replicator}. Opens a channel for every registered core once the handshake is
+ * through, in one batch, and answers the peer's opens for registered cores; the peer's opens for
+ * cores not registered here are rejected, as in JS. A core registered later gets its channel then.
+ */
+public final class ReplicationStream {
+  static final String PROTOCOL = "hypercore/alpha";
+  private static final String ALIAS = "hypercore";
+
+  private final Connection connection;
+  private final Protomux mux;
+  private final CoreRegistry registry;
+  private final ExecutorService dispatch;
+  private final ConcurrentLinkedQueue<String> dropReasons = new ConcurrentLinkedQueue<>();
+
+  private ReplicationStream(Connection connection, CoreRegistry registry) {
+    this.connection = connection;
+    this.mux = connection.mux();
+    this.registry = registry;
+    this.dispatch = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "replication-stream-" + HexFormat.of().formatHex(connection.publicKey(), 0, 4));
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * Replicates {@code registry}'s cores over {@code connection}. Call it from the connection's
+   * setup (before anything is read), so that no open of the peer arrives before we pair.
+   */
+  public static ReplicationStream attach(Connection connection, CoreRegistry registry) {
+    requireNonNull(connection, "connection is null");
+    requireNonNull(registry, "registry is null");
+    ReplicationStream stream = new ReplicationStream(connection, registry);
+    stream.mux.pair(PROTOCOL, null, stream::onPeerOpen);
+    Consumer<Replicator> added = stream::onCoreAdded;
+    registry.watch(added);
+    connection.opened().thenAccept(c -> stream.openAll());
+    connection.closed().whenComplete((reason, e) -> {
+      registry.unwatch(added);
+      // the mux closed every channel before this completes, so their closes are queued already
+      stream.dispatch.shutdown();
+    });
+    return stream;
+  }
+
+  public Connection connection() {
+    return connection;
+  }
+
+  /** Why peers on this stream were dropped ("discovery key hex: reason"), oldest first. */
+  public List<String> dropReasons() {
+    return List.copyOf(dropReasons);
+  }
+
+  /** Closes the connection; every channel closes with it. */
+  public void close() {
+    connection.close();
+  }
+
+  /** Every registered core's channel in one batch, as corestore corks its opens. */
+  private void openAll() {
+    synchronized (mux) {
+      mux.cork();
+      try {
+        for (Replicator r : registry.all()) {
+          openChannel(r);
+        }
+      } finally {
+        mux.uncork();
+      }
+    }
+  }
+
+  /** A core registered while the stream runs; before the handshake, openAll will open it. */
+  private void onCoreAdded(Replicator replicator) {
+    if (!connection.opened().isDone() || connection.opened().isCompletedExceptionally()) {
+      return;
+    }
+    synchronized (mux) {
+      openChannel(replicator);
+    }
+  }
+
+  /** The peer opened a core: ours too if we replicate it (else the mux rejects it). */
+  private void onPeerOpen(byte[] discoveryKey) {
+    Replicator r = registry.get(discoveryKey);
+    if (r != null) {
+      openChannel(r);
+    }
+  }
+
+  /** Under the mux's lock (its callbacks hold it; openAll takes it). */
+  private void openChannel(Replicator replicator) {
+    byte[] discoveryKey = replicator.core().discoveryKey();
+    if (mux.opened(PROTOCOL, discoveryKey) || mux.isDestroyed()) {
+      return;
+    }
+    boolean initiator = connection.isInitiator();
+    byte[] handshakeHash = connection.handshakeHash();
+    Binding binding = new Binding(replicator, HexFormat.of().formatHex(discoveryKey));
+    Channel channel = mux.createChannel(ChannelOptions.of(PROTOCOL, discoveryKey)
+        .alias(ALIAS)
+        .onOpen((handshake, c) -> later(() -> binding.peer().onOpen(handshake), binding))
+        .onClose((byPeer, c) -> later(() -> binding.peer().onClose(), binding)));
+    if (channel == null) {
+      return;
+    }
+    for (int type = 0; type < WireMessage.TYPES; type++) {
+      int t = type;
+      binding.messages.add(channel.addMessage(MessageEncoding.RAW,
+          (payload, c) -> later(() -> binding.peer().onMessage(t, ByteBuffer.wrap(payload)), binding)));
+    }
+    binding.channel = channel;
+    later(() -> binding.attach(initiator, handshakeHash), null); // queued before onOpen's task
+    channel.open(replicator.handshake(initiator, handshakeHash).encode());
+  }
+
+  /** Runs {@code task} on the dispatch thread, in order, once the binding has a peer. */
+  private void later(Runnable task, Binding binding) {
+    try {
+      dispatch.execute(() -> {
+        if (binding == null || binding.peer != null) {
+          task.run();
+        }
+      });
+    } catch (RejectedExecutionException streamOver) {
+      // the connection closed: its channels' closes were queued before the shutdown
+    }
+  }
+
+  /** One core's channel on this stream, as the replicator's {@link WireChannel}. */
+  private final class Binding implements WireChannel {
+    private final Replicator replicator;
+    private final String name;
+    private final List<Message<byte[]>> messages = new ArrayList<>(WireMessage.TYPES);
+    private volatile Channel channel;
+    private volatile Peer peer;
+
+    Binding(Replicator replicator, String name) {
+      this.replicator = replicator;
+      this.name = name;
+    }
+
+    Peer peer() {
+      return peer;
+    }
+
+    void attach(boolean initiator, byte[] handshakeHash) {
+      try {
+        peer = replicator.attach(this, initiator, handshakeHash);
+      } catch (HyperbeeException closed) {
+        close("replicator closed"); // its own reason when it closes its channels
+      }
+    }
+
+    @Override
+    public void send(int type, byte[] payload) {
+      messages.get(type).send(payload);
+    }
+
+    @Override
+    public void close(String reason) {
+      dropReasons.add(name + ": " + reason);
+      channel.close();
+    }
+  }
+}
