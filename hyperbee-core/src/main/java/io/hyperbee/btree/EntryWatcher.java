@@ -15,7 +15,6 @@ import java.util.function.Function;
 public final class EntryWatcher<E> implements AutoCloseable {
   private final Watcher<E> watcher;
   private volatile E node;
-  private boolean updated; // guarded by this: an update came before the first read was stored
 
   EntryWatcher(Hyperbee bee, byte[] key, Function<Entry, E> decode, Consumer<E> onupdate) {
     KeyRange range = KeyRange.all().gte(key).lte(key);
@@ -23,18 +22,12 @@ public final class EntryWatcher<E> implements AutoCloseable {
     if (onupdate != null) {
       options = options.onchange(change -> onupdate.accept(update(change.current())));
     }
-    this.watcher = new Watcher<>(bee, range, options);
-    E first = decode.apply(watcher.start().get(key));
-    synchronized (this) {
-      if (!updated) { // else the callback thread has told a newer one already
-        node = first;
-      }
-    }
+    // the first entry is read from the watch's start before its callback thread runs
+    this.watcher = new Watcher<>(bee, range, options, start -> node = decode.apply(start.get(key)));
   }
 
-  private synchronized E update(E e) {
+  private E update(E e) {
     node = e;
-    updated = true;
     return e;
   }
 

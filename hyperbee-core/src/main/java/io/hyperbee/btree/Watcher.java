@@ -60,6 +60,15 @@ public final class Watcher<T> implements BeeIterator<Watcher.Change<T>> {
   private Change<T> pending;
 
   Watcher(Hyperbee bee, KeyRange range, WatchOptions<T> options) {
+    this(bee, range, options, start -> {});
+  }
+
+  /**
+   * As above, handing {@code onStart} the snapshot the watch starts from before any change can be
+   * delivered (a callback thread holds the watcher's lock while it waits for changes, so the start
+   * cannot be asked for afterwards without waiting for a change).
+   */
+  Watcher(Hyperbee bee, KeyRange range, WatchOptions<T> options, Consumer<Hyperbee> onStart) {
     this.bee = bee;
     this.ctx = bee.context();
     this.range = requireNonNull(range, "range is null");
@@ -71,6 +80,7 @@ public final class Watcher<T> implements BeeIterator<Watcher.Change<T>> {
     } else {
       snapshotNow();
     }
+    onStart.accept(current);
     ctx.watchers.add(this);
     Consumer<Change<T>> onchange = options.onchange();
     if (onchange == null) {
@@ -127,16 +137,6 @@ public final class Watcher<T> implements BeeIterator<Watcher.Change<T>> {
       Change<T> c = pending != null ? pending : await(nanos);
       pending = null;
       return c;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** The snapshot the watch started from (before any change was delivered). */
-  Hyperbee start() {
-    lock.lock();
-    try {
-      return current;
     } finally {
       lock.unlock();
     }
