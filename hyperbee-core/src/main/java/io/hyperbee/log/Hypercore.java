@@ -33,6 +33,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * A signed, Merkle-tree append-only log, byte-compatible with JS Hypercore 11: the same blocks
@@ -700,19 +701,18 @@ public final class Hypercore implements BlockLog {
   }
 
   private void fireAppend(long previousLength, long length, boolean remote) {
-    for (CoreListener l : listeners) {
-      try {
-        l.onAppend(previousLength, length, remote);
-      } catch (RuntimeException e) {
-        reportListenerFailure(e);
-      }
-    }
+    tell(l -> l.onAppend(previousLength, length, remote));
   }
 
   private void fireTruncate(long length, long fork) {
+    tell(l -> l.onTruncate(length, fork));
+  }
+
+  /** Tells every listener, each on its own: one listener's bug does not silence the others. */
+  private void tell(Consumer<CoreListener> event) {
     for (CoreListener l : listeners) {
       try {
-        l.onTruncate(length, fork);
+        event.accept(l);
       } catch (RuntimeException e) {
         reportListenerFailure(e);
       }
