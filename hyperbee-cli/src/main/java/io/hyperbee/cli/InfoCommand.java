@@ -60,7 +60,8 @@ final class InfoCommand extends BeeCommand {
     out().println("directory:     " + db.dir());
     out().println("key:           " + info.get("key"));
     out().println("discovery key: " + info.get("discoveryKey"));
-    out().println("writable:      " + (db.core().writable() ? "yes" : "no (no secret key)"));
+    // the store's secret key, not this look: info opens read-only, so the core itself is never writable here
+    out().println("writable:      " + (db.core().keyPair() != null ? "yes" : "no (no secret key)"));
     out().println("length:        " + info.get("length") + " blocks");
     out().println("version:       " + info.get("version"));
     out().println("byte length:   " + info.get("byteLength"));

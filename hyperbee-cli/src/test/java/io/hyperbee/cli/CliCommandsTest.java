@@ -174,6 +174,7 @@ class CliCommandsTest {
     String plain = ok("info", dir).out();
     assertTrue(plain.contains("verified:      yes"), plain);
     assertTrue(plain.contains("length:        2 blocks"), plain);
+    assertTrue(plain.contains("writable:      yes"), plain); // read-only look at a bee with its secret key
   }
 
   @Test
