@@ -18,11 +18,13 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -35,6 +37,11 @@ import java.util.function.Consumer;
  * through wait and go out right after it, as in JS. Keep-alives and the handshake timeout run on
  * one shared timer thread. The connection owns its socket: the first failure (or {@link #close})
  * closes it, destroys the mux and becomes {@link #closeReason()}.
+ *
+ * <p>Memory is bounded both ways: the send queue counts its bytes; above the options' high-water
+ * mark {@link #awaitDrained} makes a caller wait (bounded by the read timeout) for the peer to
+ * read, and past {@code maxQueuedBytes} the peer is disconnected as not reading. Received
+ * messages are held back by {@link ReadThrottle}s: the socket is not read while one has no room.
  */
 public final class Connection implements Closeable {
   private static final ScheduledExecutorService TIMERS =
@@ -55,6 +62,14 @@ public final class Connection implements Closeable {
   private final Object writeLock = new Object();
   private final List<byte[]> waitingForHandshake = new ArrayList<>();
   private final LinkedBlockingQueue<byte[]> outbox = new LinkedBlockingQueue<>();
+  /** Bytes in the outbox, not yet written to the socket. */
+  private final AtomicLong queuedBytes = new AtomicLong();
+  private final AtomicLong peakQueuedBytes = new AtomicLong();
+  /** Waiters for the outbox to drain below the high-water mark. */
+  private final Object drained = new Object();
+  private final List<ReadThrottle> throttles = new CopyOnWriteArrayList<>();
+  /** Set once the outbox overflowed: nothing more is queued, the connection is failing. */
+  private volatile boolean overflowed;
   private final CompletableFuture<Connection> opened = new CompletableFuture<>();
   private final CompletableFuture<IOException> closed = new CompletableFuture<>();
   private volatile long lastWriteNanos = System.nanoTime();
@@ -167,6 +182,55 @@ public final class Connection implements Closeable {
     return session.publicKey();
   }
 
+  public ConnectionOptions options() {
+    return options;
+  }
+
+  /** Bytes queued to send that the socket has not taken yet. */
+  public long queuedBytes() {
+    return queuedBytes.get();
+  }
+
+  /** The most bytes that were ever queued to send at once. */
+  public long peakQueuedBytes() {
+    return peakQueuedBytes.get();
+  }
+
+  /** Adds a throttle the reader consults before each read of the socket; call it from the setup. */
+  public void addReadThrottle(ReadThrottle throttle) {
+    throttles.add(requireNonNull(throttle, "throttle is null"));
+  }
+
+  /**
+   * Waits until at most the high-water mark of bytes is queued to send (JS's {@code drained}).
+   * If the peer reads none of it within the read timeout, the connection fails with that reason.
+   *
+   * @return true when there is room to send, false when the connection is closed
+   */
+  public boolean awaitDrained() throws InterruptedException {
+    long limitMillis = options.waitLimitMillis();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limitMillis);
+    synchronized (drained) {
+      while (queuedBytes.get() > options.highWaterBytes() && closeReason == null) {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+          break;
+        }
+        TimeUnit.NANOSECONDS.timedWait(drained, remaining);
+      }
+    }
+    if (closeReason != null) {
+      return false;
+    }
+    long queued = queuedBytes.get();
+    if (queued > options.highWaterBytes()) {
+      fail(new ConnectionClosedException("the peer is not reading: " + queued + " bytes queued to send for "
+          + limitMillis + " ms"));
+      return false;
+    }
+    return true;
+  }
+
   /** One raw secret-stream message past the mux: only tests use it, to act as a broken peer. */
   void sendMessage(byte[] message) {
     send(message.clone());
@@ -185,6 +249,7 @@ public final class Connection implements Closeable {
     try {
       InputStream in = socket.getInputStream();
       while (closeReason == null) {
+        awaitRoomToRead();
         int n;
         try {
           n = in.read(buffer);
@@ -213,6 +278,18 @@ public final class Connection implements Closeable {
       fail(e);
     } catch (RuntimeException e) {
       fail(new ConnectionClosedException("internal error while reading: " + e, e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail(new ConnectionClosedException("interrupted while reading", e));
+    }
+  }
+
+  private void awaitRoomToRead() throws InterruptedException, ConnectionClosedException {
+    for (ReadThrottle throttle : throttles) {
+      if (!throttle.awaitRoom(options.waitLimitMillis())) {
+        throw new ConnectionClosedException("received messages were not handled within "
+            + options.waitLimitMillis() + " ms");
+      }
     }
   }
 
@@ -278,9 +355,32 @@ public final class Connection implements Closeable {
     }
   }
 
+  /** Under the write lock. Past the bound the frame is not queued and the connection fails. */
   private void enqueue(byte[] frame) {
+    if (overflowed) {
+      return;
+    }
+    long queued = queuedBytes.addAndGet(frame.length);
+    if (queued > options.maxQueuedBytes()) {
+      queuedBytes.addAndGet(-frame.length);
+      overflowed = true;
+      ConnectionClosedException reason = new ConnectionClosedException("the peer is not reading: "
+          + (queued - frame.length) + " bytes queued to send, and " + frame.length + " more would pass the limit of "
+          + options.maxQueuedBytes());
+      TIMERS.execute(() -> fail(reason)); // not under the write lock
+      return;
+    }
+    peakQueuedBytes.accumulateAndGet(queued, Math::max);
     lastWriteNanos = System.nanoTime();
     outbox.add(frame);
+  }
+
+  private void written(int bytes) {
+    if (queuedBytes.addAndGet(-bytes) <= options.highWaterBytes()) {
+      synchronized (drained) {
+        drained.notifyAll();
+      }
+    }
   }
 
   private void writeLoop() {
@@ -293,6 +393,7 @@ public final class Connection implements Closeable {
           break;
         }
         out.write(frame);
+        written(frame.length);
         if (outbox.isEmpty()) {
           out.flush();
         }
@@ -342,6 +443,9 @@ public final class Connection implements Closeable {
     }
     if (keepAlive != null) {
       keepAlive.cancel(false);
+    }
+    synchronized (drained) {
+      drained.notifyAll();
     }
     TIMERS.schedule(this::closeSocket, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     opened.completeExceptionally(reason);

@@ -21,6 +21,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +32,12 @@ import java.util.function.Consumer;
  * core's {@link Replicator}. Opens a channel for every registered core once the handshake is
  * through, in one batch, and answers the peer's opens for registered cores; the peer's opens for
  * cores not registered here are rejected, as in JS. A core registered later gets its channel then.
+ *
+ * <p>Backpressure: received messages wait on the dispatch thread, counted in bytes; past the
+ * connection's high-water mark the connection stops reading its socket until they are handled. A
+ * peer's request is answered only once our send queue has drained below the mark (JS queues
+ * requests until protomux is {@code drained}), so a peer that asks without reading the answers
+ * stalls itself, and is disconnected when it reads nothing within the connection's timeout.
  */
 public final class ReplicationStream {
   static final String PROTOCOL = "hypercore/alpha";
@@ -40,6 +48,10 @@ public final class ReplicationStream {
   private final CoreRegistry registry;
   private final ExecutorService dispatch;
   private final ConcurrentLinkedQueue<String> dropReasons = new ConcurrentLinkedQueue<>();
+  /** Bytes of received messages waiting for the dispatch thread, and the most there ever were. */
+  private final AtomicLong queuedBytes = new AtomicLong();
+  private final AtomicLong peakQueuedBytes = new AtomicLong();
+  private final Object room = new Object();
 
   private ReplicationStream(Connection connection, CoreRegistry registry) {
     this.connection = connection;
@@ -61,6 +73,7 @@ public final class ReplicationStream {
     requireNonNull(registry, "registry is null");
     ReplicationStream stream = new ReplicationStream(connection, registry);
     stream.mux.pair(PROTOCOL, null, stream::onPeerOpen);
+    connection.addReadThrottle(stream::awaitRoom);
     Consumer<Replicator> added = stream::onCoreAdded;
     registry.watch(added);
     connection.opened().thenAccept(c -> stream.openAll());
@@ -68,6 +81,7 @@ public final class ReplicationStream {
       registry.unwatch(added);
       // the mux closed every channel before this completes, so their closes are queued already
       stream.dispatch.shutdown();
+      stream.roomMade();
     });
     return stream;
   }
@@ -84,6 +98,37 @@ public final class ReplicationStream {
   /** Closes the connection; every channel closes with it. */
   public void close() {
     connection.close();
+  }
+
+  /** Bytes of received messages not yet handled. */
+  long queuedBytes() {
+    return queuedBytes.get();
+  }
+
+  /** The most bytes of received messages that ever waited to be handled. */
+  long peakQueuedBytes() {
+    return peakQueuedBytes.get();
+  }
+
+  /** The connection's read throttle: room once the received messages are under the high-water mark. */
+  private boolean awaitRoom(long timeoutMillis) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    synchronized (room) {
+      while (queuedBytes.get() > connection.options().highWaterBytes() && connection.closeReason() == null) {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(room, remaining);
+      }
+      return true;
+    }
+  }
+
+  private void roomMade() {
+    synchronized (room) {
+      room.notifyAll();
+    }
   }
 
   /** Every registered core's channel in one batch, as corestore corks its opens. */
@@ -137,23 +182,53 @@ public final class ReplicationStream {
     for (int type = 0; type < WireMessage.TYPES; type++) {
       int t = type;
       binding.messages.add(channel.addMessage(MessageEncoding.RAW,
-          (payload, c) -> later(() -> binding.peer().onMessage(t, ByteBuffer.wrap(payload)), binding)));
+          (payload, c) -> received(() -> binding.peer().onMessage(t, ByteBuffer.wrap(payload)), binding,
+              payload.length, t == WireMessage.REQUEST)));
     }
     binding.channel = channel;
     later(() -> binding.attach(initiator, handshakeHash), null); // queued before onOpen's task
     channel.open(replicator.handshake(initiator, handshakeHash).encode());
   }
 
-  /** Runs {@code task} on the dispatch thread, in order, once the binding has a peer. */
-  private void later(Runnable task, Binding binding) {
+  /**
+   * A received message's {@code task}, counted against the read throttle until it ran; a request
+   * waits until our send queue has room for its answer.
+   */
+  private void received(Runnable task, Binding binding, int bytes, boolean request) {
+    peakQueuedBytes.accumulateAndGet(queuedBytes.addAndGet(bytes), Math::max);
+    Runnable counted = () -> {
+      try {
+        if (binding.peer != null && (!request || connection.awaitDrained())) {
+          task.run();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        queuedBytes.addAndGet(-bytes);
+        roomMade();
+      }
+    };
+    if (!later(counted, null)) { // counted checks the binding itself, so the count always comes down
+      queuedBytes.addAndGet(-bytes);
+      roomMade();
+    }
+  }
+
+  /**
+   * Runs {@code task} on the dispatch thread, in order, once the binding has a peer; false when
+   * the stream is over and it will never run.
+   */
+  private boolean later(Runnable task, Binding binding) {
     try {
       dispatch.execute(() -> {
         if (binding == null || binding.peer != null) {
           task.run();
         }
       });
+      return true;
     } catch (RejectedExecutionException streamOver) {
       // the connection closed: its channels' closes were queued before the shutdown
+      return false;
     }
   }
 
