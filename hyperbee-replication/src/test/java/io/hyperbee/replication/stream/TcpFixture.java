@@ -118,7 +118,12 @@ abstract class TcpFixture {
 
   /** A listener serving {@link #served}. */
   Listener listen() throws Exception {
-    Listener listener = Listener.listen(ANY_PORT, KeyPair.random(), ConnectionOptions.DEFAULTS,
+    return listen(ConnectionOptions.DEFAULTS);
+  }
+
+  /** A listener serving {@link #served} over connections with {@code options}. */
+  Listener listen(ConnectionOptions options) throws Exception {
+    Listener listener = Listener.listen(ANY_PORT, KeyPair.random(), options,
         c -> accepted.add(ReplicationStream.attach(c, served)));
     own(listener::close);
     return listener;
