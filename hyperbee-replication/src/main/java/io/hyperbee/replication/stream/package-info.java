@@ -12,6 +12,9 @@
  * <p>Threads: protomux calls back under its lock on the connection's reader thread, while the
  * replicator sends under its own lock from its timer and readers' threads. Taking the replicator's
  * lock inside the mux's would deadlock against that, so every call into a replicator (attach,
- * open, messages, close) is handed, in arrival order, to the stream's one dispatch thread.
+ * open, messages, close) is handed, in arrival order, to the stream's one dispatch thread. That
+ * queue is bounded in bytes (the connection stops reading past its high-water mark), and a peer's
+ * request is answered only once the send queue is under the mark, so neither a flooding peer nor
+ * one that never reads grows our memory.
  */
 package io.hyperbee.replication.stream;
