@@ -109,10 +109,15 @@ abstract class TcpFixture {
 
   /** A replica of the core with this public key, registered to follow. */
   Replicator follow(byte[] key) {
+    return follow(key, followed);
+  }
+
+  /** A replica of the core with this public key, registered in {@code registry}. */
+  Replicator follow(byte[] key, CoreRegistry registry) {
     ReplicaSource source = new ReplicaSource();
     Hypercore core = own(Hypercore.inMemory(HypercoreOptions.builder().key(key).blockSource(source).build()));
     Replicator r = own(Replicator.of(core, source, OPTIONS));
-    followed.add(r);
+    registry.add(r);
     return r;
   }
 
@@ -131,9 +136,14 @@ abstract class TcpFixture {
 
   /** Connects to {@code address} and follows {@link #followed} over the connection. */
   ReplicationStream connect(InetSocketAddress address) throws Exception {
+    return connect(address, followed);
+  }
+
+  /** Connects to {@code address} and follows {@code registry}'s cores over the connection. */
+  ReplicationStream connect(InetSocketAddress address, CoreRegistry registry) throws Exception {
     CompletableFuture<ReplicationStream> stream = new CompletableFuture<>();
     Connection c = Connection.connect(address, KeyPair.random(), ConnectionOptions.DEFAULTS,
-        x -> stream.complete(ReplicationStream.attach(x, followed)));
+        x -> stream.complete(ReplicationStream.attach(x, registry)));
     own(c);
     c.opened().get(WAIT.toSeconds(), TimeUnit.SECONDS);
     return stream.get();
