@@ -230,13 +230,119 @@ class HostilePeerTest extends ReplicationFixture {
     assertArrayEquals(block(9), reader.get(9, WAIT), "the honest peer still serves");
   }
 
+  @Test
+  void aPeerClaimingAnotherForkIsDroppedWhenItCannotProveIt() {
+    readThroughHostile(MemoryLink.payloads((type, payload) -> {
+      if (type != WireMessage.SYNC) {
+        return payload;
+      }
+      Sync s = (Sync) WireCodec.decode(type, payload);
+      return WireCodec.encode(new Sync(s.fork() + 1, s.length(), s.remoteLength(), true, s.uploading(),
+          s.downloading(), s.hasManifest(), s.allowPush()));
+    }), "on fork 1", OPTIONS);
+  }
+
+  /** A well-formed lie of one kind, and the reason it is dropped for (null: ignored, as JS does). */
+  private record Forgery(String what, List<WireMessage> messages, String dropReason) {}
+
+  @Test
+  void aForgedMessageOfEachTypeIsRefusedOrIgnoredAndNothingIsStored() {
+    Replicator writer = writer(32);
+    Replicator reader = followingReplica(writer);
+    assertArrayEquals(block(3), reader.get(3, WAIT));
+    byte[] signature = reader.core().signature();
+    List<Long> held = held(reader);
+    Proof real = writer.core().proof(io.hyperbee.merkle.ProofRequest.block(0, 5, 0));
+    Sync honestSync = new Sync(0, 32, 32, false, true, true, false, false);
+    List<WireMessage> invalidRequests = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      invalidRequests.add(new WireMessage.Request(i + 1, io.hyperbee.merkle.ProofRequest.upgrade(0, 10_000, 5), 0));
+    }
+    List<Forgery> forgeries = List.of(
+        new Forgery("sync on another fork", List.of(new Sync(7, 1000, 0, true, true, true, false, false)), null),
+        new Forgery("requests no proof answers", invalidRequests, "64 invalid requests"),
+        new Forgery("cancel of nothing", List.of(new WireMessage.Cancel(12345)), null),
+        new Forgery("data nobody asked for", List.of(new Data(999, real)), null),
+        new Forgery("noData nobody asked for", List.of(new WireMessage.NoData(999, 1)), null),
+        new Forgery("want of more than a segment", List.of(new WireMessage.Want(0, 1L << 30, false, false)), null),
+        new Forgery("unwant", List.of(new WireMessage.Want(0, Peer.SEGMENT, false, true)), null),
+        new Forgery("bitfield past the advertised length",
+            List.of(honestSync, new WireMessage.Bitfield(1 << 20, new int[] {-1})), "beyond the advertised length 32"),
+        new Forgery("range past the advertised length", List.of(honestSync, new WireMessage.Range(false, 0, 1_000_000)), null),
+        new Forgery("extension nobody registered", List.of(new WireMessage.Extension("nobody", new byte[100])), null));
+    for (Forgery forgery : forgeries) {
+      Recorder out = new Recorder();
+      Peer fake = reader.attach(out, false, new byte[64]);
+      fake.onOpen(reader.handshake(true, new byte[64]).encode());
+      for (WireMessage m : forgery.messages()) {
+        fake.onMessage(m.type(), java.nio.ByteBuffer.wrap(WireCodec.encode(m)));
+      }
+      String reason = fake.dropReason();
+      if (forgery.dropReason() == null) {
+        assertEquals(null, reason, forgery.what());
+        assertTrue(!out.sent.contains(WireMessage.REQUEST), forgery.what() + ": nothing was asked of it");
+        fake.onClose();
+      } else {
+        assertNotNull(reason, forgery.what());
+        assertTrue(reason.contains(forgery.dropReason()), forgery.what() + ": " + reason);
+      }
+    }
+    assertEquals(32, reader.core().length());
+    assertArrayEquals(signature, reader.core().signature());
+    assertEquals(held, held(reader), "no block was stored from a forgery");
+    reader.core().verify();
+    assertArrayEquals(block(9), reader.get(9, WAIT), "the honest peer still serves");
+  }
+
+  @Test
+  void aPeerThatAdvertisesALengthAndRefusesToProveItIsDroppedForLying() {
+    Replicator writer = writer(32);
+    Replicator reader = followingReplica(writer);
+    byte[] signature = reader.core().signature();
+    Recorder out = new Recorder();
+    Peer liar = reader.attach(out, false, new byte[64]);
+    liar.onOpen(reader.handshake(true, new byte[64]).encode());
+    Sync lie = new Sync(0, 1000, 32, true, true, true, false, false);
+    liar.onMessage(WireMessage.SYNC, java.nio.ByteBuffer.wrap(WireCodec.encode(lie)));
+    WireMessage.Request asked = out.requests().stream().filter(r -> r.proof().upgrade() != null).findFirst()
+        .orElseThrow(() -> new AssertionError("the longer length was asked for: " + out.sent));
+    liar.onMessage(WireMessage.NO_DATA, java.nio.ByteBuffer.wrap(WireCodec.encode(new WireMessage.NoData(asked.id(), 1))));
+    assertNotNull(liar.dropReason());
+    assertTrue(liar.dropReason().startsWith("lying length: advertised 1000 on fork 0"), liar.dropReason());
+    assertEquals(32, reader.core().length());
+    assertArrayEquals(signature, reader.core().signature());
+    assertArrayEquals(block(30), reader.get(30, WAIT), "the honest peer still serves");
+  }
+
+  private static List<Long> held(Replicator r) {
+    List<Long> held = new ArrayList<>();
+    for (long i = 0; i < r.core().length(); i++) {
+      if (r.core().has(i)) {
+        held.add(i);
+      }
+    }
+    return held;
+  }
+
   /** Records what the replicator sends to a scripted peer. */
   private static final class Recorder implements WireChannel {
     final List<Integer> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<byte[]> payloads = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public void send(int type, byte[] payload) {
       sent.add(type);
+      payloads.add(payload);
+    }
+
+    List<WireMessage.Request> requests() {
+      List<WireMessage.Request> out = new ArrayList<>();
+      for (int i = 0; i < sent.size(); i++) {
+        if (sent.get(i) == WireMessage.REQUEST) {
+          out.add((WireMessage.Request) WireCodec.decode(WireMessage.REQUEST, payloads.get(i)));
+        }
+      }
+      return out;
     }
 
     @Override
