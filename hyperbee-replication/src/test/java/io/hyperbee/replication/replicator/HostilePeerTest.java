@@ -314,6 +314,39 @@ class HostilePeerTest extends ReplicationFixture {
     assertArrayEquals(block(30), reader.get(30, WAIT), "the honest peer still serves");
   }
 
+  @Test
+  void aPeerThatDisconnectsWithTheRequestInFlightIsReplacedByAnother() throws Exception {
+    Replicator writer = writer(64);
+    Replicator leaving = own(Replicator.of(writer.core(), OPTIONS));
+    Replicator reader = replica(writer);
+    // it proves the length but never answers a block request: the read waits on it until it leaves
+    MemoryLink link = own(MemoryLink.connect(reader, leaving, MemoryLink.payloads((type, payload) -> {
+      if (type != WireMessage.DATA) {
+        return payload;
+      }
+      Data d = (Data) WireCodec.decode(type, payload);
+      return d.proof().block() == null ? payload : null;
+    })));
+    updated(reader);
+    assertEquals(64, reader.core().length());
+    java.util.concurrent.CompletableFuture<byte[]> read =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> reader.get(33, WAIT));
+    await(() -> inflight(reader, link.clientPeer) > 0, "the block was asked of the peer that will leave");
+    link(reader, writer); // the other source arrives while the read waits
+    synchronized (leaving.lock) {
+      link.serverPeer.close("going away");
+    }
+    assertArrayEquals(block(33), read.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+    assertEquals(null, link.clientCloseReason(), "it left; it was not dropped");
+    reader.core().verify();
+  }
+
+  private static int inflight(Replicator reader, Peer peer) {
+    synchronized (reader.lock) {
+      return peer.inflight;
+    }
+  }
+
   private static List<Long> held(Replicator r) {
     List<Long> held = new ArrayList<>();
     for (long i = 0; i < r.core().length(); i++) {
