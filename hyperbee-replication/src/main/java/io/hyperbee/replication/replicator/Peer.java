@@ -241,7 +241,7 @@ public final class Peer {
     }
     if (w.any()) {
       for (long i = start; i < start + length; i++) {
-        if (replicator.core.has(i)) {
+        if (replicator.holds(i)) {
           send(new Range(false, i, 1));
           return;
         }

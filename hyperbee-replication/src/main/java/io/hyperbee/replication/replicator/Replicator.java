@@ -63,6 +63,8 @@ public final class Replicator implements AutoCloseable {
   private volatile long lastLength;
   private boolean closed;
   private final AtomicLong blocksDownloaded = new AtomicLong();
+  /** What we hold, for what we tell peers; kept in step with the core by the listener and {@link #onData}. */
+  private final LocalBlocks local;
 
   private Replicator(Hypercore core, ReplicaSource source, ReplicatorOptions options) {
     this.core = requireNonNull(core, "core is null");
@@ -76,15 +78,20 @@ public final class Replicator implements AutoCloseable {
       source.bind(this);
     }
     this.lastLength = core.length();
+    this.local = new LocalBlocks(core::has);
     this.listener = core.addListener(new CoreListener() {
       @Override
       public void onAppend(long previousLength, long length, boolean remote) {
+        if (!remote) {
+          local.add(previousLength, length);
+        }
         lastLength = length;
         timer.execute(() -> announceAppend(previousLength, length, remote));
       }
 
       @Override
       public void onTruncate(long length, long fork) {
+        local.truncate(length);
         long previous = lastLength;
         lastLength = length;
         timer.execute(() -> announceTruncate(length, previous));
@@ -446,6 +453,7 @@ public final class Replicator implements AutoCloseable {
     }
     f.proof = d.proof();
     if (f.blockIndex() >= 0) {
+      local.add(f.blockIndex(), f.blockIndex() + 1);
       blocksDownloaded.incrementAndGet();
       for (Peer p : peers) {
         p.announce(f.blockIndex(), 1, false);
@@ -566,6 +574,11 @@ public final class Replicator implements AutoCloseable {
     return core.manifest() != null && !core.compat();
   }
 
+  /** Whether we hold block {@code index}, as we tell peers (a writer holds everything it has). */
+  boolean holds(long index) {
+    return core.writable() ? index < core.length() : local.has(index);
+  }
+
   /** The length of the prefix we hold entirely (a writer holds everything). */
   long localContiguous() {
     long length = core.length();
@@ -575,7 +588,7 @@ public final class Replicator implements AutoCloseable {
     if (contiguous > length) {
       contiguous = 0; // truncated under us
     }
-    while (contiguous < length && core.has(contiguous)) {
+    while (contiguous < length && holds(contiguous)) {
       contiguous++;
     }
     return contiguous;
@@ -601,7 +614,7 @@ public final class Replicator implements AutoCloseable {
       for (int w = 0; w < words.length; w++) {
         for (int b = 0; b < 32; b++) {
           long index = first + 32L * w + b;
-          if (index < coreLength && core.has(index)) {
+          if (index < coreLength && holds(index)) {
             words[w] |= 1 << b;
             any = true;
           }

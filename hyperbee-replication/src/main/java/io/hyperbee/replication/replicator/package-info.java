@@ -17,6 +17,12 @@
  * Every answer is verified by {@code Hypercore.applyProof} before it is stored; peers that lie
  * are dropped with the reason.
  *
+ * <p>What we tell peers we hold (ranges, bitfields answering wants) comes from {@code
+ * LocalBlocks}, bits loaded from the core a page at a time and kept in step with it: the core's
+ * {@code has} reads the block from storage (about 2-8 us a block on disk, so a want of a
+ * 100k-block sparse replica cost 0.2-0.8 s under the replicator's lock). Serving a request still
+ * asks the core.
+ *
  * <p>Differences from JS, on purpose: a peer that advertises a length with {@code canUpgrade}
  * and then refuses to prove it, or stalls past the request timeout, is dropped (JS pauses or
  * hot-swaps it); reorgs (a peer on a newer fork) are refused, never applied; every
