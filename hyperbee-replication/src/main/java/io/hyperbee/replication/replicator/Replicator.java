@@ -63,6 +63,8 @@ public final class Replicator implements AutoCloseable {
   private volatile long lastLength;
   private boolean closed;
   private final AtomicLong blocksDownloaded = new AtomicLong();
+  private final AtomicLong requestsSent = new AtomicLong();
+  private final AtomicLong readRequests = new AtomicLong();
 
   private Replicator(Hypercore core, ReplicaSource source, ReplicatorOptions options) {
     this.core = requireNonNull(core, "core is null");
@@ -128,6 +130,13 @@ public final class Replicator implements AutoCloseable {
     }
   }
 
+  /** The peers currently connected and opened. */
+  public List<Peer> peers() {
+    synchronized (lock) {
+      return List.copyOf(peers);
+    }
+  }
+
   /** Peers currently connected and opened. */
   public int peerCount() {
     synchronized (lock) {
@@ -138,6 +147,47 @@ public final class Replicator implements AutoCloseable {
   /** Blocks this replicator downloaded and stored (each verified). */
   public long blocksDownloaded() {
     return blocksDownloaded.get();
+  }
+
+  /** Requests (blocks and upgrades) sent to peers. */
+  public long requestsSent() {
+    return requestsSent.get();
+  }
+
+  /**
+   * Block requests sent because a read was waiting for that block (not already asked for): for
+   * one reader walking a tree, the round trips its reads waited through.
+   */
+  public long readRequests() {
+    return readRequests.get();
+  }
+
+  /**
+   * Asks peers for those of {@code blocks} that are below the length, not stored and not asked
+   * for yet, without waiting (hypercore's {@code download({ blocks })}): the answers are verified
+   * and stored as any, and a read of such a block waits for its request instead of sending
+   * another. A block no connected peer is known to hold is skipped (a read fetches it later).
+   *
+   * @return the number of requests sent
+   */
+  public int prefetch(long[] blocks) {
+    requireNonNull(blocks, "blocks is null");
+    synchronized (lock) {
+      checkOpen();
+      int sent = 0;
+      for (long index : blocks) {
+        if (blockRequests.containsKey(index)) {
+          continue;
+        }
+        ProofRequest request = core.missingBlockRequest(index);
+        Peer p = request == null ? null : pickPeer(index, Set.of());
+        if (p != null) {
+          send(p, request, 0);
+          sent++;
+        }
+      }
+      return sent;
+    }
   }
 
   // ---- reads -------------------------------------------------------------------------------
@@ -282,6 +332,7 @@ public final class Replicator implements AutoCloseable {
             continue;
           }
           f = send(p, request, 1);
+          readRequests.incrementAndGet();
         }
         f.waiters++;
         try {
@@ -331,6 +382,7 @@ public final class Replicator implements AutoCloseable {
       upgrade = f;
     }
     p.inflight++;
+    requestsSent.incrementAndGet();
     p.send(new Request(id, request, priority));
     return f;
   }
