@@ -9,8 +9,6 @@ import io.hyperbee.btree.Warmup;
 import io.hyperbee.replication.replicator.Peer;
 import io.hyperbee.replication.replicator.Replicator;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -41,7 +39,7 @@ public final class BeeExtension implements AutoCloseable {
   /** The extension's name on the wire. */
   public static final String NAME = "hyperbee";
   /** Blocks one query may make us fetch: an iterator's walk plus one message it may overshoot by. */
-  static final int MAX_BLOCKS_PER_QUERY = CacheAnswer.MAX_ACTIVE_BATCH + CacheAnswer.FLUSH_BATCH;
+  public static final int MAX_BLOCKS_PER_QUERY = CacheAnswer.MAX_ACTIVE_BATCH + CacheAnswer.FLUSH_BATCH;
   /** Outstanding allowance per peer: a few queries' worth, so a reader that asks often is served. */
   private static final long MAX_ALLOWANCE = 4L * MAX_BLOCKS_PER_QUERY;
   /** Queries waiting for the answering thread. */
@@ -51,7 +49,7 @@ public final class BeeExtension implements AutoCloseable {
   private final Replicator replicator;
   private final ThreadPoolExecutor answering;
   /** Blocks each peer's answers may still make us fetch (peers we asked only). */
-  private final Map<Peer, Long> allowance = new IdentityHashMap<>();
+  private final Allowance<Peer> allowance = new Allowance<>(MAX_BLOCKS_PER_QUERY, MAX_ALLOWANCE);
   private final boolean asking;
   private volatile boolean closed;
 
@@ -126,18 +124,12 @@ public final class BeeExtension implements AutoCloseable {
   }
 
   private void onCache(Peer from, long[] blocks) {
-    long[] allowed;
-    synchronized (allowance) {
-      long left = allowance.getOrDefault(from, 0L);
-      int n = (int) Math.min(left, blocks.length);
-      if (n == 0) {
-        return; // not asked, or it has named all an answer may name
-      }
-      allowance.put(from, left - n);
-      allowed = n == blocks.length ? blocks : Arrays.copyOf(blocks, n);
+    int n = allowance.take(from, blocks.length);
+    if (n == 0) {
+      return; // not asked, or it has named all its answers may name
     }
     try {
-      replicator.prefetch(allowed);
+      replicator.prefetch(n == blocks.length ? blocks : Arrays.copyOf(blocks, n));
     } catch (HyperbeeException e) {
       // the replicator or core closed meanwhile
     }
@@ -182,13 +174,7 @@ public final class BeeExtension implements AutoCloseable {
         return;
       }
       try {
-        java.util.List<Peer> peers = replicator.peers(); // before our lock: onCache takes it under the replicator's
-        synchronized (allowance) {
-          allowance.keySet().retainAll(peers);
-          for (Peer p : peers) {
-            allowance.merge(p, (long) MAX_BLOCKS_PER_QUERY, (a, b) -> Math.min(MAX_ALLOWANCE, a + b));
-          }
-        }
+        allowance.granted(replicator.peers());
         replicator.broadcastExtension(NAME, message);
       } catch (HyperbeeException e) {
         // closed meanwhile: the read goes on without the hint

@@ -15,23 +15,23 @@ import java.util.Arrays;
  * always, a packed array only when not empty. Decoding is as lenient as JS's (unknown fields
  * skipped, bytes after the frame ignored) and returns null for what JS fails to decode.
  */
-record ExtensionMessage(Cache cache, Get get, RangeSnapshot iterator) {
+public record ExtensionMessage(Cache cache, Get get, RangeSnapshot iterator) {
   /** A cache answer: the seqs an asker should fetch ({@code start}/{@code end} required, unused). */
-  record Cache(long start, long end, long[] blocks) {}
+  public record Cache(long start, long end, long[] blocks) {}
 
   /** A get query: the tree at {@code version}, key in stored form. */
-  record Get(long version, byte[] key) {}
+  public record Get(long version, byte[] key) {}
 
   private static final int VARINT = 0;
   private static final int BYTES = 2;
 
-  static byte[] get(long version, byte[] key) {
+  public static byte[] get(long version, byte[] key) {
     Proto get = new Proto().varint(1, version).bytes(2, key);
     return frame(new Proto().message(2, get));
   }
 
   /** An iterator query; a {@code limit} of -1 (none) is sent as 0, as JS does. */
-  static byte[] iterator(RangeSnapshot s) {
+  public static byte[] iterator(RangeSnapshot s) {
     Proto it = new Proto()
         .varint(1, s.version())
         .bytes(2, s.gte())
@@ -44,13 +44,13 @@ record ExtensionMessage(Cache cache, Get get, RangeSnapshot iterator) {
     return frame(new Proto().message(3, it));
   }
 
-  static byte[] cache(long start, long end, long[] blocks) {
+  public static byte[] cache(long start, long end, long[] blocks) {
     Proto cache = new Proto().varint(1, start).varint(2, end).packed(3, blocks);
     return frame(new Proto().message(1, cache));
   }
 
   /** The message in {@code payload}, or null when JS would fail to decode it. */
-  static ExtensionMessage decode(byte[] payload) {
+  public static ExtensionMessage decode(byte[] payload) {
     byte[] body;
     try {
       body = new Decoder(payload).buffer();

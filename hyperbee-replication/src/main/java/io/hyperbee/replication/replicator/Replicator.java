@@ -65,6 +65,9 @@ public final class Replicator implements AutoCloseable {
   private final AtomicLong blocksDownloaded = new AtomicLong();
   private final AtomicLong requestsSent = new AtomicLong();
   private final AtomicLong readRequests = new AtomicLong();
+  /** Blocks to fetch ahead of reads, waiting for a free request slot (hypercore's download queue). */
+  private final java.util.ArrayDeque<Long> prefetching = new java.util.ArrayDeque<>();
+  private static final int MAX_PREFETCH_QUEUE = 1 << 16;
 
   private Replicator(Hypercore core, ReplicaSource source, ReplicatorOptions options) {
     this.core = requireNonNull(core, "core is null");
@@ -174,20 +177,34 @@ public final class Replicator implements AutoCloseable {
     requireNonNull(blocks, "blocks is null");
     synchronized (lock) {
       checkOpen();
-      int sent = 0;
-      for (long index : blocks) {
-        if (blockRequests.containsKey(index)) {
-          continue;
-        }
-        ProofRequest request = core.missingBlockRequest(index);
-        Peer p = request == null ? null : pickPeer(index, Set.of());
-        if (p != null) {
-          send(p, request, 0);
-          sent++;
-        }
+      for (int k = 0; k < blocks.length && prefetching.size() < MAX_PREFETCH_QUEUE; k++) {
+        prefetching.add(blocks[k]);
       }
-      return sent;
+      return drainPrefetch();
     }
+  }
+
+  /**
+   * Sends queued prefetches while a peer holding the block has a free request slot; the rest
+   * wait for answers to free slots (called after each). Blocks stored or asked for meanwhile, and
+   * blocks no peer is known to hold, leave the queue.
+   */
+  private int drainPrefetch() {
+    int sent = 0;
+    while (!prefetching.isEmpty() && !closed) {
+      long index = prefetching.peek();
+      ProofRequest request = blockRequests.containsKey(index) ? null : core.missingBlockRequest(index);
+      Peer p = request == null ? null : pickPeer(index, Set.of(), prefetchSlots());
+      if (request != null && p == null && peers.stream().anyMatch(q -> holds(q, index))) {
+        break; // every peer holding it is busy: wait for a free slot
+      }
+      prefetching.poll();
+      if (p != null) {
+        send(p, request, 0);
+        sent++;
+      }
+    }
+    return sent;
   }
 
   // ---- reads -------------------------------------------------------------------------------
@@ -425,14 +442,29 @@ public final class Replicator implements AutoCloseable {
   }
 
   private Peer pickPeer(long index, Set<Peer> refused) {
+    return pickPeer(index, refused, options.maxInflight());
+  }
+
+  /** The least busy peer holding block {@code index} with fewer than {@code slots} requests in flight. */
+  private Peer pickPeer(long index, Set<Peer> refused, int slots) {
     Peer best = null;
     for (Peer p : peers) {
-      if (p.remoteFork == core.fork() && p.remoteUploading && p.remoteLength > index && p.knowsBlock(index)
-          && p.inflight < options.maxInflight() && !refused.contains(p) && (best == null || p.inflight < best.inflight)) {
+      if (holds(p, index) && p.inflight < slots && !refused.contains(p)
+          && (best == null || p.inflight < best.inflight)) {
         best = p;
       }
     }
     return best;
+  }
+
+  /** Request slots per peer prefetches may fill: a quarter stays free for reads that wait. */
+  private int prefetchSlots() {
+    return Math.max(1, options.maxInflight() - options.maxInflight() / 4);
+  }
+
+  /** Whether {@code p} is on our fork, uploading and known to hold block {@code index}. */
+  private boolean holds(Peer p, long index) {
+    return p.remoteFork == core.fork() && p.remoteUploading && p.remoteLength > index && p.knowsBlock(index);
   }
 
   /** Asks peers that may hold block {@code index} for their bitfield of its segment (once per segment). */
@@ -504,6 +536,7 @@ public final class Replicator implements AutoCloseable {
       }
     }
     complete(f, Inflight.Outcome.STORED, null);
+    drainPrefetch();
   }
 
   void onNoData(Peer peer, NoData n) {
@@ -512,6 +545,7 @@ public final class Replicator implements AutoCloseable {
       return;
     }
     complete(f, Inflight.Outcome.NO_DATA, "noData " + n.reason());
+    drainPrefetch();
     if (f.isUpgrade()) {
       long end = f.request.upgrade().start() + f.request.upgrade().length();
       if (peer.remoteCanUpgrade && peer.remoteFork == f.request.fork() && peer.remoteLength >= end) {
