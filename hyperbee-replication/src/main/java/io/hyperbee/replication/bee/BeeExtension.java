@@ -13,6 +13,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Hyperbee 2.27.3's cache-warmup extension ({@code "hyperbee"}, lib/extension.js) for one bee
@@ -51,6 +52,7 @@ public final class BeeExtension implements AutoCloseable {
   /** Blocks each peer's answers may still make us fetch (peers we asked only). */
   private final Allowance<Peer> allowance = new Allowance<>(MAX_BLOCKS_PER_QUERY, MAX_ALLOWANCE);
   private final boolean asking;
+  private volatile Consumer<long[]> answerObserver = blocks -> {};
   private volatile boolean closed;
 
   private BeeExtension(Hyperbee bee, Replicator replicator) {
@@ -82,6 +84,15 @@ public final class BeeExtension implements AutoCloseable {
       bee.warmup(e.new Asker());
     }
     return e;
+  }
+
+  /**
+   * Tells {@code observer} the seqs of every {@code cache} message peers send us, as sent (before
+   * the allowance bounds what is fetched): for tests and metrics. Called on the transport's
+   * thread: it must be quick.
+   */
+  public void observeAnswers(Consumer<long[]> observer) {
+    answerObserver = requireNonNull(observer, "observer is null");
   }
 
   @Override
@@ -124,6 +135,7 @@ public final class BeeExtension implements AutoCloseable {
   }
 
   private void onCache(Peer from, long[] blocks) {
+    answerObserver.accept(blocks.clone());
     int n = allowance.take(from, blocks.length);
     if (n == 0) {
       return; // not asked, or it has named all its answers may name
