@@ -15,7 +15,9 @@
  * <p>A replica core is opened with a {@link io.hyperbee.replication.replicator.ReplicaSource} as
  * its block source, so {@code Hypercore.get} (and a Hyperbee on it) reads through the peers.
  * Every answer is verified by {@code Hypercore.applyProof} before it is stored; peers that lie
- * are dropped with the reason.
+ * are dropped with the reason. {@code prefetch} requests blocks ahead of reads without waiting
+ * (hypercore's {@code download({ blocks })}, used by the cache-warmup extension), queued for free
+ * request slots; {@code readRequests} and {@code requestsSent} count the round trips reads made.
  *
  * <p>Differences from JS, on purpose: a peer that advertises a length with {@code canUpgrade}
  * and then refuses to prove it, or stalls past the request timeout, is dropped (JS pauses or
