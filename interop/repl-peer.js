@@ -20,6 +20,8 @@
 //   get NAME INDEX          -> block NAME INDEX HEX
 //   bee-get NAME KEY        -> entry NAME KEY VALUE (VALUE "-" when absent)
 //   bee-range NAME GTE N    -> range NAME K=V,K=V,...  (the first N entries with key >= GTE)
+//   ext-stats NAME          the cache answers of the "hyperbee" extension a followed bee received
+//                           -> ext NAME MESSAGES SEQ,SEQ,...  (seqs in arrival order, "-" for none)
 
 const net = require('net')
 const os = require('os')
@@ -115,7 +117,15 @@ const commands = {
     const core = store.get({ key: Buffer.from(key, 'hex') })
     await core.ready()
     core.on('append', () => say(`append ${name} ${core.length}`))
-    cores.set(name, { core, bee: beeOf(core) })
+    const bee = beeOf(core)
+    const answers = { messages: 0, seqs: [] }
+    const oncache = bee.extension.oncache.bind(bee.extension)
+    bee.extension.oncache = (message, from) => {
+      answers.messages++
+      answers.seqs.push(...message.blocks)
+      oncache(message, from)
+    }
+    cores.set(name, { core, bee, answers })
   },
   async update([name]) {
     const { core } = cores.get(name)
@@ -147,6 +157,10 @@ const commands = {
     const { bee } = cores.get(name)
     const node = await withTimeout(bee.get(key), 'bee.get')
     say(`entry ${name} ${key} ${node ? node.value : '-'}`)
+  },
+  async 'ext-stats'([name]) {
+    const { answers } = cores.get(name)
+    say(`ext ${name} ${answers.messages} ${answers.seqs.length ? answers.seqs.join(',') : '-'}`)
   },
   async 'bee-range'([name, gte, n]) {
     const { bee } = cores.get(name)

@@ -23,6 +23,8 @@ final class BeeContext {
   /** Open watchers, closed with the bee (as JS closes them in its own close). */
   final Set<Watcher<?>> watchers = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
+  /** Told when a read must wait for a block a peer has to send; null for none. */
+  volatile Warmup warmup;
   /** Fork id of the core when the cache was last known good (Hypercore only; -1 otherwise). */
   private volatile long fork;
 
@@ -100,6 +102,7 @@ final class BeeContext {
     if (b != null) {
       return b;
     }
+    ReadWaits.beforeRead(core, seq);
     b = Messages.decodeNode(seq, core.get(seq));
     cache.offer(b);
     return b;

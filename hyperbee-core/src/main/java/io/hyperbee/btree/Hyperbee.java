@@ -107,8 +107,32 @@ public final class Hyperbee implements AutoCloseable {
   /** The entry for {@code key}, or null. */
   public Entry get(byte[] key) {
     byte[] k = storedKey(key);
-    BlockRecord b = Lookup.get(reader(), k);
+    StoredReader reader = reader();
+    Warmup w = ctx.warmup;
+    BlockRecord b = w == null
+        ? Lookup.get(reader, k)
+        : ReadWaits.during(once(() -> w.getWaits(reader.version(), k)), () -> Lookup.get(reader, k));
     return b == null ? null : entryOf(b, prefix.length);
+  }
+
+  /** {@code r} on its first run only. */
+  private static Runnable once(Runnable r) {
+    boolean[] ran = {false};
+    return () -> {
+      if (!ran[0]) {
+        ran[0] = true;
+        r.run();
+      }
+    };
+  }
+
+  /**
+   * Sets what this bee, its subs and checkouts tell when a get or range read must wait for a
+   * block a peer has to send (null: nothing); a cache-warmup extension asks peers ahead then.
+   */
+  public void warmup(Warmup warmup) {
+    ensureNotClosed();
+    ctx.warmup = warmup;
   }
 
   public void put(byte[] key, byte[] value) {
@@ -171,7 +195,9 @@ public final class Hyperbee implements AutoCloseable {
    */
   public BeeIterator<Entry> range(KeyRange range, boolean fresh) {
     requireNonNull(range, "range is null");
-    return new RangeIterator(reader(), storedRange(range), prefix.length, this::ensureOpen, fresh);
+    StoredReader reader = reader();
+    return new RangeIterator(
+        reader, storedRange(range), prefix.length, this::ensureOpen, fresh, ctx.warmup, reader.version());
   }
 
   /** A batch: one atomic append of all its writes on flush. */

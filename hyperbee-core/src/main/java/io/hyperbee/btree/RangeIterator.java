@@ -11,13 +11,21 @@ import java.util.Arrays;
 final class RangeIterator extends AbstractBeeIterator<Entry> {
   private static final class Frame {
     final IndexNode node;
+    /** Where the node is stored (block seq, level offset): a checkpoint names it so. */
+    final long seq;
+    final int offset;
     int i;
 
-    Frame(IndexNode node, int i) {
+    Frame(IndexNode node, long seq, int offset, int i) {
       this.node = node;
+      this.seq = seq;
+      this.offset = offset;
       this.i = i;
     }
   }
+
+  /** Blocks read between two range queries of a warm-up (JS extension's BATCH_SIZE). */
+  static final int WARMUP_BATCH = 2048;
 
   private final BlockReader reader;
   private final ArrayList<Frame> stack = new ArrayList<>();
@@ -36,6 +44,14 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
   private long runLo;
   private long limit;
   private boolean opened;
+  /** True once the start bound was found (JS sets {@code opened} only then). */
+  private boolean positioned;
+  /** Told when a step must wait for a peer's block; null for none. */
+  private final Warmup warmup;
+  /** The version read (its root is block version - 1). */
+  private final long version;
+  /** Blocks still to read before a wait asks the warm-up again (JS's {@code next}). */
+  private int untilNextQuery;
   /** Seq of the last entry returned, and how many entries in a row came from nearby seqs. */
   private long lastSeq = -1;
   private int streak;
@@ -45,15 +61,20 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
    * @param guard run before each step (closed checks, batch locking)
    */
   RangeIterator(BlockReader reader, KeyRange range, int prefixLength, Runnable guard) {
-    this(reader, range, prefixLength, guard, false);
+    this(reader, range, prefixLength, guard, false, null, 0);
   }
 
   /**
    * @param fresh give every entry key and value arrays of its own, shared with nothing
+   * @param warmup told when a step must wait for a peer (null: none)
+   * @param version the version {@code reader} reads, for the warm-up's queries
    */
   RangeIterator(
-      BlockReader reader, KeyRange range, int prefixLength, Runnable guard, boolean fresh) {
+      BlockReader reader, KeyRange range, int prefixLength, Runnable guard, boolean fresh,
+      Warmup warmup, long version) {
     this.reader = reader;
+    this.warmup = warmup;
+    this.version = version;
     this.gKey = range.lower();
     this.gIncl = range.lowerInclusive();
     this.lKey = range.upper();
@@ -72,12 +93,15 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
     }
     boolean incl = reverse ? lIncl : gIncl;
     byte[] start = reverse ? lKey : gKey;
+    long seq = version - 1;
+    int offset = 0;
     if (start == null) {
-      stack.add(new Frame(node, reverse ? node.keyCount() << 1 : 0));
+      stack.add(new Frame(node, seq, offset, reverse ? node.keyCount() << 1 : 0));
       return;
     }
     while (true) {
-      Frame entry = new Frame(node, reverse ? node.keyCount() << 1 : 0);
+      read();
+      Frame entry = new Frame(node, seq, offset, reverse ? node.keyCount() << 1 : 0);
       int mid = node.search(start, reader);
       if (mid >= 0) {
         entry.i = incl ? mid * 2 + 1 : mid * 2 + (reverse ? 0 : 2);
@@ -92,6 +116,8 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
       if (node.childCount() == 0) {
         return;
       }
+      seq = node.childSeq(s);
+      offset = node.childOffset(s);
       node = node.child(s, reader);
     }
   }
@@ -99,9 +125,61 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
   @Override
   protected Entry advance() {
     guard.run();
+    return warmup == null ? step() : ReadWaits.during(this::onWait, this::step);
+  }
+
+  /** A read of this step must wait for a peer: asks the warm-up ahead, as JS's onwait does. */
+  private void onWait() {
+    if (untilNextQuery > 0) {
+      return;
+    }
+    RangeSnapshot snapshot = snapshot();
+    if (snapshot != null) {
+      untilNextQuery = WARMUP_BATCH;
+      warmup.rangeWaits(snapshot);
+    }
+  }
+
+  /** A block was read (JS counts its onseq calls down to the next query). */
+  private void read() {
+    if (untilNextQuery > 0) {
+      untilNextQuery--;
+    }
+  }
+
+  /**
+   * Where this read stands mid-step (JS {@code snapshot()} while {@code _nexting}): the top
+   * frame's slot is stepped back, so a peer resuming there reads the block this step waits for.
+   * Null when the read has ended or its limit is used up (JS then sends nothing).
+   */
+  private RangeSnapshot snapshot() {
+    if (limit == 0) {
+      return null;
+    }
+    long[] checkpoint = new long[positioned ? 3 * stack.size() : 0];
+    int n = 0;
+    for (int f = 0; positioned && f < stack.size(); f++) {
+      Frame frame = stack.get(f);
+      int i = f == stack.size() - 1 ? (reverse ? frame.i + 1 : frame.i - 1) : frame.i;
+      if (i >= 0) {
+        checkpoint[n++] = frame.seq;
+        checkpoint[n++] = frame.offset;
+        checkpoint[n++] = i;
+      }
+    }
+    if (positioned && n == 0) {
+      return null;
+    }
+    return new RangeSnapshot(
+        version, gIncl ? gKey : null, gIncl ? null : gKey, lIncl ? lKey : null, lIncl ? null : lKey,
+        limit, reverse, java.util.Arrays.copyOf(checkpoint, n));
+  }
+
+  private Entry step() {
     if (!opened) {
       opened = true;
       open();
+      positioned = true;
     }
     byte[] end = reverse ? gKey : lKey;
     boolean incl = reverse ? gIncl : lIncl;
@@ -118,9 +196,11 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
         if (top.node.childCount() == 0) {
           continue;
         }
+        read();
         IndexNode child = child(top.node, n);
         top.node.unlinkChild(n, reader.coreLength());
-        stack.add(new Frame(child, reverse ? child.keyCount() << 1 : 0));
+        stack.add(new Frame(child, top.node.childSeq(n), top.node.childOffset(n),
+            reverse ? child.keyCount() << 1 : 0));
         continue;
       }
       if (n >= top.node.keyCount()) {
@@ -128,6 +208,7 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
         continue;
       }
       long seq = top.node.keySeq(n);
+      read();
       byte[] bytes = streamed(seq);
       int c = 0;
       BlockRecord block = null;

@@ -19,6 +19,11 @@ final class StoredReader implements BlockReader {
     this.limit = Math.max(limit, version);
   }
 
+  /** The version read: its root is block {@code version - 1}. */
+  long version() {
+    return version;
+  }
+
   @Override
   public DecodedBlock block(long seq) {
     return bee.load(seq, limit);

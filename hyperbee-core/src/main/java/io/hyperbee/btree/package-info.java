@@ -32,6 +32,12 @@
  * ({@code watch}, {@code getAndWatch}) wait on it, woken by local and verified remote appends and
  * by truncations; nothing polls. A checkout made before a truncation refuses reads past the cut.
  *
+ * <p>Replicas: a {@link io.hyperbee.btree.Warmup} set on a bee is told when a get or range read
+ * is about to wait for a block the core does not hold (JS's {@code onwait}; {@code ReadWaits}
+ * carries the read's hook on its thread), with the query a peer needs to push the blocks ahead;
+ * {@link io.hyperbee.btree.SeqTrace} answers such queries: the seqs JS's walk touches, in JS's
+ * order. The cache-warmup extension in hyperbee-replication joins the two to the wire.
+ *
  * <p>Thread rules: a {@link io.hyperbee.btree.Hyperbee} and its views may be used from many
  * threads. Writes are serialised by one write lock per core-bee (a batch holds it from its first
  * write to flush/close). Iterators are single-threaded.

@@ -51,6 +51,14 @@ public interface BlockLog extends AutoCloseable {
   }
 
   /**
+   * True when block {@code index} can be read without fetching it from elsewhere. Logs that hold
+   * every block below their length (the default) say so; a sparse replica overrides this.
+   */
+  default boolean has(long index) {
+    return index >= 0 && index < length();
+  }
+
+  /**
    * Registers a listener told of every append and truncation, local or from a peer (see {@link
    * CoreListener} for the threading rules). Closing the returned handle removes it.
    */

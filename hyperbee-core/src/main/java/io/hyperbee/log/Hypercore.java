@@ -372,6 +372,7 @@ public final class Hypercore implements BlockLog {
   }
 
   /** True when block {@code index} is stored locally (always, below the length, for a writer). */
+  @Override
   public boolean has(long index) {
     checkOpen();
     return index >= 0 && index < state.length() && storage.readBlock(index) != null;
@@ -427,6 +428,20 @@ public final class Hypercore implements BlockLog {
         lock.unlock();
       }
     }
+  }
+
+  /**
+   * The request a block source would be sent for block {@code index} now (its proof nodes are
+   * those this core lacks), or null when the block is stored or past the length: lets a
+   * replicator fetch blocks ahead of reads (hypercore's {@code download}).
+   */
+  public ProofRequest missingBlockRequest(long index) {
+    checkOpen();
+    TreeState s = state;
+    if (index < 0 || index >= s.length() || storage.readBlock(index) != null) {
+      return null;
+    }
+    return requestFor(s, index);
   }
 
   private ProofRequest requestFor(TreeState s, long index) {

@@ -65,6 +65,11 @@ public final class Replicator implements AutoCloseable {
   private final AtomicLong blocksDownloaded = new AtomicLong();
   /** What we hold, for what we tell peers; kept in step with the core by the listener and {@link #onData}. */
   private final LocalBlocks local;
+  private final AtomicLong requestsSent = new AtomicLong();
+  private final AtomicLong readRequests = new AtomicLong();
+  /** Blocks to fetch ahead of reads, waiting for a free request slot (hypercore's download queue). */
+  private final java.util.ArrayDeque<Long> prefetching = new java.util.ArrayDeque<>();
+  private static final int MAX_PREFETCH_QUEUE = 1 << 16;
 
   private Replicator(Hypercore core, ReplicaSource source, ReplicatorOptions options) {
     this.core = requireNonNull(core, "core is null");
@@ -135,6 +140,13 @@ public final class Replicator implements AutoCloseable {
     }
   }
 
+  /** The peers currently connected and opened. */
+  public List<Peer> peers() {
+    synchronized (lock) {
+      return List.copyOf(peers);
+    }
+  }
+
   /** Peers currently connected and opened. */
   public int peerCount() {
     synchronized (lock) {
@@ -145,6 +157,61 @@ public final class Replicator implements AutoCloseable {
   /** Blocks this replicator downloaded and stored (each verified). */
   public long blocksDownloaded() {
     return blocksDownloaded.get();
+  }
+
+  /** Requests (blocks and upgrades) sent to peers. */
+  public long requestsSent() {
+    return requestsSent.get();
+  }
+
+  /**
+   * Block requests sent because a read was waiting for that block (not already asked for): for
+   * one reader walking a tree, the round trips its reads waited through.
+   */
+  public long readRequests() {
+    return readRequests.get();
+  }
+
+  /**
+   * Asks peers for those of {@code blocks} that are below the length, not stored and not asked
+   * for yet, without waiting (hypercore's {@code download({ blocks })}): the answers are verified
+   * and stored as any, and a read of such a block waits for its request instead of sending
+   * another. A block no connected peer is known to hold is skipped (a read fetches it later).
+   *
+   * @return the number of requests sent
+   */
+  public int prefetch(long[] blocks) {
+    requireNonNull(blocks, "blocks is null");
+    synchronized (lock) {
+      checkOpen();
+      for (int k = 0; k < blocks.length && prefetching.size() < MAX_PREFETCH_QUEUE; k++) {
+        prefetching.add(blocks[k]);
+      }
+      return drainPrefetch();
+    }
+  }
+
+  /**
+   * Sends queued prefetches while a peer holding the block has a free request slot; the rest
+   * wait for answers to free slots (called after each). Blocks stored or asked for meanwhile, and
+   * blocks no peer is known to hold, leave the queue.
+   */
+  private int drainPrefetch() {
+    int sent = 0;
+    while (!prefetching.isEmpty() && !closed) {
+      long index = prefetching.peek();
+      ProofRequest request = blockRequests.containsKey(index) ? null : core.missingBlockRequest(index);
+      Peer p = request == null ? null : pickPeer(index, Set.of(), prefetchSlots());
+      if (request != null && p == null && peers.stream().anyMatch(q -> holds(q, index))) {
+        break; // every peer holding it is busy: wait for a free slot
+      }
+      prefetching.poll();
+      if (p != null) {
+        send(p, request, 0);
+        sent++;
+      }
+    }
+    return sent;
   }
 
   // ---- reads -------------------------------------------------------------------------------
@@ -289,6 +356,7 @@ public final class Replicator implements AutoCloseable {
             continue;
           }
           f = send(p, request, 1);
+          readRequests.incrementAndGet();
         }
         f.waiters++;
         try {
@@ -338,6 +406,7 @@ public final class Replicator implements AutoCloseable {
       upgrade = f;
     }
     p.inflight++;
+    requestsSent.incrementAndGet();
     p.send(new Request(id, request, priority));
     return f;
   }
@@ -380,14 +449,29 @@ public final class Replicator implements AutoCloseable {
   }
 
   private Peer pickPeer(long index, Set<Peer> refused) {
+    return pickPeer(index, refused, options.maxInflight());
+  }
+
+  /** The least busy peer holding block {@code index} with fewer than {@code slots} requests in flight. */
+  private Peer pickPeer(long index, Set<Peer> refused, int slots) {
     Peer best = null;
     for (Peer p : peers) {
-      if (p.remoteFork == core.fork() && p.remoteUploading && p.remoteLength > index && p.knowsBlock(index)
-          && p.inflight < options.maxInflight() && !refused.contains(p) && (best == null || p.inflight < best.inflight)) {
+      if (holds(p, index) && p.inflight < slots && !refused.contains(p)
+          && (best == null || p.inflight < best.inflight)) {
         best = p;
       }
     }
     return best;
+  }
+
+  /** Request slots per peer prefetches may fill: a quarter stays free for reads that wait. */
+  private int prefetchSlots() {
+    return Math.max(1, options.maxInflight() - options.maxInflight() / 4);
+  }
+
+  /** Whether {@code p} is on our fork, uploading and known to hold block {@code index}. */
+  private boolean holds(Peer p, long index) {
+    return p.remoteFork == core.fork() && p.remoteUploading && p.remoteLength > index && p.knowsBlock(index);
   }
 
   /** Asks peers that may hold block {@code index} for their bitfield of its segment (once per segment). */
@@ -460,6 +544,7 @@ public final class Replicator implements AutoCloseable {
       }
     }
     complete(f, Inflight.Outcome.STORED, null);
+    drainPrefetch();
   }
 
   void onNoData(Peer peer, NoData n) {
@@ -468,6 +553,7 @@ public final class Replicator implements AutoCloseable {
       return;
     }
     complete(f, Inflight.Outcome.NO_DATA, "noData " + n.reason());
+    drainPrefetch();
     if (f.isUpgrade()) {
       long end = f.request.upgrade().start() + f.request.upgrade().length();
       if (peer.remoteCanUpgrade && peer.remoteFork == f.request.fork() && peer.remoteLength >= end) {

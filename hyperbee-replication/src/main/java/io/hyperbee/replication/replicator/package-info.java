@@ -15,7 +15,9 @@
  * <p>A replica core is opened with a {@link io.hyperbee.replication.replicator.ReplicaSource} as
  * its block source, so {@code Hypercore.get} (and a Hyperbee on it) reads through the peers.
  * Every answer is verified by {@code Hypercore.applyProof} before it is stored; peers that lie
- * are dropped with the reason.
+ * are dropped with the reason. {@code prefetch} requests blocks ahead of reads without waiting
+ * (hypercore's {@code download({ blocks })}, used by the cache-warmup extension), queued for free
+ * request slots; {@code readRequests} and {@code requestsSent} count the round trips reads made.
  *
  * <p>What we tell peers we hold (ranges, bitfields answering wants) comes from {@code
  * LocalBlocks}, bits loaded from the core a page at a time and kept in step with it: the core's
