@@ -40,11 +40,13 @@ public final class ReplicationStream {
   private final CoreRegistry registry;
   private final ExecutorService dispatch;
   private final ConcurrentLinkedQueue<String> dropReasons = new ConcurrentLinkedQueue<>();
+  private final WireTap tap;
 
-  private ReplicationStream(Connection connection, CoreRegistry registry) {
+  private ReplicationStream(Connection connection, CoreRegistry registry, WireTap tap) {
     this.connection = connection;
     this.mux = connection.mux();
     this.registry = registry;
+    this.tap = tap;
     this.dispatch = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "replication-stream-" + HexFormat.of().formatHex(connection.publicKey(), 0, 4));
       t.setDaemon(true);
@@ -57,9 +59,15 @@ public final class ReplicationStream {
    * setup (before anything is read), so that no open of the peer arrives before we pair.
    */
   public static ReplicationStream attach(Connection connection, CoreRegistry registry) {
+    return attach(connection, registry, WireTap.NONE);
+  }
+
+  /** As {@link #attach(Connection, CoreRegistry)}, showing every message to {@code tap}. */
+  public static ReplicationStream attach(Connection connection, CoreRegistry registry, WireTap tap) {
     requireNonNull(connection, "connection is null");
     requireNonNull(registry, "registry is null");
-    ReplicationStream stream = new ReplicationStream(connection, registry);
+    requireNonNull(tap, "tap is null");
+    ReplicationStream stream = new ReplicationStream(connection, registry, tap);
     stream.mux.pair(PROTOCOL, null, stream::onPeerOpen);
     Consumer<Replicator> added = stream::onCoreAdded;
     registry.watch(added);
@@ -137,7 +145,10 @@ public final class ReplicationStream {
     for (int type = 0; type < WireMessage.TYPES; type++) {
       int t = type;
       binding.messages.add(channel.addMessage(MessageEncoding.RAW,
-          (payload, c) -> later(() -> binding.peer().onMessage(t, ByteBuffer.wrap(payload)), binding)));
+          (payload, c) -> {
+            tap.received(t, payload);
+            later(() -> binding.peer().onMessage(t, ByteBuffer.wrap(payload)), binding);
+          }));
     }
     binding.channel = channel;
     later(() -> binding.attach(initiator, handshakeHash), null); // queued before onOpen's task
@@ -184,6 +195,7 @@ public final class ReplicationStream {
 
     @Override
     public void send(int type, byte[] payload) {
+      tap.sent(type, payload);
       messages.get(type).send(payload);
     }
 
