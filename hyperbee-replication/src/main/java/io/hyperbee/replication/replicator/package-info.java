@@ -14,8 +14,10 @@
  *
  * <p>A replica core is opened with a {@link io.hyperbee.replication.replicator.ReplicaSource} as
  * its block source, so {@code Hypercore.get} (and a Hyperbee on it) reads through the peers.
- * Every answer is verified by {@code Hypercore.applyProof} before it is stored; peers that lie
- * are dropped with the reason.
+ * Every answer is verified by {@code Hypercore.applyProofs} before it is stored; peers that lie
+ * are dropped with the reason. Answers are verified and stored on the replicator's store thread,
+ * all that arrived while the previous commit ran in one commit: a commit of sparse blocks is
+ * forced to disk, and one per block held a full download to about one block per fsync.
  *
  * <p>Differences from JS, on purpose: a peer that advertises a length with {@code canUpgrade}
  * and then refuses to prove it, or stalls past the request timeout, is dropped (JS pauses or
