@@ -618,6 +618,78 @@ public final class Hypercore implements BlockLog {
     }
   }
 
+  /**
+   * Applies several proofs answering {@code requests} (same order; a null request checks nothing
+   * more) and stores those that verify in as few commits as it can: block and hash proofs
+   * without an upgrade or manifest share one commit, so a replica downloading many blocks at
+   * once pays for one storage commit (a sparse commit is forced to disk, see FileCoreStorage)
+   * instead of one per block. A proof that fails is stored not at all and does not stop the
+   * others; the others are exactly as {@link #applyProof(Proof, ProofRequest)} would store them.
+   *
+   * @return per proof, in order: null when stored, else why not (what {@code applyProof} throws)
+   */
+  public List<RuntimeException> applyProofs(List<Proof> proofs, List<ProofRequest> requests) {
+    if (proofs.size() != requests.size()) {
+      throw new IllegalArgumentException(proofs.size() + " proofs for " + requests.size() + " requests");
+    }
+    List<RuntimeException> outcomes = new ArrayList<>(java.util.Collections.nCopies(proofs.size(), null));
+    checkOpen();
+    lock.lock();
+    try {
+      checkOpen();
+      SharedCommit shared = new SharedCommit(outcomes);
+      for (int i = 0; i < proofs.size(); i++) {
+        Proof p = requireNonNull(proofs.get(i), "proof is null");
+        try {
+          if (keyPair == null && verifier != null && p.upgrade() == null && p.manifest() == null) {
+            shared.add(i, ProofVerifier.verify(state, nodes, verifier, p, requests.get(i)));
+          } else {
+            shared = shared.commit(); // what was verified before an upgrade is stored before it
+            applyLocked(p, requests.get(i));
+          }
+        } catch (HyperbeeException | IllegalArgumentException e) {
+          outcomes.set(i, e);
+        }
+      }
+      shared.commit();
+      return outcomes;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Verified block and hash proofs stored in one commit, each block and node once. */
+  private final class SharedCommit {
+    final List<RuntimeException> outcomes;
+    final List<Integer> members = new ArrayList<>();
+    final java.util.Map<Long, StorageBatch.BlockWrite> blocks = new java.util.LinkedHashMap<>();
+    final java.util.Map<Long, Node> treeNodes = new java.util.LinkedHashMap<>();
+
+    SharedCommit(List<RuntimeException> outcomes) {
+      this.outcomes = outcomes;
+    }
+
+    void add(int member, VerifiedProof verified) {
+      members.add(member);
+      if (verified.blockValue() != null) {
+        blocks.put(verified.blockIndex(), new StorageBatch.BlockWrite(verified.blockIndex(), verified.blockValue()));
+      }
+      verified.nodes().forEach(n -> treeNodes.put(n.index(), n));
+    }
+
+    /** Stores the members (a failure is each member's outcome); returns an empty one to go on with. */
+    SharedCommit commit() {
+      if (!members.isEmpty()) {
+        try {
+          Hypercore.this.commit(new StorageBatch(-1, List.copyOf(blocks.values()), List.copyOf(treeNodes.values()), null));
+        } catch (RuntimeException e) {
+          members.forEach(i -> outcomes.set(i, e));
+        }
+      }
+      return new SharedCommit(outcomes);
+    }
+  }
+
   /** Decodes a serialized proof ({@link ProofCodec}) and applies it. */
   public VerifiedProof applyProof(byte[] serialized, ProofRequest request) {
     return applyProof(ProofCodec.decode(serialized), request);

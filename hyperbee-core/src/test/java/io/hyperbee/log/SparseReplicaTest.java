@@ -66,6 +66,44 @@ class SparseReplicaTest {
   }
 
   @Test
+  void proofsAppliedTogetherAreStoredExceptTheOneThatFails() {
+    try (Hypercore w = writer(40, false)) {
+      List<ProofRequest> asked = new ArrayList<>();
+      java.util.concurrent.atomic.AtomicBoolean serve = new java.util.concurrent.atomic.AtomicBoolean(true);
+      MemoryCoreStorage storage = new MemoryCoreStorage();
+      Hypercore r = Hypercore.open(storage, HypercoreOptions.builder().key(w.key()).blockSource(req -> {
+        asked.add(req);
+        return serve.get() ? w.proof(req) : null;
+      }).build());
+      assertArrayEquals(block(0), r.get(0)); // learns the length and the manifest
+      serve.set(false);
+      List<Proof> proofs = new ArrayList<>();
+      List<ProofRequest> requests = new ArrayList<>();
+      for (int i : new int[] {7, 8, 21, 39}) {
+        asked.clear();
+        assertThrows(HyperbeeException.class, () -> r.get(i)); // only to capture the request a replica makes
+        requests.add(asked.get(0));
+        proofs.add(w.proof(asked.get(0)));
+      }
+      proofs.set(2, proofs.get(2).withBlockValue("forged".getBytes())); // block 21
+      List<RuntimeException> outcomes = r.applyProofs(proofs, requests);
+
+      assertNull(outcomes.get(0));
+      assertNull(outcomes.get(1));
+      assertEquals(ErrorCode.INVALID_PROOF, ((HyperbeeException) outcomes.get(2)).code());
+      assertNull(outcomes.get(3));
+      for (int i : new int[] {7, 8, 39}) {
+        assertArrayEquals(block(i), storage.readBlock(i), "block " + i);
+      }
+      assertNull(storage.readBlock(21), "the forged block is not stored");
+      r.verify();
+      assertEquals(ErrorCode.INVALID_OPERATION, ((HyperbeeException) w.applyProofs(List.of(proofs.get(0)),
+          java.util.Collections.singletonList(null)).get(0)).code(), "a writable core takes no proofs");
+      r.close();
+    }
+  }
+
+  @Test
   void forgedAnswersAreRefusedAndNeverStored() {
     try (Hypercore w = writer(20, false)) {
       AtomicReference<java.util.function.UnaryOperator<Proof>> forge = new AtomicReference<>(p -> p);

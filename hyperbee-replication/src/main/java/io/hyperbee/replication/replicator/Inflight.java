@@ -18,6 +18,8 @@ final class Inflight {
   int waiters;
   Proof proof;
   String failure;
+  /** Its answer came and waits to be stored; a repeat is ignored. */
+  boolean storing;
 
   Inflight(long id, Peer peer, ProofRequest request, long sentNanos, long forkAtSend, long lengthAtSend) {
     this.id = id;

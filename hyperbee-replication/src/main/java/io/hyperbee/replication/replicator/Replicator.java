@@ -38,14 +38,15 @@ import java.util.function.LongConsumer;
  * {@code range}/{@code want}/{@code bitfield}, and live updates: every append is announced to
  * every peer as it is stored.
  *
- * <p>Trust: every answer is verified ({@link Hypercore#applyProof}) before anything is stored;
+ * <p>Trust: every answer is verified ({@link Hypercore#applyProofs}) before anything is stored;
  * a peer that sends a bad proof, a forged block or signature, data on another fork, garbled
  * messages, or stalls past the request timeout is dropped with the reason, and its requests go to
  * the other peers. Peers on another fork are never asked for blocks.
  *
  * <p>Threads: the transport calls each {@link Peer}'s handlers; reads wait on the network on the
  * caller's thread without the core's lock. All replication state is guarded by one lock; the
- * replicator owns a timer thread (stall checks, announcements of appends) and closes it.
+ * replicator owns a timer thread (stall checks, announcements of appends) and a store thread
+ * (verifies and stores answers, those that arrived together in one commit), and closes them.
  */
 public final class Replicator implements AutoCloseable {
   final Object lock = new Object();
@@ -57,6 +58,9 @@ public final class Replicator implements AutoCloseable {
   private final Map<Long, Inflight> blockRequests = new HashMap<>();
   private final Map<String, ExtensionHandler> extensions = new HashMap<>();
   private final ScheduledExecutorService timer;
+  /** Stores answers (see {@link #storeStaged}); owned, stopped by close. */
+  private final ExecutorService store;
+  private final List<Staged> staged = new ArrayList<>();
   private final AutoCloseable listener;
   private Inflight upgrade;
   private long contiguous;
@@ -76,6 +80,11 @@ public final class Replicator implements AutoCloseable {
     this.options = requireNonNull(options, "options is null");
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "replicator-" + java.util.HexFormat.of().formatHex(core.discoveryKey(), 0, 4));
+      t.setDaemon(true);
+      return t;
+    });
+    this.store = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "replicator-store-" + java.util.HexFormat.of().formatHex(core.discoveryKey(), 0, 4));
       t.setDaemon(true);
       return t;
     });
@@ -512,18 +521,56 @@ public final class Replicator implements AutoCloseable {
 
   void onData(Peer peer, Data d) {
     Inflight f = inflight.get(d.request());
-    if (f == null || f.peer != peer) {
-      return; // unsolicited, late or another peer's: dropped unread, as JS does
+    if (f == null || f.peer != peer || f.storing) {
+      return; // unsolicited, late, another peer's or a repeat: dropped unread, as JS does
     }
     if (d.proof().fork() != f.request.fork()) {
       complete(f, Inflight.Outcome.FAILED, "dropped");
       peer.drop("data on fork " + d.proof().fork() + " answering " + f.describe() + " on fork " + f.request.fork());
       return;
     }
+    // answers are verified and stored on the store thread, as many as arrived in one commit
+    // (a sparse commit is forced to disk: one per answer made a download one fsync per block)
+    f.storing = true;
+    staged.add(new Staged(f, d.proof()));
+    if (staged.size() == 1) {
+      try {
+        store.execute(this::storeStaged);
+      } catch (java.util.concurrent.RejectedExecutionException closing) {
+        staged.clear();
+        complete(f, Inflight.Outcome.FAILED, "closed");
+      }
+    }
+  }
+
+  /** Verifies and stores every answer staged so far in one go, then completes their requests. */
+  private void storeStaged() {
+    List<Staged> batch;
+    synchronized (lock) {
+      batch = List.copyOf(staged);
+      staged.clear();
+    }
+    List<RuntimeException> outcomes;
     try {
-      core.applyProof(d.proof(), f.request);
+      outcomes = core.applyProofs(batch.stream().map(Staged::proof).toList(),
+          batch.stream().map(x -> x.inflight().request).toList());
     } catch (HyperbeeException e) {
-      if (e.code() == ErrorCode.CLOSED) {
+      outcomes = java.util.Collections.nCopies(batch.size(), e);
+    }
+    synchronized (lock) {
+      for (int i = 0; i < batch.size(); i++) {
+        Staged x = batch.get(i);
+        if (!x.inflight().done()) {
+          answered(x.inflight(), x.proof(), outcomes.get(i));
+        }
+      }
+    }
+  }
+
+  /** Completes {@code f} after its answer was stored ({@code failure} null) or refused. */
+  private void answered(Inflight f, Proof proof, RuntimeException failure) {
+    if (failure != null) {
+      if (failure instanceof HyperbeeException e && e.code() == ErrorCode.CLOSED) {
         complete(f, Inflight.Outcome.FAILED, "closed");
         return;
       }
@@ -532,10 +579,10 @@ public final class Replicator implements AutoCloseable {
         return;
       }
       complete(f, Inflight.Outcome.FAILED, "dropped");
-      peer.drop("invalid data for " + f.describe() + ": " + e.getMessage());
+      f.peer.drop("invalid data for " + f.describe() + ": " + failure.getMessage());
       return;
     }
-    f.proof = d.proof();
+    f.proof = proof;
     if (f.blockIndex() >= 0) {
       local.add(f.blockIndex(), f.blockIndex() + 1);
       blocksDownloaded.incrementAndGet();
@@ -546,6 +593,9 @@ public final class Replicator implements AutoCloseable {
     complete(f, Inflight.Outcome.STORED, null);
     drainPrefetch();
   }
+
+  /** An answer waiting for the store thread. */
+  private record Staged(Inflight inflight, Proof proof) {}
 
   void onNoData(Peer peer, NoData n) {
     Inflight f = inflight.get(n.request());
@@ -825,6 +875,7 @@ public final class Replicator implements AutoCloseable {
       throw new IllegalStateException(e);
     } finally {
       timer.shutdownNow();
+      store.shutdown(); // a commit in progress finishes; staged answers fail as closed
     }
   }
 }

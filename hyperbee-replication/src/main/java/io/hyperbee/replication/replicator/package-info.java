@@ -14,8 +14,11 @@
  *
  * <p>A replica core is opened with a {@link io.hyperbee.replication.replicator.ReplicaSource} as
  * its block source, so {@code Hypercore.get} (and a Hyperbee on it) reads through the peers.
- * Every answer is verified by {@code Hypercore.applyProof} before it is stored; peers that lie
- * are dropped with the reason. {@code prefetch} requests blocks ahead of reads without waiting
+ * Every answer is verified by {@code Hypercore.applyProofs} before it is stored; peers that lie
+ * are dropped with the reason. Answers are verified and stored on the replicator's store thread,
+ * all that arrived while the previous commit ran in one commit: a commit of sparse blocks is
+ * forced to disk, and one per block held a full download to about one block per fsync.
+ * {@code prefetch} requests blocks ahead of reads without waiting
  * (hypercore's {@code download({ blocks })}, used by the cache-warmup extension), queued for free
  * request slots; {@code readRequests} and {@code requestsSent} count the round trips reads made.
  *

@@ -52,11 +52,13 @@ public final class ReplicationStream {
   private final AtomicLong queuedBytes = new AtomicLong();
   private final AtomicLong peakQueuedBytes = new AtomicLong();
   private final Object room = new Object();
+  private final WireTap tap;
 
-  private ReplicationStream(Connection connection, CoreRegistry registry) {
+  private ReplicationStream(Connection connection, CoreRegistry registry, WireTap tap) {
     this.connection = connection;
     this.mux = connection.mux();
     this.registry = registry;
+    this.tap = tap;
     this.dispatch = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "replication-stream-" + HexFormat.of().formatHex(connection.publicKey(), 0, 4));
       t.setDaemon(true);
@@ -69,9 +71,15 @@ public final class ReplicationStream {
    * setup (before anything is read), so that no open of the peer arrives before we pair.
    */
   public static ReplicationStream attach(Connection connection, CoreRegistry registry) {
+    return attach(connection, registry, WireTap.NONE);
+  }
+
+  /** As {@link #attach(Connection, CoreRegistry)}, showing every message to {@code tap}. */
+  public static ReplicationStream attach(Connection connection, CoreRegistry registry, WireTap tap) {
     requireNonNull(connection, "connection is null");
     requireNonNull(registry, "registry is null");
-    ReplicationStream stream = new ReplicationStream(connection, registry);
+    requireNonNull(tap, "tap is null");
+    ReplicationStream stream = new ReplicationStream(connection, registry, tap);
     stream.mux.pair(PROTOCOL, null, stream::onPeerOpen);
     connection.addReadThrottle(stream::awaitRoom);
     Consumer<Replicator> added = stream::onCoreAdded;
@@ -182,8 +190,11 @@ public final class ReplicationStream {
     for (int type = 0; type < WireMessage.TYPES; type++) {
       int t = type;
       binding.messages.add(channel.addMessage(MessageEncoding.RAW,
-          (payload, c) -> received(() -> binding.peer().onMessage(t, ByteBuffer.wrap(payload)), binding,
-              payload.length, t == WireMessage.REQUEST)));
+          (payload, c) -> {
+            tap.received(t, payload);
+            received(() -> binding.peer().onMessage(t, ByteBuffer.wrap(payload)), binding,
+                payload.length, t == WireMessage.REQUEST);
+          }));
     }
     binding.channel = channel;
     later(() -> binding.attach(initiator, handshakeHash), null); // queued before onOpen's task
@@ -259,6 +270,7 @@ public final class ReplicationStream {
 
     @Override
     public void send(int type, byte[] payload) {
+      tap.sent(type, payload);
       messages.get(type).send(payload);
     }
 

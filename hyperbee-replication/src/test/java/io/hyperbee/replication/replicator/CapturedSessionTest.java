@@ -104,7 +104,7 @@ class CapturedSessionTest extends ReplicationFixture {
     deliver(writer, 8, "000003");
     assertEquals("1:1801000003", out.sent.get(out.sent.size() - 1), "request{id 1, upgrade{0, 3}, manifest}");
     deliver(writer, 3, UPGRADE_DATA);
-    assertEquals(3, core.length());
+    await(() -> core.length() == 3, "the upgrade stored (answers are stored on the store thread)");
     Thread read = new Thread(() -> reader.get(1, WAIT));
     read.start();
     await(() -> requests(out).size() == 2, "the block request"); // syncs may interleave: they follow the upgrade

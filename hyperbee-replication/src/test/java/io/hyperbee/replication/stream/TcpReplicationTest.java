@@ -14,6 +14,7 @@ import io.hyperbee.replication.net.Listener;
 import io.hyperbee.replication.protomux.ChannelOptions;
 import io.hyperbee.replication.replicator.Replicator;
 import io.hyperbee.replication.wire.Handshake;
+import io.hyperbee.replication.wire.WireMessage;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,38 @@ class TcpReplicationTest extends TcpFixture {
     assertArrayEquals(b("live"), reader.get(100, WAIT));
     reader.core().verify();
     assertEquals(List.of(), stream.dropReasons());
+  }
+
+  @Test
+  void aTapSeesEveryRequestSentAndEveryAnswerReceived() throws Exception {
+    Hypercore writer = servedCore(6, 30, "block ");
+    Replicator reader = follow(writer.key());
+    int[] sent = new int[WireMessage.TYPES];
+    int[] received = new int[WireMessage.TYPES];
+    WireTap tap = new WireTap() {
+      @Override
+      public synchronized void sent(int type, byte[] payload) {
+        sent[type]++;
+      }
+
+      @Override
+      public synchronized void received(int type, byte[] payload) {
+        received[type]++;
+      }
+    };
+    java.util.concurrent.CompletableFuture<ReplicationStream> stream = new java.util.concurrent.CompletableFuture<>();
+    Connection c = own(Connection.connect(listen().address(), KeyPair.random(), ConnectionOptions.DEFAULTS,
+        x -> stream.complete(ReplicationStream.attach(x, followed, tap))));
+    c.opened().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    updated(reader, 30);
+    assertEquals(30, reader.download(0, 30, 4, WAIT, null));
+    synchronized (tap) {
+      assertTrue(sent[WireMessage.SYNC] >= 1, "the reader's sync went through the tap");
+      assertTrue(sent[WireMessage.REQUEST] >= 30, "one request per block at least: " + sent[WireMessage.REQUEST]);
+      assertEquals(sent[WireMessage.REQUEST], received[WireMessage.DATA] + received[WireMessage.NO_DATA],
+          "every request answered once");
+    }
+    assertEquals(List.of(), stream.get().dropReasons());
   }
 
   @Test
