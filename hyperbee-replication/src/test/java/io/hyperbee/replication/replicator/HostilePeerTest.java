@@ -67,6 +67,12 @@ class HostilePeerTest extends ReplicationFixture {
     });
   }
 
+  /** Rewrites the outgoing syncs. */
+  private static MemoryLink.Tamper syncs(UnaryOperator<Sync> change) {
+    return MemoryLink.payloads((type, payload) -> type != WireMessage.SYNC ? payload
+        : WireCodec.encode(change.apply((Sync) WireCodec.decode(type, payload))));
+  }
+
   /** Upgrades are answered, block requests never. */
   private static MemoryLink.Tamper blocksNeverAnswered() {
     return MemoryLink.payloads((type, payload) -> {
@@ -125,14 +131,8 @@ class HostilePeerTest extends ReplicationFixture {
 
   @Test
   void aLyingLengthIsRefused() {
-    readThroughHostile(MemoryLink.payloads((type, payload) -> {
-      if (type != WireMessage.SYNC) {
-        return payload;
-      }
-      Sync s = (Sync) WireCodec.decode(type, payload);
-      return WireCodec.encode(new Sync(s.fork(), s.length() + 1000, s.remoteLength(), true, s.uploading(),
-          s.downloading(), s.hasManifest(), s.allowPush()));
-    }), "lying length", OPTIONS);
+    readThroughHostile(syncs(s -> new Sync(s.fork(), s.length() + 1000, s.remoteLength(), true, s.uploading(),
+        s.downloading(), s.hasManifest(), s.allowPush())), "lying length", OPTIONS);
   }
 
   @Test
@@ -235,14 +235,8 @@ class HostilePeerTest extends ReplicationFixture {
 
   @Test
   void aPeerClaimingAnotherForkIsDroppedWhenItCannotProveIt() {
-    readThroughHostile(MemoryLink.payloads((type, payload) -> {
-      if (type != WireMessage.SYNC) {
-        return payload;
-      }
-      Sync s = (Sync) WireCodec.decode(type, payload);
-      return WireCodec.encode(new Sync(s.fork() + 1, s.length(), s.remoteLength(), true, s.uploading(),
-          s.downloading(), s.hasManifest(), s.allowPush()));
-    }), "on fork 1", OPTIONS);
+    readThroughHostile(syncs(s -> new Sync(s.fork() + 1, s.length(), s.remoteLength(), true, s.uploading(),
+        s.downloading(), s.hasManifest(), s.allowPush())), "on fork 1", OPTIONS);
   }
 
   /** A well-formed lie of one kind, and the reason it is dropped for (null: ignored, as JS does). */
