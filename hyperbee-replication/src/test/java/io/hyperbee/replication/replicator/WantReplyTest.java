@@ -104,6 +104,21 @@ class WantReplyTest extends ReplicationFixture {
     assertFalse(local.has(-1));
   }
 
+  @Test
+  void aPeersWantsAreKeptUpTo512ThenItIsTakenToWantEverything() {
+    Replicator writer = writer(64);
+    Replicator reader = followingReplica(writer);
+    ScriptedPeer wanting = ScriptedPeer.open(reader);
+    for (long k = 0; k < 2000; k++) {
+      wanting.receive(new WireMessage.Want(k * Peer.SEGMENT, Peer.SEGMENT, false, false));
+    }
+    synchronized (reader.lock) {
+      assertEquals(Peer.MAX_REMOTE_WANTS, wanting.peer.remoteWantedSegments.size());
+      assertTrue(wanting.peer.remoteWantsAll);
+    }
+    assertEquals(null, wanting.peer.dropReason(), "wanting is no lie");
+  }
+
   /** Every block the bitfields sent to {@code peer} say we hold. */
   private static TreeSet<Long> bitfieldBlocks(ScriptedPeer peer) {
     TreeSet<Long> blocks = new TreeSet<>();
