@@ -26,6 +26,8 @@ public final class Peer {
   private static final long LAST_BLOCKS = 256;
   /** Invalid requests tolerated before the peer is dropped (JS pauses after 64). */
   private static final int MAX_INVALID_REQUESTS = 64;
+  /** JS keeps at most 512 wanted ranges of a peer; past that it takes the peer to want everything. */
+  static final int MAX_REMOTE_WANTS = 512;
 
   private final Replicator replicator;
   private final WireChannel channel;
@@ -49,7 +51,8 @@ public final class Peer {
   int invalidRequests;
   final RemoteBlocks blocks = new RemoteBlocks();
   final Set<Long> wantedSegments = new HashSet<>();
-  private final Set<Long> remoteWantedSegments = new HashSet<>();
+  final Set<Long> remoteWantedSegments = new HashSet<>();
+  boolean remoteWantsAll;
   String lastExtensionSent = "";
   String lastExtensionReceived = "";
 
@@ -210,7 +213,8 @@ public final class Peer {
     long coreLength = replicator.core.length();
     long contig = replicator.localContiguous();
     boolean fullyContiguous = contig == coreLength;
-    if (!drop && !fullyContiguous && start + LAST_BLOCKS < coreLength && !remoteWantedSegments.contains(start / SEGMENT * SEGMENT)) {
+    if (!drop && !fullyContiguous && start + LAST_BLOCKS < coreLength && !remoteWantsAll
+        && !remoteWantedSegments.contains(start / SEGMENT * SEGMENT)) {
       return;
     }
     if (fullyContiguous && !drop) {
@@ -227,7 +231,11 @@ public final class Peer {
     if (w.length() > SEGMENT) {
       return; // JS answers no want longer than a segment
     }
-    remoteWantedSegments.add(w.start() / SEGMENT * SEGMENT);
+    if (remoteWantedSegments.size() < MAX_REMOTE_WANTS) {
+      remoteWantedSegments.add(w.start() / SEGMENT * SEGMENT);
+    } else {
+      remoteWantsAll = true; // a peer's wants cost us bounded memory
+    }
     long coreLength = replicator.core.length();
     long contig = replicator.localContiguous();
     if (w.start() + w.length() < contig || coreLength == contig || (w.any() && w.start() < contig)) {

@@ -7,13 +7,21 @@ import java.util.Map;
 /**
  * What one peer said it holds: a contiguous prefix ({@code range{0, n}}) plus sparse bits from
  * {@code range} and {@code bitfield} messages, in pages of 32,768 blocks allocated as touched.
- * Ranges are clamped by the caller to the peer's advertised length, so a lie costs no memory.
+ * Ranges are clamped by the caller to the peer's advertised length, and at most {@link #MAX_PAGES}
+ * pages are kept (16 MiB): a peer that advertises a huge length and sends a 4 KiB page's worth of
+ * bitmap for every few bytes of bitfield gets no more; what it says past that is not kept (we only
+ * know less about what it holds, and ask others).
  */
 final class RemoteBlocks {
   private static final int PAGE_BITS = 1 << 15;
+  static final int MAX_PAGES = 1 << 12;
 
   private final Map<Long, BitSet> pages = new HashMap<>();
   private long contiguous;
+
+  int pageCount() {
+    return pages.size();
+  }
 
   long contiguous() {
     return contiguous;
@@ -64,7 +72,7 @@ final class RemoteBlocks {
       long pageNo = i / PAGE_BITS;
       long pageEnd = Math.min(end, (pageNo + 1) * PAGE_BITS);
       BitSet page = pages.get(pageNo);
-      if (page == null && held) {
+      if (page == null && held && pages.size() < MAX_PAGES) {
         page = new BitSet(PAGE_BITS);
         pages.put(pageNo, page);
       }

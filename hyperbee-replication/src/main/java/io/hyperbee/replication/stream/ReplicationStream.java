@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -36,8 +37,9 @@ import java.util.function.Consumer;
  * <p>Backpressure: received messages wait on the dispatch thread, counted in bytes; past the
  * connection's high-water mark the connection stops reading its socket until they are handled. A
  * peer's request is answered only once our send queue has drained below the mark (JS queues
- * requests until protomux is {@code drained}), so a peer that asks without reading the answers
- * stalls itself, and is disconnected when it reads nothing within the connection's timeout.
+ * requests until protomux is {@code drained}): it waits on a serving thread, in order, while the
+ * dispatch goes on with other messages. A peer that asks without reading the answers stalls
+ * itself, and is disconnected when it reads nothing within the connection's timeout.
  */
 public final class ReplicationStream {
   static final String PROTOCOL = "hypercore/alpha";
@@ -47,6 +49,10 @@ public final class ReplicationStream {
   private final Protomux mux;
   private final CoreRegistry registry;
   private final ExecutorService dispatch;
+  /** Answers the requests that wait for the send queue to drain, in order. */
+  private final ExecutorService serving;
+  /** Requests handed to {@link #serving} and not yet answered (or dropped); only the dispatch thread adds. */
+  private final AtomicInteger deferred = new AtomicInteger();
   private final ConcurrentLinkedQueue<String> dropReasons = new ConcurrentLinkedQueue<>();
   /** Bytes of received messages waiting for the dispatch thread, and the most there ever were. */
   private final AtomicLong queuedBytes = new AtomicLong();
@@ -59,11 +65,17 @@ public final class ReplicationStream {
     this.mux = connection.mux();
     this.registry = registry;
     this.tap = tap;
-    this.dispatch = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "replication-stream-" + HexFormat.of().formatHex(connection.publicKey(), 0, 4));
+    String name = HexFormat.of().formatHex(connection.publicKey(), 0, 4);
+    this.dispatch = Executors.newSingleThreadExecutor(daemon("replication-stream-" + name));
+    this.serving = Executors.newSingleThreadExecutor(daemon("replication-serving-" + name));
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
       t.setDaemon(true);
       return t;
-    });
+    };
   }
 
   /**
@@ -89,6 +101,7 @@ public final class ReplicationStream {
       registry.unwatch(added);
       // the mux closed every channel before this completes, so their closes are queued already
       stream.dispatch.shutdown();
+      stream.serving.shutdown(); // what waits there finds the connection closed and is dropped
       stream.roomMade();
     });
     return stream;
@@ -202,26 +215,56 @@ public final class ReplicationStream {
   }
 
   /**
-   * A received message's {@code task}, counted against the read throttle until it ran; a request
-   * waits until our send queue has room for its answer.
+   * A received message's {@code task}, counted against the read throttle until it ran (or was
+   * dropped because the stream ended); a request waits until our send queue has room for its answer.
    */
   private void received(Runnable task, Binding binding, int bytes, boolean request) {
     peakQueuedBytes.accumulateAndGet(queuedBytes.addAndGet(bytes), Math::max);
-    Runnable counted = () -> {
+    Consumer<Boolean> handle = run -> {
       try {
-        if (binding.peer != null && (!request || connection.awaitDrained())) {
+        if (run && binding.peer != null) {
           task.run();
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
       } finally {
         queuedBytes.addAndGet(-bytes);
         roomMade();
       }
     };
-    if (!later(counted, null)) { // counted checks the binding itself, so the count always comes down
-      queuedBytes.addAndGet(-bytes);
-      roomMade();
+    if (!later(request ? () -> answerWhenDrained(handle) : () -> handle.accept(true), null)) {
+      handle.accept(false);
+    }
+  }
+
+  /**
+   * On the dispatch thread: a request is answered at once when the send queue has room and no
+   * request waits before it; else it waits its turn on the serving thread while the dispatch goes
+   * on with the peer's other messages, as JS queues requests until protomux is drained (so two
+   * peers answering each other never wait on each other's reads).
+   */
+  private void answerWhenDrained(Consumer<Boolean> answer) {
+    if (deferred.get() == 0 && connection.queuedBytes() <= connection.options().highWaterBytes()) {
+      answer.accept(true);
+      return;
+    }
+    deferred.incrementAndGet();
+    try {
+      serving.execute(() -> {
+        boolean drained = false;
+        try {
+          drained = connection.awaitDrained();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } finally {
+          try {
+            answer.accept(drained);
+          } finally {
+            deferred.decrementAndGet();
+          }
+        }
+      });
+    } catch (RejectedExecutionException streamOver) {
+      deferred.decrementAndGet();
+      answer.accept(false);
     }
   }
 

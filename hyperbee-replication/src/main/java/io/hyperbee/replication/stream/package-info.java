@@ -14,7 +14,8 @@
  * lock inside the mux's would deadlock against that, so every call into a replicator (attach,
  * open, messages, close) is handed, in arrival order, to the stream's one dispatch thread. That
  * queue is bounded in bytes (the connection stops reading past its high-water mark), and a peer's
- * request is answered only once the send queue is under the mark, so neither a flooding peer nor
- * one that never reads grows our memory.
+ * request is answered only once the send queue is under the mark (waiting, in order, on a serving
+ * thread while the dispatch goes on), so neither a flooding peer nor one that never reads grows our
+ * memory, and two peers answering each other never wait on each other's reads.
  */
 package io.hyperbee.replication.stream;

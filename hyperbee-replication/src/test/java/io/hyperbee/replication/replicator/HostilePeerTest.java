@@ -67,6 +67,23 @@ class HostilePeerTest extends ReplicationFixture {
     });
   }
 
+  /** Rewrites the outgoing syncs. */
+  private static MemoryLink.Tamper syncs(UnaryOperator<Sync> change) {
+    return MemoryLink.payloads((type, payload) -> type != WireMessage.SYNC ? payload
+        : WireCodec.encode(change.apply((Sync) WireCodec.decode(type, payload))));
+  }
+
+  /** Upgrades are answered, block requests never. */
+  private static MemoryLink.Tamper blocksNeverAnswered() {
+    return MemoryLink.payloads((type, payload) -> {
+      if (type != WireMessage.DATA) {
+        return payload;
+      }
+      Data d = (Data) WireCodec.decode(type, payload);
+      return d.proof().block() == null ? payload : null;
+    });
+  }
+
   private static Proof withBlock(Proof p, byte[] value, List<Node> nodes) {
     return new Proof(p.fork(), new Proof.BlockProof(p.block().index(), value, nodes), p.hash(), p.seek(), p.upgrade(), p.manifest());
   }
@@ -114,14 +131,8 @@ class HostilePeerTest extends ReplicationFixture {
 
   @Test
   void aLyingLengthIsRefused() {
-    readThroughHostile(MemoryLink.payloads((type, payload) -> {
-      if (type != WireMessage.SYNC) {
-        return payload;
-      }
-      Sync s = (Sync) WireCodec.decode(type, payload);
-      return WireCodec.encode(new Sync(s.fork(), s.length() + 1000, s.remoteLength(), true, s.uploading(),
-          s.downloading(), s.hasManifest(), s.allowPush()));
-    }), "lying length", OPTIONS);
+    readThroughHostile(syncs(s -> new Sync(s.fork(), s.length() + 1000, s.remoteLength(), true, s.uploading(),
+        s.downloading(), s.hasManifest(), s.allowPush())), "lying length", OPTIONS);
   }
 
   @Test
@@ -181,13 +192,7 @@ class HostilePeerTest extends ReplicationFixture {
     Replicator writer = writer(16);
     Replicator silent = own(Replicator.of(writer.core(), OPTIONS));
     Replicator reader = replica(writer);
-    MemoryLink link = own(MemoryLink.connect(reader, silent, MemoryLink.payloads((type, payload) -> {
-      if (type != WireMessage.DATA) {
-        return payload;
-      }
-      Data d = (Data) WireCodec.decode(type, payload);
-      return d.proof().block() == null ? payload : null; // upgrades answered, blocks never
-    })));
+    MemoryLink link = own(MemoryLink.connect(reader, silent, blocksNeverAnswered()));
     reader.update(WAIT); // the eager upgrade on its sync may have finished already
     assertEquals(16, reader.core().length());
     io.hyperbee.HyperbeeException e = org.junit.jupiter.api.Assertions.assertThrows(io.hyperbee.HyperbeeException.class,
@@ -209,17 +214,15 @@ class HostilePeerTest extends ReplicationFixture {
       for (int round = 0; round < 20; round++) {
         byte[] payload = new byte[1 + random.nextInt(40)];
         random.nextBytes(payload);
-        Recorder out = new Recorder();
-        Peer fake = reader.attach(out, false, new byte[64]);
-        fake.onOpen(reader.handshake(true, new byte[64]).encode());
-        fake.onMessage(type, java.nio.ByteBuffer.wrap(payload));
-        String reason = fake.dropReason();
+        ScriptedPeer fake = ScriptedPeer.open(reader);
+        fake.receive(type, payload);
+        String reason = fake.peer.dropReason();
         if (reason != null) {
           dropped++;
           assertTrue(reason.contains("malformed") || reason.contains("while handling") || reason.contains("fork")
               || reason.contains("invalid data"), reason);
         } else {
-          fake.onClose(); // it decoded to something harmless: an ignored answer, a want, an extension
+          fake.peer.onClose(); // it decoded to something harmless: an ignored answer, a want, an extension
         }
       }
     }
@@ -232,14 +235,8 @@ class HostilePeerTest extends ReplicationFixture {
 
   @Test
   void aPeerClaimingAnotherForkIsDroppedWhenItCannotProveIt() {
-    readThroughHostile(MemoryLink.payloads((type, payload) -> {
-      if (type != WireMessage.SYNC) {
-        return payload;
-      }
-      Sync s = (Sync) WireCodec.decode(type, payload);
-      return WireCodec.encode(new Sync(s.fork() + 1, s.length(), s.remoteLength(), true, s.uploading(),
-          s.downloading(), s.hasManifest(), s.allowPush()));
-    }), "on fork 1", OPTIONS);
+    readThroughHostile(syncs(s -> new Sync(s.fork() + 1, s.length(), s.remoteLength(), true, s.uploading(),
+        s.downloading(), s.hasManifest(), s.allowPush())), "on fork 1", OPTIONS);
   }
 
   /** A well-formed lie of one kind, and the reason it is dropped for (null: ignored, as JS does). */
@@ -271,17 +268,13 @@ class HostilePeerTest extends ReplicationFixture {
         new Forgery("range past the advertised length", List.of(honestSync, new WireMessage.Range(false, 0, 1_000_000)), null),
         new Forgery("extension nobody registered", List.of(new WireMessage.Extension("nobody", new byte[100])), null));
     for (Forgery forgery : forgeries) {
-      Recorder out = new Recorder();
-      Peer fake = reader.attach(out, false, new byte[64]);
-      fake.onOpen(reader.handshake(true, new byte[64]).encode());
-      for (WireMessage m : forgery.messages()) {
-        fake.onMessage(m.type(), java.nio.ByteBuffer.wrap(WireCodec.encode(m)));
-      }
-      String reason = fake.dropReason();
+      ScriptedPeer fake = ScriptedPeer.open(reader);
+      forgery.messages().forEach(fake::receive);
+      String reason = fake.peer.dropReason();
       if (forgery.dropReason() == null) {
         assertEquals(null, reason, forgery.what());
-        assertTrue(!out.sent.contains(WireMessage.REQUEST), forgery.what() + ": nothing was asked of it");
-        fake.onClose();
+        assertTrue(!fake.sent.contains(WireMessage.REQUEST), forgery.what() + ": nothing was asked of it");
+        fake.peer.onClose();
       } else {
         assertNotNull(reason, forgery.what());
         assertTrue(reason.contains(forgery.dropReason()), forgery.what() + ": " + reason);
@@ -299,16 +292,15 @@ class HostilePeerTest extends ReplicationFixture {
     Replicator writer = writer(32);
     Replicator reader = followingReplica(writer);
     byte[] signature = reader.core().signature();
-    Recorder out = new Recorder();
-    Peer liar = reader.attach(out, false, new byte[64]);
-    liar.onOpen(reader.handshake(true, new byte[64]).encode());
-    Sync lie = new Sync(0, 1000, 32, true, true, true, false, false);
-    liar.onMessage(WireMessage.SYNC, java.nio.ByteBuffer.wrap(WireCodec.encode(lie)));
-    WireMessage.Request asked = out.requests().stream().filter(r -> r.proof().upgrade() != null).findFirst()
-        .orElseThrow(() -> new AssertionError("the longer length was asked for: " + out.sent));
-    liar.onMessage(WireMessage.NO_DATA, java.nio.ByteBuffer.wrap(WireCodec.encode(new WireMessage.NoData(asked.id(), 1))));
-    assertNotNull(liar.dropReason());
-    assertTrue(liar.dropReason().startsWith("lying length: advertised 1000 on fork 0"), liar.dropReason());
+    ScriptedPeer liar = ScriptedPeer.open(reader);
+    liar.receive(new Sync(0, 1000, 32, true, true, true, false, false));
+    WireMessage.Request asked = liar.sent(WireMessage.REQUEST, WireMessage.Request.class).stream()
+        .filter(r -> r.proof().upgrade() != null).findFirst()
+        .orElseThrow(() -> new AssertionError("the longer length was asked for: " + liar.sent));
+    liar.receive(new WireMessage.NoData(asked.id(), 1));
+    String reason = liar.peer.dropReason();
+    assertNotNull(reason);
+    assertTrue(reason.startsWith("lying length: advertised 1000 on fork 0"), reason);
     assertEquals(32, reader.core().length());
     assertArrayEquals(signature, reader.core().signature());
     assertArrayEquals(block(30), reader.get(30, WAIT), "the honest peer still serves");
@@ -320,13 +312,7 @@ class HostilePeerTest extends ReplicationFixture {
     Replicator leaving = own(Replicator.of(writer.core(), OPTIONS));
     Replicator reader = replica(writer);
     // it proves the length but never answers a block request: the read waits on it until it leaves
-    MemoryLink link = own(MemoryLink.connect(reader, leaving, MemoryLink.payloads((type, payload) -> {
-      if (type != WireMessage.DATA) {
-        return payload;
-      }
-      Data d = (Data) WireCodec.decode(type, payload);
-      return d.proof().block() == null ? payload : null;
-    })));
+    MemoryLink link = own(MemoryLink.connect(reader, leaving, blocksNeverAnswered()));
     updated(reader);
     assertEquals(64, reader.core().length());
     java.util.concurrent.CompletableFuture<byte[]> read =
@@ -355,30 +341,5 @@ class HostilePeerTest extends ReplicationFixture {
       }
     }
     return held;
-  }
-
-  /** Records what the replicator sends to a scripted peer. */
-  private static final class Recorder implements WireChannel {
-    final List<Integer> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
-    final List<byte[]> payloads = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    @Override
-    public void send(int type, byte[] payload) {
-      sent.add(type);
-      payloads.add(payload);
-    }
-
-    List<WireMessage.Request> requests() {
-      List<WireMessage.Request> out = new ArrayList<>();
-      for (int i = 0; i < sent.size(); i++) {
-        if (sent.get(i) == WireMessage.REQUEST) {
-          out.add((WireMessage.Request) WireCodec.decode(WireMessage.REQUEST, payloads.get(i)));
-        }
-      }
-      return out;
-    }
-
-    @Override
-    public void close(String reason) {}
   }
 }

@@ -6,17 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyperbee.log.Hypercore;
 import io.hyperbee.log.HypercoreOptions;
-import io.hyperbee.replication.wire.WireCodec;
 import io.hyperbee.replication.wire.WireMessage;
 import io.hyperbee.storage.CoreStorage;
 import io.hyperbee.storage.MemoryCoreStorage;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -58,27 +54,25 @@ class WantReplyTest extends ReplicationFixture {
     for (int i = 1000; i < LENGTH; i += 97) {
       reader.get(i, WAIT);
     }
-    Recorder out = new Recorder();
-    Peer asking = reader.attach(out, false, new byte[64]);
-    asking.onOpen(reader.handshake(true, new byte[64]).encode());
-    send(asking, new WireMessage.Sync(0, 0, LENGTH, false, true, true, false, false));
+    ScriptedPeer asking = ScriptedPeer.open(reader);
+    asking.receive(new WireMessage.Sync(0, 0, LENGTH, false, true, true, false, false));
 
-    send(asking, new WireMessage.Want(0, LENGTH, false, false));
-    assertEquals(held(reader), out.bitfieldBlocks(), "the first answer");
+    asking.receive(new WireMessage.Want(0, LENGTH, false, false));
+    assertEquals(held(reader), bitfieldBlocks(asking), "the first answer");
 
     blockReads.set(0);
-    out.clear();
-    send(asking, new WireMessage.Want(0, LENGTH, false, false));
+    asking.clear();
+    asking.receive(new WireMessage.Want(0, LENGTH, false, false));
     assertEquals(0, blockReads.get(), "the second answer read no block");
-    assertEquals(held(reader), out.bitfieldBlocks());
+    assertEquals(held(reader), bitfieldBlocks(asking));
 
     reader.get(4000, WAIT);
     reader.get(2001, WAIT);
     blockReads.set(0);
-    out.clear();
-    send(asking, new WireMessage.Want(0, LENGTH, false, false));
+    asking.clear();
+    asking.receive(new WireMessage.Want(0, LENGTH, false, false));
     assertEquals(0, blockReads.get(), "the answer after new blocks read no block");
-    TreeSet<Long> now = out.bitfieldBlocks();
+    TreeSet<Long> now = bitfieldBlocks(asking);
     assertTrue(now.contains(4000L) && now.contains(2001L), "blocks stored since are told");
     assertEquals(held(reader), now);
   }
@@ -110,8 +104,35 @@ class WantReplyTest extends ReplicationFixture {
     assertFalse(local.has(-1));
   }
 
-  private static void send(Peer peer, WireMessage m) {
-    peer.onMessage(m.type(), ByteBuffer.wrap(WireCodec.encode(m)));
+  @Test
+  void aPeersWantsAreKeptUpTo512ThenItIsTakenToWantEverything() {
+    Replicator writer = writer(64);
+    Replicator reader = followingReplica(writer);
+    ScriptedPeer wanting = ScriptedPeer.open(reader);
+    for (long k = 0; k < 2000; k++) {
+      wanting.receive(new WireMessage.Want(k * Peer.SEGMENT, Peer.SEGMENT, false, false));
+    }
+    synchronized (reader.lock) {
+      assertEquals(Peer.MAX_REMOTE_WANTS, wanting.peer.remoteWantedSegments.size());
+      assertTrue(wanting.peer.remoteWantsAll);
+    }
+    assertEquals(null, wanting.peer.dropReason(), "wanting is no lie");
+  }
+
+  /** Every block the bitfields sent to {@code peer} say we hold. */
+  private static TreeSet<Long> bitfieldBlocks(ScriptedPeer peer) {
+    TreeSet<Long> blocks = new TreeSet<>();
+    for (WireMessage.Bitfield b : peer.sent(WireMessage.BITFIELD, WireMessage.Bitfield.class)) {
+      int[] words = b.words();
+      for (int w = 0; w < words.length; w++) {
+        for (int bit = 0; bit < 32; bit++) {
+          if ((words[w] & (1 << bit)) != 0) {
+            blocks.add(b.start() + 32L * w + bit);
+          }
+        }
+      }
+    }
+    return blocks;
   }
 
   private static TreeSet<Long> held(Replicator r) {
@@ -122,39 +143,5 @@ class WantReplyTest extends ReplicationFixture {
       }
     }
     return held;
-  }
-
-  /** The bitfields a replicator sends to a scripted peer. */
-  private static final class Recorder implements WireChannel {
-    private final List<WireMessage.Bitfield> bitfields = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void send(int type, byte[] payload) {
-      if (type == WireMessage.BITFIELD) {
-        bitfields.add((WireMessage.Bitfield) WireCodec.decode(type, payload));
-      }
-    }
-
-    @Override
-    public void close(String reason) {}
-
-    void clear() {
-      bitfields.clear();
-    }
-
-    TreeSet<Long> bitfieldBlocks() {
-      TreeSet<Long> blocks = new TreeSet<>();
-      for (WireMessage.Bitfield b : new ArrayList<>(bitfields)) {
-        int[] words = b.words();
-        for (int w = 0; w < words.length; w++) {
-          for (int bit = 0; bit < 32; bit++) {
-            if ((words[w] & (1 << bit)) != 0) {
-              blocks.add(b.start() + 32L * w + bit);
-            }
-          }
-        }
-      }
-      return blocks;
-    }
   }
 }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,8 +30,10 @@ import org.junit.jupiter.api.Timeout;
 class BackpressureTest extends TcpFixture {
   private static final long HIGH_WATER = 256 << 10;
   private static final int BLOCK = 64 << 10;
-  /** The writer's connections: a peer that reads none of our answers for 3 s is dropped. */
-  private static final ConnectionOptions WRITER = new ConnectionOptions(5000, 3000, 10_000, HIGH_WATER, 64L << 20);
+  /** The writer's connections: a peer that reads none of our answers for 5 s is dropped. */
+  private static final ConnectionOptions WRITER = new ConnectionOptions(5000, 5000, 10_000, HIGH_WATER, 64L << 20);
+  /** The writer's connections where its own handler is slow: messages may wait a minute to be handled. */
+  private static final ConnectionOptions PATIENT_WRITER = new ConnectionOptions(5000, 60_000, 10_000, HIGH_WATER, 64L << 20);
   /** A raw peer keeps its connection alive while it does not read. */
   private static final ConnectionOptions RAW = new ConnectionOptions(500, 0, 10_000);
 
@@ -56,14 +59,19 @@ class BackpressureTest extends TcpFixture {
   void aPeerThatAsksWithoutReadingIsAnsweredOnlyAsFastAsItReadsThenDropped() throws Exception {
     int count = 400; // 25 MiB of answers: far more than the kernel's socket buffers
     Hypercore writer = bigBlocks(31, count);
-    serve(writer);
+    Replicator served = serve(writer);
     Listener listener = listen(WRITER);
     RawPeer greedy = own(RawPeer.connect(listener.address(), writer.key(), RAW));
     ReplicationStream greedyStream = acceptedStream(0);
+    CompletableFuture<IOException> closeReasonWhenPinged = new CompletableFuture<>();
+    served.registerExtension("ping", (from, message) -> closeReasonWhenPinged.complete(greedyStream.connection().closeReason()));
     greedy.stopReading();
     for (int i = 0; i < count; i++) {
       greedy.send(new WireMessage.Request(i + 1, ProofRequest.block(0, i, 0), 0));
     }
+    greedy.send(new WireMessage.Extension("ping", new byte[0]));
+    assertNull(closeReasonWhenPinged.get(WAIT.toSeconds(), TimeUnit.SECONDS),
+        "a message after the waiting requests is handled while they wait");
 
     Replicator reader = follow(writer.key());
     connect(listener.address());
@@ -93,7 +101,7 @@ class BackpressureTest extends TcpFixture {
         Thread.currentThread().interrupt();
       }
     });
-    Listener listener = listen(WRITER);
+    Listener listener = listen(PATIENT_WRITER);
     RawPeer flooder = own(RawPeer.connect(listener.address(), writer.key(), RAW));
     ReplicationStream stream = acceptedStream(0);
     int count = 40;
