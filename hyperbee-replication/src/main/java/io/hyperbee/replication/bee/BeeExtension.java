@@ -128,7 +128,13 @@ public final class BeeExtension implements AutoCloseable {
 
   private void answer(Runnable task) {
     try {
-      answering.execute(task);
+      answering.execute(() -> {
+        try {
+          task.run();
+        } catch (HyperbeeException e) {
+          // the bee or the replicator closed meanwhile: the query goes unanswered
+        }
+      });
     } catch (RejectedExecutionException e) {
       // too many queries waiting, or closed: this one goes unanswered (it is only a hint)
     }

@@ -14,6 +14,9 @@ import java.util.function.LongConsumer;
  * {@code onget}/{@code oniterator} make it: the seqs the query's walk touches on our blocks, sent
  * as {@code cache} messages of {@value #FLUSH_BATCH} seqs and a last partial one, each with the
  * least seq as {@code start} and the greatest + 1 as {@code end}.
+ *
+ * <p>A get query without a key is not answered (JS's walk reads the root and then fails, so it
+ * names the root alone): it only hints, and no honest peer sends one.
  */
 final class CacheAnswer implements LongConsumer {
   /** Seqs per {@code cache} message (JS FLUSH_BATCH). */

@@ -209,7 +209,13 @@ public final class Replicator implements AutoCloseable {
     int sent = 0;
     while (!prefetching.isEmpty() && !closed) {
       long index = prefetching.peek();
-      ProofRequest request = blockRequests.containsKey(index) ? null : core.missingBlockRequest(index);
+      ProofRequest request;
+      try {
+        request = blockRequests.containsKey(index) ? null : core.missingBlockRequest(index);
+      } catch (HyperbeeException e) { // the core closed: nothing more to fetch
+        prefetching.clear();
+        break;
+      }
       Peer p = request == null ? null : pickPeer(index, Set.of(), prefetchSlots());
       if (request != null && p == null && peers.stream().anyMatch(q -> holds(q, index))) {
         break; // every peer holding it is busy: wait for a free slot

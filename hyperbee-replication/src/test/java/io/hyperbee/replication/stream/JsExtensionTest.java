@@ -7,6 +7,7 @@ import io.hyperbee.btree.Hyperbee;
 import io.hyperbee.btree.SeqTrace;
 import io.hyperbee.log.Hypercore;
 import io.hyperbee.replication.bee.BeeExtension;
+import io.hyperbee.replication.bee.ExtensionMessage;
 import io.hyperbee.replication.net.JsPeer;
 import io.hyperbee.replication.replicator.Replicator;
 import java.net.InetAddress;
@@ -100,5 +101,38 @@ class JsExtensionTest extends TcpFixture {
     assertEquals("ext b 1 " + expected, stats[0], "one cache message naming JS's walk");
     assertTrue(expected.split(",").length > 3, expected);
     assertEquals(List.of(), servedDropReasons());
+  }
+
+  @Test
+  void javaAndJsReadersAskTheSameQueries() throws Exception {
+    Hypercore writer = writerCore(10);
+    writerBee(writer).close();
+    List<String> asked = java.util.Collections.synchronizedList(new ArrayList<>());
+    serve(writer).registerExtension(BeeExtension.NAME, (peer, message) -> asked.add(HEX.formatHex(message)));
+    int port = listen().port();
+    js = JsPeer.script("repl-peer.js");
+    js.command("follow b " + HEX.formatHex(writer.key()));
+    js.command("connect " + port);
+    js.command("wait-length b " + writer.length());
+    js.command("bee-get b " + beeKey(222));
+    js.await("entry b ");
+    js.command("bee-range b " + beeKey(400) + " 20");
+    js.await("range b ");
+    await(() -> asked.size() >= 2, () -> "JS's queries arrived: " + asked);
+    List<String> fromJs = List.copyOf(asked);
+    asked.clear();
+    assertEquals(2, fromJs.size(), fromJs.toString());
+    assertTrue(ExtensionMessage.decode(HEX.parseHex(fromJs.get(0))).get() != null, "a get query first");
+    assertTrue(ExtensionMessage.decode(HEX.parseHex(fromJs.get(1))).iterator() != null, "then an iterator query");
+
+    Replicator reader = follow(writer.key());
+    connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    updated(reader, writer.length());
+    Hyperbee bee = own(Hyperbee.open(reader.core()));
+    own(BeeExtension.attach(bee, reader));
+    assertEquals("value 222", s(bee.get(b(beeKey(222))).value()));
+    assertEquals(expectedRange(400, 20), range(bee, beeKey(400), 20));
+    await(() -> asked.size() >= fromJs.size(), () -> "our queries arrived: " + asked);
+    assertEquals(fromJs, List.copyOf(asked), "the same get and iterator queries, byte for byte");
   }
 }
