@@ -597,6 +597,11 @@ public final class Replicator implements AutoCloseable {
       }
     }
     complete(f, Inflight.Outcome.STORED, null);
+    if (f.isUpgrade()) {
+      // answers are stored off the peers' threads: a peer that announced more while this upgrade
+      // was in flight was passed over then, so ask again now (JS re-checks after each upgrade)
+      maybeUpgrade();
+    }
     drainPrefetch();
   }
 

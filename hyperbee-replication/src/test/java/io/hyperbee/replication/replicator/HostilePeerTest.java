@@ -294,6 +294,9 @@ class HostilePeerTest extends ReplicationFixture {
     byte[] signature = reader.core().signature();
     ScriptedPeer liar = ScriptedPeer.open(reader);
     liar.receive(new Sync(0, 1000, 32, true, true, true, false, false));
+    // asked at once, or as soon as the honest peer's upgrade still being stored completes
+    await(() -> liar.sent(WireMessage.REQUEST, WireMessage.Request.class).stream()
+        .anyMatch(r -> r.proof().upgrade() != null), "the longer length is asked for");
     WireMessage.Request asked = liar.sent(WireMessage.REQUEST, WireMessage.Request.class).stream()
         .filter(r -> r.proof().upgrade() != null).findFirst()
         .orElseThrow(() -> new AssertionError("the longer length was asked for: " + liar.sent));
