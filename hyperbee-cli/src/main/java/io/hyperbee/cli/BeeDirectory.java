@@ -170,6 +170,8 @@ final class BeeDirectory implements AutoCloseable {
       closeLinkAndCore(upstream, core);
       throw e;
     }
+    // cache-warmup extension (helper ext's io.hyperbee.replication.bee.BeeExtension, not on main
+    // yet): attach it here, BeeExtension.attach(bee, upstream.replicator()), closed before the bee
     return new BeeDirectory(dir, core, upstream, BeeOptions.builder().readonly(true).build());
   }
 

@@ -195,6 +195,7 @@ public final class HyperbeeDBFactory implements DBFactory {
       upstream.connect(peer, PEER_WAIT);
       int cacheBlocks = cacheBlocks(options.cacheSize());
       Hyperbee bee = Hyperbee.open(core, BeeOptions.builder().readonly(true).cacheSize(cacheBlocks).build());
+      // cache-warmup extension (ext's BeeExtension, not on main yet): attach(bee, upstream.replicator()) here
       if (!exists) {
         directory.writeMarker();
       }
