@@ -14,8 +14,9 @@ import java.util.function.Predicate;
 
 /**
  * The CLI as a child JVM on this test's class path (for what needs a process: signals, a kill
- * mid-download). Stdout and stderr lines (a terminal's progress redraws, split at '\r', count as
- * lines) are read as they come; every wait is bounded, and {@link #close} kills it by PID.
+ * mid-download), or a script of interop/ under node. Stdout and stderr lines (a terminal's
+ * progress redraws, split at '\r', count as lines) are read as they come; every wait is bounded,
+ * and {@link #close} kills it by PID.
  */
 final class ChildCli implements AutoCloseable {
   private static final long WAIT_SECONDS = 60;
@@ -39,6 +40,26 @@ final class ChildCli implements AutoCloseable {
         Main.class.getName()));
     command.addAll(List.of(args));
     return new ChildCli(new ProcessBuilder(command).start());
+  }
+
+  /** {@code node interop/SCRIPT} (the pinned packages: {@code npm --prefix interop ci}). */
+  static ChildCli node(String script) throws IOException {
+    Path interop = Path.of("..", "interop").toAbsolutePath().normalize();
+    if (!java.nio.file.Files.isDirectory(interop.resolve("node_modules").resolve("corestore"))) {
+      throw new IllegalStateException("interop/node_modules missing: run npm --prefix interop ci");
+    }
+    return new ChildCli(new ProcessBuilder("node", interop.resolve(script).toString()).start());
+  }
+
+  /** Writes one line to the child's stdin. */
+  void send(String line) throws IOException {
+    process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    process.getOutputStream().flush();
+  }
+
+  /** The words after {@code prefix} of the next line that starts with it. */
+  String[] awaitWords(String prefix) throws InterruptedException {
+    return awaitLine(l -> l.startsWith(prefix), "'" + prefix + "'").substring(prefix.length()).trim().split(" ");
   }
 
   /** The next line (of stdout or stderr) that matches, waiting at most the bound. */

@@ -11,7 +11,6 @@ import io.hyperbee.crypto.KeyPair;
 import io.hyperbee.log.Hypercore;
 import io.hyperbee.log.HypercoreOptions;
 import io.hyperbee.replication.host.Host;
-import io.hyperbee.replication.net.JsPeer;
 import io.hyperbee.replication.replicator.ReplicatorOptions;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -171,17 +170,18 @@ class CliReplicaTest {
 
   @Test
   void aJsWriterIsClonedAndReadThroughThePeer() throws Exception {
-    try (JsPeer js = JsPeer.script("repl-peer.js")) {
-      js.command("serve");
+    try (ChildCli js = ChildCli.node("repl-peer.js")) {
+      js.send("serve");
       String peer = "127.0.0.1:" + js.awaitWords("listening ")[0];
-      js.command("bee w 500");
+      js.send("bee w 500");
       String key = js.awaitWords("core w ")[0];
       ok("clone", key, peer, replica);
       assertEquals(List.of("value 123"), ok("get", replica, "key00123", "--peer", peer).lines());
       assertTrue(ok("clone", key, peer, replica, "--all").out().contains("holds 501 of 501 blocks"));
       ok("verify", replica);
       assertEquals(List.of("key00498\tvalue 498", "key00499\tvalue 499"), ok("scan", replica, "--gte", "key00498").lines());
-      js.command("put w key99999 late");
+      js.send("put w key99999 late");
+      js.awaitWords("ok put");
       assertEquals(List.of("late"), ok("get", replica, "key99999", "--peer", peer).lines());
     }
   }
