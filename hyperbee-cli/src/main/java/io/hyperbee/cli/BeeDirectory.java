@@ -8,35 +8,64 @@ import io.hyperbee.btree.Metadata;
 import io.hyperbee.crypto.KeyPair;
 import io.hyperbee.crypto.Manifest;
 import io.hyperbee.crypto.Verifier;
+import io.hyperbee.log.BlockSource;
 import io.hyperbee.log.Hypercore;
 import io.hyperbee.log.HypercoreOptions;
+import io.hyperbee.replication.host.Upstream;
+import io.hyperbee.replication.replicator.ReplicaSource;
+import io.hyperbee.replication.replicator.ReplicatorOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * A bee stored in a directory: the Hypercore files and the Hyperbee on top. Owns both and closes
- * them (bee first). Opening never creates anything unless asked to by {@link #create} or
- * {@link #createReadOnly}, so a mistyped directory is reported instead of becoming a new bee.
+ * A bee stored in a directory: the Hypercore files and the Hyperbee on top, and for a replica read
+ * through a peer ({@link #openThroughPeer}, {@link #cloneInto}) the {@link Upstream} link to it.
+ * Owns them all and closes them (bee first, core last). Opening never creates anything unless
+ * asked to by {@link #create}, {@link #createReadOnly} or {@link #cloneInto}, so a mistyped
+ * directory is reported instead of becoming a new bee.
+ *
+ * <p>A replica is a bee directory holding the core's key but no secret key, and only the blocks
+ * it fetched. Opened without a peer it reads what it holds; a block it lacks is refused with
+ * {@link #NOT_ON_REPLICA}'s advice instead of a bare "not stored".
  */
 final class BeeDirectory implements AutoCloseable {
   /** Where a bee lives when a command is given no directory. */
   static final Path DEFAULT = Path.of("hyperbee-data");
 
+  /** How a replica's reads and its connection to the peer wait for the network. */
+  static final Duration PEER_WAIT = Duration.ofSeconds(20);
+
+  private static final ReplicatorOptions REPLICATION = ReplicatorOptions.defaults().withReadTimeout(PEER_WAIT);
+
+  /** What a read of a replica without a peer says about a block the replica does not hold. */
+  static final String NOT_ON_REPLICA = " is not on this replica; use --peer HOST:PORT to fetch it";
+
+  /** The block source of a replica opened without a peer: refuses every fetch, saying why. */
+  private static final BlockSource OFFLINE = request -> {
+    throw new HyperbeeException(ErrorCode.BLOCK_NOT_AVAILABLE, (request.block() != null
+        ? "block " + request.block().index()
+        : "the blocks past " + request.upgrade().start()) + NOT_ON_REPLICA);
+  };
+
   private final Path dir;
   private final Hypercore core;
+  private final Upstream upstream; // null unless reading through a peer
   private final Hyperbee bee;
 
-  private BeeDirectory(Path dir, Hypercore core, BeeOptions options) {
+  private BeeDirectory(Path dir, Hypercore core, Upstream upstream, BeeOptions options) {
     this.dir = dir;
     this.core = core;
+    this.upstream = upstream;
     Hyperbee opened;
     try {
       opened = Hyperbee.open(core, options);
     } catch (RuntimeException e) {
-      core.close();
+      closeLinkAndCore(upstream, core);
       throw e;
     }
     this.bee = opened;
@@ -55,33 +84,106 @@ final class BeeDirectory implements AutoCloseable {
 
   private static BeeDirectory open(Path dir, boolean readOnly, boolean sync) {
     requireBee(dir);
-    Hypercore core;
+    HypercoreOptions.Builder options = HypercoreOptions.builder()
+        .createIfMissing(false)
+        .sync(sync)
+        .readOnly(readOnly); // changes nothing on disk, not even a crash's leftovers
+    if (readOnly) {
+      options.blockSource(OFFLINE); // asked only by a replica, for a block it lacks
+    }
+    Hypercore core = openExisting(dir, options.build());
+    return new BeeDirectory(dir, core, null, BeeOptions.builder().readonly(readOnly).build());
+  }
+
+  private static Hypercore openExisting(Path dir, HypercoreOptions options) {
     try {
-      core = openWaitingForLock(dir, sync, readOnly);
+      return openWaitingForLock(dir, options);
     } catch (HyperbeeException e) {
       if (e.code() == ErrorCode.STORAGE_CONFLICT) {
         throw new CliException(ExitCodes.FAILED, "no bee in " + dir + ": the directory holds"
             + " other files but no Hypercore (create a bee in a new or empty directory with:"
-            + " hyperbee init DIR)", e);
+            + " hyperbee init DIR, or clone one into it with: hyperbee clone KEY HOST:PORT DIR)", e);
       }
       throw e;
     }
-    return new BeeDirectory(dir, core, BeeOptions.builder().readonly(readOnly).build());
+  }
+
+  /**
+   * Opens the replica in {@code dir} to read it through {@code peer}: what it lacks is fetched
+   * (verified) and kept, and it reads the newest version the peer can prove. Holds the
+   * directory's lock while open, like a writer.
+   */
+  static BeeDirectory openThroughPeer(Path dir, InetSocketAddress peer) {
+    requireBee(dir);
+    ReplicaSource source = new ReplicaSource();
+    Hypercore core = openExisting(dir, replicaOptions(source).createIfMissing(false).build());
+    if (core.keyPair() != null) {
+      core.close();
+      throw CliException.usage(dir + " is a writable bee: it holds every block itself, so there"
+          + " is nothing to fetch from a peer (--peer is for replicas)");
+    }
+    return following(dir, core, source, peer);
+  }
+
+  /**
+   * Creates a replica of the core {@code key} in {@code dir} (missing or empty), or opens the
+   * replica of that core already there (a clone that stopped resumes), and links it to
+   * {@code peer}.
+   */
+  static BeeDirectory cloneInto(Path dir, byte[] key, InetSocketAddress peer) {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw CliException.failed("cannot clone into " + dir + ": it is a file");
+    }
+    ReplicaSource source = new ReplicaSource();
+    Hypercore core;
+    try {
+      core = openWaitingForLock(dir, replicaOptions(source).key(key).build());
+    } catch (HyperbeeException e) {
+      if (e.code() == ErrorCode.STORAGE_CONFLICT) {
+        throw new CliException(ExitCodes.FAILED, "cannot clone " + Encoding.hex(key) + " into " + dir
+            + ": the directory holds something else (another core, or other files); clone into a"
+            + " new or empty directory", e);
+      }
+      throw e;
+    }
+    if (core.keyPair() != null) {
+      core.close();
+      throw CliException.failed("cannot clone into " + dir + ": it holds the writable bee itself");
+    }
+    return following(dir, core, source, peer);
+  }
+
+  /** A replica's core: fetched blocks are not forced to disk one by one (they can be fetched again). */
+  private static HypercoreOptions.Builder replicaOptions(ReplicaSource source) {
+    return HypercoreOptions.builder().sync(false).blockSource(source);
+  }
+
+  private static BeeDirectory following(Path dir, Hypercore core, ReplicaSource source, InetSocketAddress peer) {
+    Upstream upstream = null;
+    try {
+      upstream = Upstream.of(core, source, REPLICATION);
+      upstream.connect(peer, PEER_WAIT);
+    } catch (IOException e) {
+      closeLinkAndCore(upstream, core);
+      throw CliException.failed("cannot replicate from " + PeerAddress.format(peer) + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      closeLinkAndCore(upstream, core);
+      throw e;
+    }
+    // cache-warmup extension (helper ext's io.hyperbee.replication.bee.BeeExtension, not on main
+    // yet): attach it here, BeeExtension.attach(bee, upstream.replicator()), closed before the bee
+    return new BeeDirectory(dir, core, upstream, BeeOptions.builder().readonly(true).build());
   }
 
   /**
    * Opens the core, retrying for up to {@link #LOCK_WAIT_MILLIS} while another process holds it:
    * {@code watch} and {@code history --live} in another terminal open it briefly, again and again.
    */
-  private static Hypercore openWaitingForLock(Path dir, boolean sync, boolean readOnly) {
+  private static Hypercore openWaitingForLock(Path dir, HypercoreOptions options) {
     long deadline = System.nanoTime() + LOCK_WAIT_MILLIS * 1_000_000;
     while (true) {
       try {
-        return Hypercore.open(dir, HypercoreOptions.builder()
-            .createIfMissing(false)
-            .sync(sync)
-            .readOnly(readOnly) // changes nothing on disk, not even a crash's leftovers
-            .build());
+        return Hypercore.open(dir, options);
       } catch (HyperbeeException e) {
         if (!heldElsewhere(e) || System.nanoTime() > deadline) {
           throw e;
@@ -113,7 +215,7 @@ final class BeeDirectory implements AutoCloseable {
     BeeDirectory db = new BeeDirectory(dir, Hypercore.open(dir, HypercoreOptions.builder()
         .keyPair(keyPair)
         .errorIfExists(true)
-        .build()), BeeOptions.builder().metadata(metadata).build());
+        .build()), null, BeeOptions.builder().metadata(metadata).build());
     try {
       // JS writes the header lazily with the first write; a del on an empty core writes exactly
       // the header and nothing else (spec 2.2), so the blocks are the same as JS's
@@ -136,7 +238,7 @@ final class BeeDirectory implements AutoCloseable {
         .key(Verifier.forManifest(manifest).key())
         .manifest(manifest)
         .errorIfExists(true)
-        .build()), BeeOptions.defaults());
+        .build()), null, BeeOptions.defaults());
   }
 
   Path dir() {
@@ -149,6 +251,25 @@ final class BeeDirectory implements AutoCloseable {
 
   Hyperbee bee() {
     return bee;
+  }
+
+  /** The link to the peer a replica reads through, or null (a local read). */
+  Upstream upstream() {
+    return upstream;
+  }
+
+  /** True for a replica: the directory holds the core's key but not its secret key. */
+  boolean isReplica() {
+    return core.keyPair() == null;
+  }
+
+  /** How many of the core's blocks are stored here (all of them for a writer). */
+  long blocksHeld() {
+    long held = 0;
+    for (long i = 0; i < core.length(); i++) {
+      held += core.has(i) ? 1 : 0;
+    }
+    return held;
   }
 
   /** A read-only view of version {@code version}, checked against the current version. */
@@ -179,6 +300,16 @@ final class BeeDirectory implements AutoCloseable {
   public void close() {
     try {
       bee.close();
+    } finally {
+      closeLinkAndCore(upstream, core);
+    }
+  }
+
+  private static void closeLinkAndCore(Upstream upstream, Hypercore core) {
+    try {
+      if (upstream != null) {
+        upstream.close();
+      }
     } finally {
       core.close();
     }

@@ -27,13 +27,14 @@ final class DiffCommand extends BeeCommand {
   Long to;
 
   @Mixin RangeOptions range;
+  @Mixin PeerOption peer;
   @Mixin SubOption sub;
   @Mixin EncodingOptions encodings;
   @Mixin OutputOptions output;
 
   @Override
   public Integer call() {
-    try (BeeDirectory db = BeeDirectory.open(dir.orDefault(), true)) {
+    try (BeeDirectory db = peer.open(dir.orDefault())) {
       db.checkout(from); // validates V1
       Hyperbee left = sub.of(to == null ? db.bee() : db.checkout(to));
       EntryPrinter printer = new EntryPrinter(out(), encodings, output.json);

@@ -28,6 +28,7 @@ final class GetCommand extends BeeCommand {
   @Option(names = "--version", paramLabel = "V", description = "Read version V (a checkout).")
   Long version;
 
+  @Mixin PeerOption peer;
   @Mixin SubOption sub;
   @Mixin EncodingOptions encodings;
   @Mixin OutputOptions output;
@@ -37,7 +38,7 @@ final class GetCommand extends BeeCommand {
     checkArity(args, 1, "KEY");
     String keyText = arg(args, 1, 0);
     byte[] key = encodings.key(keyText);
-    try (BeeDirectory db = BeeDirectory.open(dir(args, 1), true)) {
+    try (BeeDirectory db = peer.open(dir(args, 1))) {
       Hyperbee view = sub.of(version == null ? db.bee() : db.checkout(version));
       Entry entry = view.get(key);
       new EntryPrinter(out(), encodings, output.json).getResult(entry);

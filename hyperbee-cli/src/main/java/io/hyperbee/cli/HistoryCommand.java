@@ -43,6 +43,7 @@ final class HistoryCommand extends BeeCommand {
   @Option(names = "--interval", paramLabel = "MS", defaultValue = "100", description = "With --live: look for new writes every MS milliseconds (default 100).")
   long interval;
 
+  @Mixin PeerOption peer;
   @Mixin SubOption sub;
   @Mixin EncodingOptions encodings;
   @Mixin OutputOptions output;
@@ -55,6 +56,10 @@ final class HistoryCommand extends BeeCommand {
   public Integer call() {
     if (live && reverse) {
       throw CliException.usage("Cannot have both live and reverse enabled");
+    }
+    if (live && peer.peer != null) {
+      throw CliException.usage("--live reads the bee on disk; to keep a replica up to date run"
+          + " hyperbee follow DIR HOST:PORT");
     }
     HistoryRange range = HistoryRange.all().reverse(reverse);
     RangeOptions.checkLimit(limit);
@@ -72,7 +77,7 @@ final class HistoryCommand extends BeeCommand {
     }
     EntryPrinter printer = new EntryPrinter(out(), encodings, output.json);
     if (!live) {
-      try (BeeDirectory db = BeeDirectory.open(dir.orDefault(), true)) {
+      try (BeeDirectory db = peer.open(dir.orDefault())) {
         print(db, range, printer);
       }
       return ExitCodes.OK;

@@ -30,6 +30,9 @@ import picocli.CommandLine.Spec;
       InfoCommand.class,
       DumpCommand.class,
       VerifyCommand.class,
+      ServeCommand.class,
+      CloneCommand.class,
+      FollowCommand.class,
     },
     footer = ExitCodes.HELP)
 final class HyperbeeCommand implements Runnable {

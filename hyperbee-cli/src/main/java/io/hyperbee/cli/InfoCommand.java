@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
     name = "info",
     header = "Print the keys, length, version, tree hash and signature.",
     description = {
-      "Prints the key, discovery key, length, version, byte length, fork, tree hash, signature, and whether the signature verifies. With --json one object with the fields key, discoveryKey, length, version, byteLength, fork, treeHash, signature (hex) and verified."
+      "Prints the key, discovery key, length, version, byte length, fork, tree hash, signature, and whether the signature verifies; for a replica, how many blocks it holds. With --json one object with the fields key, discoveryKey, length, version, byteLength, fork, treeHash, signature (hex) and verified."
     },
     footer = ExitCodes.HELP)
 final class InfoCommand extends BeeCommand {
@@ -61,7 +61,8 @@ final class InfoCommand extends BeeCommand {
     out().println("key:           " + info.get("key"));
     out().println("discovery key: " + info.get("discoveryKey"));
     // the store's secret key, not this look: info opens read-only, so the core itself is never writable here
-    out().println("writable:      " + (db.core().keyPair() != null ? "yes" : "no (no secret key)"));
+    out().println("writable:      " + (db.core().keyPair() != null ? "yes"
+        : "no: a replica, " + ReplicaCommand.holdings(db)));
     out().println("length:        " + info.get("length") + " blocks");
     out().println("version:       " + info.get("version"));
     out().println("byte length:   " + info.get("byteLength"));

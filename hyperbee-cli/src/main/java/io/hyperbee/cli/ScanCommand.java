@@ -23,13 +23,14 @@ final class ScanCommand extends BeeCommand {
   @Option(names = "--version", paramLabel = "V", description = "Scan version V (a checkout).")
   Long version;
 
+  @Mixin PeerOption peer;
   @Mixin SubOption sub;
   @Mixin EncodingOptions encodings;
   @Mixin OutputOptions output;
 
   @Override
   public Integer call() {
-    try (BeeDirectory db = BeeDirectory.open(dir.orDefault(), true)) {
+    try (BeeDirectory db = peer.open(dir.orDefault())) {
       Hyperbee view = sub.of(version == null ? db.bee() : db.checkout(version));
       EntryPrinter printer = new EntryPrinter(out(), encodings, output.json);
       try (BeeIterator<Entry> it = view.range(range.toKeyRange(encodings))) {

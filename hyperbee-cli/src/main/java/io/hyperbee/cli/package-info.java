@@ -2,8 +2,11 @@
  * The {@code hyperbee} command-line tool (picocli): one class per subcommand, the encodings that
  * turn typed text into stored bytes and back ({@link io.hyperbee.cli.Encoding}, with JS
  * {@code JSON.stringify} semantics in {@link io.hyperbee.encoding.JsJson}), output formatting and the
- * {@code apply} line parser. It uses only the public API of {@code io.hyperbee.btree} and
- * {@code io.hyperbee.log}.
+ * {@code apply} line parser. It uses only the public API of {@code io.hyperbee.btree},
+ * {@code io.hyperbee.log} and, for {@code serve}, {@code clone}, {@code follow} and {@code --peer},
+ * {@code io.hyperbee.replication.host}. A replica is a bee directory with the core's key and no
+ * secret key ({@link io.hyperbee.cli.BeeDirectory}); {@code serve} and {@code follow} run until
+ * SIGINT/SIGTERM ({@link io.hyperbee.cli.StopSignal}) and close their stores before the JVM exits.
  *
  * <p>Threads: one command per process (or per {@link io.hyperbee.cli.Main#run} call in tests); no
  * state is shared between runs. Errors: every failure reaches {@link io.hyperbee.cli.ErrorReporter},

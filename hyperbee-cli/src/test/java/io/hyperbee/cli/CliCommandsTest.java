@@ -424,7 +424,7 @@ class CliCommandsTest {
   void helpListsEveryCommand() {
     String help = ok("--help").out();
     for (String cmd : List.of("demo", "init", "put", "get", "del", "apply", "scan", "diff",
-        "history", "info", "dump", "verify")) {
+        "history", "info", "dump", "verify", "serve", "clone", "follow")) {
       assertTrue(help.contains("\n  " + cmd + " "), cmd);
       assertTrue(ok(cmd, "--help").out().contains("Usage: hyperbee " + cmd), cmd);
     }

@@ -66,6 +66,10 @@ public final class HyperbeeDB implements DB {
     final ReentrantLock writeLock = new ReentrantLock();
     final long cacheBlocks;
     final DbLog log;
+    /** Why writes are refused (a replica's words), or null for a writable database. */
+    final String readOnly;
+    /** What links a replica to its peer, closed before the core; null for a local database. */
+    final AutoCloseable link;
     /** Watchers made through the DB: closed before its lifecycle lock is taken (see close). */
     final Set<TrackedWatcher> watchers = ConcurrentHashMap.newKeySet();
     volatile boolean closed;
@@ -76,13 +80,17 @@ public final class HyperbeeDB implements DB {
         Hypercore core,
         Hyperbee bee,
         long cacheBlocks,
-        DbLog log) {
+        DbLog log,
+        String readOnly,
+        AutoCloseable link) {
       this.directory = directory;
       this.lock = lock;
       this.core = core;
       this.bee = bee;
       this.cacheBlocks = cacheBlocks;
       this.log = log;
+      this.readOnly = readOnly;
+      this.link = link;
     }
   }
 
@@ -107,7 +115,24 @@ public final class HyperbeeDB implements DB {
       Hyperbee bee,
       long cacheBlocks,
       DbLog log) {
-    return new HyperbeeDB(new Store(directory, lock, core, bee, cacheBlocks, log), bee, false);
+    return new HyperbeeDB(new Store(directory, lock, core, bee, cacheBlocks, log, null, null), bee, false);
+  }
+
+  /**
+   * A read-only DB over a replica that {@code link} keeps up to date (and closes before the
+   * core): its reads follow the writer, its writes and compactions throw DBException.
+   */
+  static HyperbeeDB openReplica(
+      DbDirectory directory,
+      DbDirectory.Lock lock,
+      Hypercore core,
+      Hyperbee bee,
+      long cacheBlocks,
+      DbLog log,
+      AutoCloseable link) {
+    String readOnly = "read-only replica of " + java.util.HexFormat.of().formatHex(core.key())
+        + ": writes go to its writer";
+    return new HyperbeeDB(new Store(directory, lock, core, bee, cacheBlocks, log, readOnly, link), bee, false);
   }
 
   // ---- reads ----
@@ -209,6 +234,7 @@ public final class HyperbeeDB implements DB {
           if (isCheckout) {
             throw new DBException("read-only: checkout at version " + bee.version());
           }
+          refuseOnReplica();
           store.writeLock.lock();
           try {
             if (ops.size() == 1) {
@@ -315,9 +341,16 @@ public final class HyperbeeDB implements DB {
   public void compactRange(byte[] begin, byte[] end) throws DBException {
     call(
         () -> {
+          refuseOnReplica();
           store.log.manualCompaction(begin, end);
           return null;
         });
+  }
+
+  private void refuseOnReplica() {
+    if (store.readOnly != null) {
+      throw new DBException(store.readOnly);
+    }
   }
 
   /** A no-op: there are no background compactions to suspend. */
@@ -478,7 +511,8 @@ public final class HyperbeeDB implements DB {
 
   private void closeStore() {
     Throwable failure = null;
-    for (AutoCloseable resource : new AutoCloseable[] {store.bee, store.core, store.lock}) {
+    AutoCloseable link = store.link == null ? () -> {} : store.link;
+    for (AutoCloseable resource : new AutoCloseable[] {store.bee, link, store.core, store.lock}) {
       try {
         resource.close();
       } catch (Exception e) {

@@ -8,8 +8,13 @@ import io.hyperbee.btree.BeeOptions;
 import io.hyperbee.btree.Hyperbee;
 import io.hyperbee.log.Hypercore;
 import io.hyperbee.log.HypercoreOptions;
+import io.hyperbee.replication.host.Upstream;
+import io.hyperbee.replication.replicator.ReplicaSource;
+import io.hyperbee.replication.replicator.ReplicatorOptions;
 import java.io.File;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import org.iq80.leveldb.DB;
 import org.iq80.leveldb.DBException;
 import org.iq80.leveldb.DBFactory;
@@ -137,6 +142,79 @@ public final class HyperbeeDBFactory implements DBFactory {
     } catch (IOException | RuntimeException | Error e) {
       core.close();
       throw e;
+    }
+  }
+
+  /** How long a replica waits for its peer: to connect, and for each block a read fetches. */
+  static final Duration PEER_WAIT = Duration.ofSeconds(20);
+
+  /**
+   * Opens a read-only DB over a replica of the core {@code key} in {@code path}, created when
+   * missing (with {@code createIfMissing}), linked to {@code peer} (a {@code hyperbee serve}, a
+   * {@code Host}, or a JS peer replicating the core): reads fetch the blocks the replica lacks
+   * (each verified, then kept), follow the writer's appends live, and snapshots and iterators
+   * stay at their version while it appends; {@code put}, {@code delete}, {@code write} and {@code
+   * compactRange} throw {@link DBException} naming the replica. Closing the DB closes the link.
+   *
+   * @throws IOException as {@link #open}, or when the peer cannot be reached or does not serve
+   *     the core
+   */
+  public DB openReplica(File path, Options options, byte[] key, InetSocketAddress peer) throws IOException {
+    checkArgNotNull(path, "path");
+    requireNonNull(options, "options is null");
+    checkArgNotNull(key, "key");
+    checkArgNotNull(peer, "peer");
+    File dir = path.getCanonicalFile();
+    DbDirectory directory = DbDirectory.create(dir);
+    DbDirectory.Lock lock = directory.lock();
+    Hypercore core = null;
+    Upstream upstream = null;
+    try {
+      boolean exists = directory.holdsDatabase();
+      if (!exists && !options.createIfMissing()) {
+        throw LevelDbStatus.invalidArgument(dir, "does not exist (create_if_missing is false)");
+      }
+      if (exists && options.errorIfExists()) {
+        throw LevelDbStatus.invalidArgument(dir, "exists (error_if_exists is true)");
+      }
+      ReplicaSource source = new ReplicaSource();
+      try {
+        core = Hypercore.open(directory.core(), HypercoreOptions.builder()
+            .key(key)
+            .sync(false) // what a replica holds can be fetched again
+            .blockSource(source)
+            .verifyReads(options.paranoidChecks())
+            .build());
+      } catch (HyperbeeException e) {
+        throw LevelDbStatus.invalidArgument(dir, "cannot open a replica of the core asked for: " + e.getMessage());
+      }
+      if (core.keyPair() != null) {
+        throw LevelDbStatus.invalidArgument(dir, "holds the writable database itself, not a replica");
+      }
+      upstream = Upstream.of(core, source, ReplicatorOptions.defaults().withReadTimeout(PEER_WAIT));
+      upstream.connect(peer, PEER_WAIT);
+      int cacheBlocks = cacheBlocks(options.cacheSize());
+      Hyperbee bee = Hyperbee.open(core, BeeOptions.builder().readonly(true).cacheSize(cacheBlocks).build());
+      // cache-warmup extension (ext's BeeExtension, not on main yet): attach(bee, upstream.replicator()) here
+      if (!exists) {
+        directory.writeMarker();
+      }
+      return HyperbeeDB.openReplica(directory, lock, core, bee, cacheBlocks, DbLog.of(options.logger()), upstream);
+    } catch (IOException | RuntimeException | Error e) {
+      closeAfterFailure(e, upstream, core, lock);
+      throw e;
+    }
+  }
+
+  private static void closeAfterFailure(Throwable failure, AutoCloseable... resources) {
+    for (AutoCloseable r : resources) {
+      try {
+        if (r != null) {
+          r.close();
+        }
+      } catch (Exception suppressed) {
+        failure.addSuppressed(suppressed);
+      }
     }
   }
 

@@ -8,6 +8,11 @@
  * leveldbjni is undefined or refuses what the API promises; the conformance suite in this module's
  * tests documents every such case.
  *
+ * <p>Replicas: {@link io.hyperbee.leveldb.HyperbeeDBFactory#openReplica} opens a read-only DB
+ * over a replica that follows its peer, through {@code io.hyperbee.replication.host.Upstream}.
+ * The dependency points one way (this module uses hyperbee-replication, which never imports the
+ * LevelDB API): replication serves any core, and only this adapter knows what a DB is.
+ *
  * <p>Threads: a DB is safe for any number of reader and writer threads. Writes are serialised;
  * reads, snapshots and iterators read fixed versions of the append-only tree and never block
  * writers. An iterator or write batch is for one thread at a time.

@@ -267,7 +267,7 @@ public final class Replicator implements AutoCloseable {
         }
         maybeUpgrade();
         if (upgrade == null && !peers.isEmpty() && peers.stream().allMatch(p -> p.remoteSynced)
-            && peers.stream().noneMatch(this::mayUpgradeUs)) {
+            && peers.stream().noneMatch(p -> mayUpgradeUs(p) || awaitsOurLength(p))) {
           return false; // every peer synced and none has more
         }
         long remaining = deadline - System.nanoTime();
@@ -497,6 +497,17 @@ public final class Replicator implements AutoCloseable {
         p.send(new WireMessage.Want(segment, Peer.SEGMENT, false, false));
       }
     }
+  }
+
+  /**
+   * A peer with more than we have whose last sync acked another length than ours (its first sync
+   * crossed ours on a new channel): its next sync acks ours and may upgrade us, so an update
+   * waits for it rather than answer "nothing new".
+   */
+  private boolean awaitsOurLength(Peer p) {
+    long length = core.length();
+    return p.remoteOpened && !p.removed && p.remoteCanUpgrade && p.remoteLength > length
+        && p.lengthAcked != length && p.remoteFork == core.fork();
   }
 
   private boolean mayUpgradeUs(Peer p) {

@@ -1,0 +1,12 @@
+/**
+ * Hosting and following cores over TCP, the pieces an application (or the CLI's {@code serve},
+ * {@code clone} and {@code --peer}) puts together: a {@link io.hyperbee.replication.host.Host}
+ * listens and serves the cores given to it to every peer that connects, telling an observer who
+ * came and went; an {@link io.hyperbee.replication.host.Upstream} is a replica's link to the peer
+ * it follows (connect, wait for the core's channel and the newest length, close).
+ *
+ * <p>Ownership: the caller opens and closes the cores; a host owns its listener, the connections
+ * it accepted and the replicators it made; an upstream owns its replicator and connection. Both
+ * close those before the caller closes the core.
+ */
+package io.hyperbee.replication.host;
