@@ -11,8 +11,10 @@ import io.hyperbee.crypto.Verifier;
 import io.hyperbee.log.BlockSource;
 import io.hyperbee.log.Hypercore;
 import io.hyperbee.log.HypercoreOptions;
+import io.hyperbee.replication.bee.BeeExtension;
 import io.hyperbee.replication.host.Upstream;
 import io.hyperbee.replication.replicator.ReplicaSource;
+import io.hyperbee.replication.replicator.Replicator;
 import io.hyperbee.replication.replicator.ReplicatorOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,6 +58,7 @@ final class BeeDirectory implements AutoCloseable {
   private final Hypercore core;
   private final Upstream upstream; // null unless reading through a peer
   private final Hyperbee bee;
+  private BeeExtension extension; // the cache-warmup extension, when a peer is involved
 
   private BeeDirectory(Path dir, Hypercore core, Upstream upstream, BeeOptions options) {
     this.dir = dir;
@@ -69,6 +72,20 @@ final class BeeDirectory implements AutoCloseable {
       throw e;
     }
     this.bee = opened;
+    if (upstream != null) {
+      extendWith(upstream.replicator());
+    }
+  }
+
+  /**
+   * Turns on hyperbee's cache-warmup extension over {@code replicator}: a replica asks its peer
+   * which blocks a cold read will need, a served bee answers such questions. Closed with the bee.
+   */
+  void extendWith(Replicator replicator) {
+    if (extension != null) {
+      throw new IllegalStateException(dir + " already has its extension attached");
+    }
+    extension = BeeExtension.attach(bee, replicator);
   }
 
   /**
@@ -170,8 +187,6 @@ final class BeeDirectory implements AutoCloseable {
       closeLinkAndCore(upstream, core);
       throw e;
     }
-    // cache-warmup extension (helper ext's io.hyperbee.replication.bee.BeeExtension, not on main
-    // yet): attach it here, BeeExtension.attach(bee, upstream.replicator()), closed before the bee
     return new BeeDirectory(dir, core, upstream, BeeOptions.builder().readonly(true).build());
   }
 
@@ -299,6 +314,9 @@ final class BeeDirectory implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (extension != null) {
+        extension.close();
+      }
       bee.close();
     } finally {
       closeLinkAndCore(upstream, core);

@@ -63,7 +63,7 @@ final class ServeCommand extends BeeCommand {
     try (Host server = Host.listen(address, KeyPair.random(), ReplicatorOptions.defaults(), observer(out))) {
       for (BeeDirectory db : bees) {
         try {
-          server.serve(db.core()); // cache-warmup extension (ext's BeeExtension): attach(db.bee(), this replicator) here
+          db.extendWith(server.serve(db.core())); // answers readers' cache-warmup queries
         } catch (IllegalArgumentException sameCore) {
           throw CliException.usage(db.dir() + " holds the same core as another DIR given");
         }

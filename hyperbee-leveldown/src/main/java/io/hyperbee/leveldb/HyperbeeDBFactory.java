@@ -8,6 +8,7 @@ import io.hyperbee.btree.BeeOptions;
 import io.hyperbee.btree.Hyperbee;
 import io.hyperbee.log.Hypercore;
 import io.hyperbee.log.HypercoreOptions;
+import io.hyperbee.replication.bee.BeeExtension;
 import io.hyperbee.replication.host.Upstream;
 import io.hyperbee.replication.replicator.ReplicaSource;
 import io.hyperbee.replication.replicator.ReplicatorOptions;
@@ -169,6 +170,7 @@ public final class HyperbeeDBFactory implements DBFactory {
     DbDirectory.Lock lock = directory.lock();
     Hypercore core = null;
     Upstream upstream = null;
+    BeeExtension extension = null;
     try {
       boolean exists = directory.holdsDatabase();
       if (!exists && !options.createIfMissing()) {
@@ -195,13 +197,23 @@ public final class HyperbeeDBFactory implements DBFactory {
       upstream.connect(peer, PEER_WAIT);
       int cacheBlocks = cacheBlocks(options.cacheSize());
       Hyperbee bee = Hyperbee.open(core, BeeOptions.builder().readonly(true).cacheSize(cacheBlocks).build());
-      // cache-warmup extension (ext's BeeExtension, not on main yet): attach(bee, upstream.replicator()) here
+      // cold reads ask the peer which blocks they will need (hyperbee's cache-warmup extension)
+      extension = BeeExtension.attach(bee, upstream.replicator());
       if (!exists) {
         directory.writeMarker();
       }
-      return HyperbeeDB.openReplica(directory, lock, core, bee, cacheBlocks, DbLog.of(options.logger()), upstream);
+      BeeExtension attached = extension;
+      Upstream linked = upstream;
+      AutoCloseable link = () -> {
+        try {
+          attached.close();
+        } finally {
+          linked.close();
+        }
+      };
+      return HyperbeeDB.openReplica(directory, lock, core, bee, cacheBlocks, DbLog.of(options.logger()), link);
     } catch (IOException | RuntimeException | Error e) {
-      closeAfterFailure(e, upstream, core, lock);
+      closeAfterFailure(e, extension, upstream, core, lock);
       throw e;
     }
   }
