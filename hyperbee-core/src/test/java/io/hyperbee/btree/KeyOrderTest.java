@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hyperbee.ErrorCode;
 import io.hyperbee.HyperbeeException;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,9 +20,8 @@ import org.junit.jupiter.api.Test;
  * equal keys with other bytes, subs, diffs across orders, the header written up front.
  */
 class KeyOrderTest {
-  private static final Comparator<byte[]> REVERSE = (x, y) -> Arrays.compareUnsigned(y, x);
-  private static final Comparator<byte[]> IGNORE_CASE =
-      (x, y) -> s(x).compareToIgnoreCase(s(y));
+  private static final Comparator<byte[]> REVERSE = TestKeyOrder.REVERSE.order();
+  private static final Comparator<byte[]> IGNORE_CASE = TestKeyOrder.CASE_INSENSITIVE.order();
 
   @Test
   void aReverseOrderSortsRangesBackwards() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.hyperbee.btree.Hyperbee;
+import io.hyperbee.btree.TestKeyOrder;
 import io.hyperbee.log.Hypercore;
 import io.hyperbee.log.HypercoreOptions;
 import java.io.File;
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ComparatorConformanceTest extends ConformanceSupport {
   private static final String DEFAULT = "leveldb.BytewiseComparator";
+  private static final DBComparator REVERSE = TestComparators.of(TestKeyOrder.REVERSE);
 
   private static Options with(DBComparator comparator) {
     return new Options().comparator(comparator);
@@ -67,9 +69,8 @@ class ComparatorConformanceTest extends ConformanceSupport {
   @ParameterizedTest
   @EnumSource(Peer.class)
   void keysFollowTheComparatorAcrossReopens(Peer peer) throws IOException {
-    DBComparator reverse = TestComparators.REVERSE.comparator();
-    File dir = created(peer, reverse, "a", "c", "b");
-    DB db = open(peer, dir, with(reverse));
+    File dir = created(peer, REVERSE, "a", "c", "b");
+    DB db = open(peer, dir, with(REVERSE));
     putAll(db, "d");
     assertEquals(List.of("d", "c", "b", "a"), keys(db));
     long[] sizes = db.getApproximateSizes(new Range(b("c"), b("a")), new Range(b("a"), b("c")));
@@ -82,29 +83,26 @@ class ComparatorConformanceTest extends ConformanceSupport {
   @ParameterizedTest
   @EnumSource(Peer.class)
   void reopeningWithNoComparatorIsRefused(Peer peer) throws IOException {
-    File dir = created(peer, TestComparators.REVERSE.comparator(), "a");
+    File dir = created(peer, REVERSE, "a");
     assertRefused(peer, dir, null, "test.reverse");
   }
 
   @ParameterizedTest
   @EnumSource(Peer.class)
   void reopeningWithAComparatorOfAnotherNameIsRefused(Peer peer) throws IOException {
-    File dir = created(peer, TestComparators.REVERSE.comparator(), "a");
-    DBComparator other = TestComparators.REVERSE.named("test.other");
-    if (peer == Peer.IQ80) {
-      assertRefused(peer, created(peer, TestComparators.REVERSE.comparator(), "a"), null, "test.reverse");
-      return; // iq80 still holds the lock of the first refusal: this case is the one above
+    File dir = created(peer, REVERSE, "a");
+    assertRefused(peer, dir, TestComparators.named(TestKeyOrder.REVERSE, "test.other"), "test.reverse");
+    if (peer != Peer.IQ80) { // iq80 keeps the lock of a refused open
+      assertRefused(peer, dir, null, "test.reverse");
+      assertEquals(List.of("a"), keys(open(peer, dir, with(REVERSE))));
     }
-    assertRefused(peer, dir, other, "test.reverse");
-    assertRefused(peer, dir, null, "test.reverse");
-    assertEquals(List.of("a"), keys(open(peer, dir, with(TestComparators.REVERSE.comparator()))));
   }
 
   @ParameterizedTest
   @EnumSource(Peer.class)
   void aDefaultDatabaseEvenEmptyRefusesACustomComparator(Peer peer) throws IOException {
-    assertRefused(peer, created(peer, null), TestComparators.REVERSE.comparator(), DEFAULT);
-    assertRefused(peer, created(peer, null, "a"), TestComparators.REVERSE.comparator(), DEFAULT);
+    assertRefused(peer, created(peer, null), REVERSE, DEFAULT);
+    assertRefused(peer, created(peer, null, "a"), REVERSE, DEFAULT);
   }
 
   /** A comparator named as LevelDB's default opens a default database (jni checks names only). */
@@ -112,16 +110,16 @@ class ComparatorConformanceTest extends ConformanceSupport {
   @EnumSource(value = Peer.class, names = {"JNI", "HYPERBEE"})
   void aComparatorNamedAsTheDefaultOpensADefaultDatabase(Peer peer) throws IOException {
     File dir = created(peer, null, "a", "b");
-    peer.factory().open(dir, with(TestComparators.REVERSE.named(DEFAULT))).close();
-    File named = created(peer, TestComparators.REVERSE.named(DEFAULT), "x");
+    peer.factory().open(dir, with(TestComparators.named(TestKeyOrder.REVERSE, DEFAULT))).close();
+    File named = created(peer, TestComparators.named(TestKeyOrder.REVERSE, DEFAULT), "x");
     assertEquals(List.of("x"), keys(open(peer, named, new Options())));
   }
 
-  /** Not iq80: see {@link TestComparators#consistentWithEquals()}. */
+  /** Not iq80: see {@link TestComparators}. */
   @ParameterizedTest
   @EnumSource(value = Peer.class, names = {"JNI", "HYPERBEE"})
   void keysTheComparatorCallsEqualAreOneKeyWithTheLastBytesWritten(Peer peer) throws IOException {
-    DB db = open(peer, newDir(), with(TestComparators.CASE_INSENSITIVE.comparator()));
+    DB db = open(peer, newDir(), with(TestComparators.of(TestKeyOrder.CASE_INSENSITIVE)));
     db.put(b("Apple"), b("1"));
     db.put(b("APPLE"), b("2"));
     assertArrayEquals(b("2"), db.get(b("apple")));
@@ -134,7 +132,7 @@ class ComparatorConformanceTest extends ConformanceSupport {
   /** Only Hyperbee: what the record is, and that a crash before the marker keeps it. */
   @Test
   void hyperbeeRecordsTheNameInTheHeaderAndNothingForTheDefault() throws IOException {
-    File custom = created(Peer.HYPERBEE, TestComparators.REVERSE.comparator());
+    File custom = created(Peer.HYPERBEE, REVERSE);
     assertEquals("{\"leveldbComparator\":\"test.reverse\"}", userData(custom));
     File plain = created(Peer.HYPERBEE, null, "a");
     assertNull(userData(plain), "the default records nothing: the header is JS's");

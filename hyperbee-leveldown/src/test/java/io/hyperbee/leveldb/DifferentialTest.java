@@ -2,6 +2,7 @@ package io.hyperbee.leveldb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.hyperbee.btree.TestKeyOrder;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -48,7 +49,7 @@ class DifferentialTest extends ConformanceSupport {
      * written (it then stands one entry back: see iteratorStep).
      */
     boolean iteratorLost;
-    /** Its answers are not compared: iq80 under an order inconsistent with equals (see TestComparators). */
+    /** Answers not compared: iq80 under an order inconsistent with equals (see TestComparators). */
     final boolean unreliable;
     /** The DB was written since the version the iterator reads (its creation or snapshot). */
     boolean writtenSinceIterator;
@@ -60,10 +61,11 @@ class DifferentialTest extends ConformanceSupport {
       writtenSinceSnapshot.replaceAll(w -> true);
     }
 
-    Side(Peer peer, TestComparators order) throws IOException {
+    Side(Peer peer, TestKeyOrder order) throws IOException {
       this.peer = peer;
       this.unreliable = peer == Peer.IQ80 && order != null && !order.consistentWithEquals();
-      this.db = open(peer, newDir(), new Options().comparator(order == null ? null : order.comparator()));
+      this.db = open(
+          peer, newDir(), new Options().comparator(order == null ? null : TestComparators.of(order)));
     }
 
     ReadOptions read(int snapshot) {
@@ -91,7 +93,7 @@ class DifferentialTest extends ConformanceSupport {
     /** The key the iterator stands on, null past the end. */
     String pos;
 
-    Model(TestComparators order) {
+    Model(TestKeyOrder order) {
       live = order == null
           ? new TreeMap<>()
           : new TreeMap<>((a, b) -> order.order().compare(HEX.parseHex(a), HEX.parseHex(b)));
@@ -159,18 +161,18 @@ class DifferentialTest extends ConformanceSupport {
   }
 
   static Stream<Arguments> ordersAndSeeds() {
-    return Stream.of(TestComparators.values())
+    return Stream.of(TestKeyOrder.values())
         .flatMap(o -> Stream.of(Arguments.of(o, 3L), Arguments.of(o, 20261204L)));
   }
 
   @ParameterizedTest
   @MethodSource("ordersAndSeeds")
-  void iq80LeveldbjniAndHyperbeeAnswerAlikeWithACustomComparator(TestComparators order, long seed)
+  void iq80LeveldbjniAndHyperbeeAnswerAlikeWithACustomComparator(TestKeyOrder order, long seed)
       throws IOException {
     run(seed, order);
   }
 
-  private void run(long seed, TestComparators order) throws IOException {
+  private void run(long seed, TestKeyOrder order) throws IOException {
     Random rnd = new Random(seed);
     List<Side> sides = new ArrayList<>();
     for (Peer p : Peer.values()) {
