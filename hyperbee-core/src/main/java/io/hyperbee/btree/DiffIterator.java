@@ -89,7 +89,7 @@ final class DiffIterator extends AbstractBeeIterator<DiffEntry> {
     }
   }
 
-  /** Null is "+infinity", greater than every key; others compare in {@code order} (see {@link KeyOrder}). */
+  /** Null is "+infinity", greater than every key; others compare in {@code order} (KeyOrder). */
   static int compare(byte[] a, byte[] b, java.util.Comparator<byte[]> order) {
     if (a == null) {
       return b != null ? 1 : 0;

@@ -10,10 +10,10 @@ import java.util.Arrays;
 
 /**
  * An append-only B-tree on a {@link BlockLog}, byte-identical to JS Hyperbee 2.x. Keys and values
- * are encoded bytes; keys sort unsigned lexicographically, or by {@link BeeOptions#keyOrder} (a
- * tree that JS can read by seq and history, but whose range reads in JS follow byte order and so
- * miss or misplace keys; point gets too, as they descend by byte order). Thread-safe: writes are serialised by
- * the bee's lock, reads never block and see one fixed version each.
+ * are encoded bytes; keys sort unsigned lexicographically, or by {@link BeeOptions#keyOrder} (JS
+ * then reads such a tree by seq and history, but its gets and bounded ranges compare by bytes and
+ * miss keys). Thread-safe: writes are serialised by the bee's lock, reads never block and see one
+ * fixed version each.
  *
  * <p>A bee is either the main bee returned by {@link #open}, or a view of it: a {@link #sub} (keys
  * under a prefix, writable like its parent), a {@link #checkout} or {@link #snapshot} (read-only,

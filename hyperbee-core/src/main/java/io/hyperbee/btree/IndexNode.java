@@ -22,8 +22,9 @@ interface IndexNode {
     return search(this, key, order, reader);
   }
 
-  /** The binary search of {@link #search(byte[], java.util.Comparator, BlockReader)} over key copies. */
-  static int search(IndexNode node, byte[] key, java.util.Comparator<byte[]> order, BlockReader reader) {
+  /** The search of {@link #search(byte[], java.util.Comparator, BlockReader)}, key by key. */
+  static int search(
+      IndexNode node, byte[] key, java.util.Comparator<byte[]> order, BlockReader reader) {
     int s = 0;
     int e = node.keyCount();
     while (s < e) {

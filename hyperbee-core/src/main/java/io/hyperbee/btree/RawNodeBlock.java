@@ -91,7 +91,7 @@ final class RawNodeBlock {
     return -1;
   }
 
-  /** Compares this block's key with {@code other} in key order {@code order} (see {@link KeyOrder}). */
+  /** Compares this block's key with {@code other} in key order {@code order} ({@link KeyOrder}). */
   int compareKey(byte[] other, java.util.Comparator<byte[]> order) {
     if (order != null) {
       return order.compare(Arrays.copyOfRange(buf, keyStart, keyEnd), other);

@@ -47,7 +47,7 @@ final class ComparatorRecord {
     }
   }
 
-  /** The recorded name, the default when the header records none, null when nothing is stored yet. */
+  /** The recorded name: the default when the header records none, null when nothing is stored. */
   private static String recorded(Header header, boolean exists) {
     if (header == null) {
       return exists ? DEFAULT : null;

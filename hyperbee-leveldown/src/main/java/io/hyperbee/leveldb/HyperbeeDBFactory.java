@@ -25,8 +25,8 @@ import org.iq80.leveldb.Options;
  * decoded-block and node caches (bytes, converted to blocks of about {@value #ASSUMED_BLOCK_BYTES}
  * bytes, each with its share of four cached nodes; 0 keeps Hyperbee's defaults); a {@code
  * comparator} orders the keys, its name recorded when the database is created and checked on every
- * open as LevelDB does (see {@link ComparatorRecord}); the remaining tuning options (compression, block
- * and buffer sizes, open files) mean nothing to an append-only log and are ignored; a {@code
+ * open as LevelDB does (see {@link ComparatorRecord}); the remaining tuning options (compression,
+ * block and buffer sizes, open files) mean nothing to an append-only log and are ignored; a {@code
  * logger} is told of creation, recovery on open, verification, repair and manual compactions, as
  * LevelDB tells it of its own (see {@link DbLog}).
  *
