@@ -3,6 +3,7 @@ package io.hyperbee.btree;
 import io.hyperbee.ErrorCode;
 import io.hyperbee.HyperbeeException;
 import io.hyperbee.log.BlockLog;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +17,8 @@ final class BeeContext {
   final BatchBounds batchBounds = new BatchBounds(this);
   final boolean readonly;
   final Metadata metadata;
+  /** The custom key order, or null for unsigned bytes (see {@link KeyOrder}). */
+  final Comparator<byte[]> order;
   final Set<Batch> openBatches = ConcurrentHashMap.newKeySet();
   /** Told of every change of the core; live reads and watchers wait on it. */
   final ChangeSignal changes = new ChangeSignal();
@@ -34,6 +37,7 @@ final class BeeContext {
     this.nodes = new NodeCache(options.nodeCacheSize());
     this.readonly = options.readonly();
     this.metadata = options.metadata();
+    this.order = options.keyOrder();
     this.fork = currentFork();
     this.listening = core.addListener(changes);
   }

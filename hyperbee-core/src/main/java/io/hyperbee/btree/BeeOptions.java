@@ -3,6 +3,8 @@ package io.hyperbee.btree;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import java.util.Comparator;
+
 /**
  * How to open a {@link Hyperbee}. Immutable; build with {@link #builder()}.
  *
@@ -14,6 +16,9 @@ import static java.util.Objects.requireNonNull;
  *   <li>{@code cacheSize}: how many decoded blocks the bee keeps (bounded, shared by its views).
  *   <li>{@code nodeCacheSize}: how many decoded B-tree nodes it keeps; default 4 x {@code cacheSize}.
  *   <li>{@code sep}: the default separator of {@link Hyperbee#sub}; default {@code 0x00}.
+ *   <li>{@code keyOrder}: how keys sort; default null, unsigned bytes (JS's order). A custom order
+ *       builds a tree only this order can search: it must be the same on every open (the bee
+ *       does not record it; see {@link Hyperbee#open(io.hyperbee.log.BlockLog, BeeOptions)}).
  * </ul>
  */
 public final class BeeOptions {
@@ -25,6 +30,7 @@ public final class BeeOptions {
   private final int cacheSize;
   private final int nodeCacheSize;
   private final byte[] sep;
+  private final Comparator<byte[]> keyOrder;
 
   private BeeOptions(Builder b) {
     this.readonly = b.readonly;
@@ -33,6 +39,7 @@ public final class BeeOptions {
     this.cacheSize = b.cacheSize;
     this.nodeCacheSize = b.nodeCacheSize > 0 ? b.nodeCacheSize : (int) Math.min(1 << 26, 4L * b.cacheSize);
     this.sep = b.sep.clone();
+    this.keyOrder = b.keyOrder;
   }
 
   public static BeeOptions defaults() {
@@ -69,6 +76,11 @@ public final class BeeOptions {
     return sep.clone();
   }
 
+  /** The custom key order, or null for unsigned bytes. */
+  public Comparator<byte[]> keyOrder() {
+    return keyOrder;
+  }
+
   /** Builder of {@link BeeOptions}. */
   public static final class Builder {
     private boolean readonly;
@@ -77,6 +89,7 @@ public final class BeeOptions {
     private int cacheSize = 65_536;
     private int nodeCacheSize;
     private byte[] sep = {0};
+    private Comparator<byte[]> keyOrder;
 
     private Builder() {}
 
@@ -118,6 +131,16 @@ public final class BeeOptions {
       requireNonNull(sep, "sep is null");
       checkArgument(sep.length > 0, "sep is empty");
       this.sep = sep.clone();
+      return this;
+    }
+
+    /**
+     * Sorts keys by {@code keyOrder} instead of unsigned bytes (null: unsigned bytes). Keys it
+     * compares as 0 are one key, as in LevelDB: a put replaces the entry and its key bytes. It
+     * must be a total order and never change for a bee; subs need unsigned bytes and are refused.
+     */
+    public Builder keyOrder(Comparator<byte[]> keyOrder) {
+      this.keyOrder = keyOrder;
       return this;
     }
 

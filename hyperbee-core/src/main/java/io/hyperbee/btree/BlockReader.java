@@ -37,6 +37,9 @@ interface BlockReader {
   /** The root of the tree this reader reads, or null for an empty tree. */
   IndexNode root();
 
+  /** The bee's custom key order, or null for unsigned bytes (see {@link KeyOrder}). */
+  java.util.Comparator<byte[]> keyOrder();
+
   /** The committed length of the core as this reader sees it. */
   long coreLength();
 }

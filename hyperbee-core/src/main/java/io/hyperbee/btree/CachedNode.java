@@ -97,7 +97,10 @@ final class CachedNode implements IndexNode {
   }
 
   @Override
-  public int search(byte[] key, BlockReader reader) {
+  public int search(byte[] key, java.util.Comparator<byte[]> order, BlockReader reader) {
+    if (order != null) {
+      return IndexNode.search(this, key, order, reader);
+    }
     int s = 0;
     int e = keyCount;
     while (s < e) {

@@ -1,7 +1,6 @@
 package io.hyperbee.btree;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 
 /**
  * Two synchronised in-order walks (spec 5, JS iterators/diff.js) that skip every child slot or
@@ -68,7 +67,7 @@ final class DiffIterator extends AbstractBeeIterator<DiffEntry> {
         a.next();
         continue;
       }
-      int c = compare(l.key(a.reader), r.key(b.reader));
+      int c = compare(l.key(a.reader), r.key(b.reader), a.reader.keyOrder());
       if (l.isKey) {
         if (c == 0) {
           Entry x = a.nextKey();
@@ -90,15 +89,15 @@ final class DiffIterator extends AbstractBeeIterator<DiffEntry> {
     }
   }
 
-  /** Null is "+infinity", greater than every key. */
-  static int compare(byte[] a, byte[] b) {
+  /** Null is "+infinity", greater than every key; others compare in {@code order} (KeyOrder). */
+  static int compare(byte[] a, byte[] b, java.util.Comparator<byte[]> order) {
     if (a == null) {
       return b != null ? 1 : 0;
     }
     if (b == null) {
       return -1;
     }
-    return Arrays.compareUnsigned(a, b);
+    return KeyOrder.compare(order, a, b);
   }
 
   /** A cursor over the slots of one node (JS SubTree). */
@@ -132,7 +131,7 @@ final class DiffIterator extends AbstractBeeIterator<DiffEntry> {
 
     boolean bisect(byte[] key, boolean incl, BlockReader reader) {
       boolean leaf = node.childCount() == 0;
-      int mid = node.search(key, reader);
+      int mid = node.search(key, reader.keyOrder(), reader);
       if (mid >= 0) {
         i = incl ? mid * 2 + 1 : mid * 2 + (leaf ? 3 : 2);
         return true;
@@ -224,7 +223,7 @@ final class DiffIterator extends AbstractBeeIterator<DiffEntry> {
       if (lt == null) {
         return Hyperbee.entryOf(n, prefixLength);
       }
-      int c = compare(n.key(), lt);
+      int c = compare(n.key(), lt, reader.keyOrder());
       if (lte ? c <= 0 : c < 0) {
         return Hyperbee.entryOf(n, prefixLength);
       }

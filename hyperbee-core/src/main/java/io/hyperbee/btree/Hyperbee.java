@@ -10,8 +10,10 @@ import java.util.Arrays;
 
 /**
  * An append-only B-tree on a {@link BlockLog}, byte-identical to JS Hyperbee 2.x. Keys and values
- * are encoded bytes; keys sort unsigned lexicographically. Thread-safe: writes are serialised by
- * the bee's lock, reads never block and see one fixed version each.
+ * are encoded bytes; keys sort unsigned lexicographically, or by {@link BeeOptions#keyOrder} (JS
+ * then reads such a tree by seq and history, but its gets and bounded ranges compare by bytes and
+ * miss keys). Thread-safe: writes are serialised by the bee's lock, reads never block and see one
+ * fixed version each.
  *
  * <p>A bee is either the main bee returned by {@link #open}, or a view of it: a {@link #sub} (keys
  * under a prefix, writable like its parent), a {@link #checkout} or {@link #snapshot} (read-only,
@@ -60,7 +62,11 @@ public final class Hyperbee implements AutoCloseable {
     return open(core, BeeOptions.defaults());
   }
 
-  /** Opens a bee on {@code core}; the header block is written by the first write, as JS does. */
+  /**
+   * Opens a bee on {@code core}; the header block is written by the first write, as JS does (or
+   * by {@link #writeHeader()}). A custom {@link BeeOptions#keyOrder} is not recorded in the core:
+   * whoever opens it must give the same order every time (the LevelDB adapter records its name).
+   */
   public static Hyperbee open(BlockLog core, BeeOptions options) {
     requireNonNull(core, "core is null");
     requireNonNull(options, "options is null");
@@ -96,6 +102,29 @@ public final class Hyperbee implements AutoCloseable {
       return null;
     }
     return Messages.decodeHeader(ctx.core.get(0));
+  }
+
+  /**
+   * Appends the header block now if the core is empty and this bee may write (JS writes it with
+   * the first write); returns whether it did. For creators whose header metadata must be in the
+   * core before any write, such as the name of a custom key order.
+   */
+  public boolean writeHeader() {
+    ensureWritable();
+    ctx.lock.lock();
+    try {
+      ensureOpen();
+      long before = ctx.core.length();
+      ctx.ensureHeader();
+      return ctx.core.length() > before;
+    } finally {
+      ctx.lock.unlock();
+    }
+  }
+
+  /** How keys sort: the custom {@link BeeOptions#keyOrder}, or unsigned bytes. */
+  public java.util.Comparator<byte[]> keyOrder() {
+    return KeyOrder.orDefault(ctx.order);
   }
 
   /** {@code max(1, checkout or core length)}, as JS {@code db.version}. */
@@ -261,6 +290,7 @@ public final class Hyperbee implements AutoCloseable {
     ensureOpen();
     other.ensureOpen();
     checkArgument(other.ctx.core == ctx.core, "other is a bee on a different core");
+    checkArgument(other.ctx.order == ctx.order, "other is a bee with a different key order");
     long lv = version();
     long rv = other.version();
     long limit = Math.max(Math.max(lv, rv), ctx.core.length());
@@ -369,6 +399,11 @@ public final class Hyperbee implements AutoCloseable {
     requireNonNull(sep, "sep is null");
     checkArgument(sep.length > 0, "sep is empty");
     ensureOpen();
+    if (ctx.order != null) {
+      throw new HyperbeeException(ErrorCode.INVALID_OPERATION, "a bee with a custom key order has"
+          + " no subs: a sub's keys are prefix + sep + key and its range is the prefix's byte"
+          + " interval, which only unsigned byte order keeps together");
+    }
     byte[] p = new byte[prefix.length + name.length + sep.length];
     System.arraycopy(prefix, 0, p, 0, prefix.length);
     System.arraycopy(name, 0, p, prefix.length, name.length);

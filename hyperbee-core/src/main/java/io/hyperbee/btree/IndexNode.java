@@ -14,15 +14,22 @@ interface IndexNode {
   byte[] key(int i, BlockReader reader);
 
   /**
-   * Binary search of the keys for {@code key} (unsigned byte order): its index when present,
-   * else {@code -(insertion point) - 1}, as {@link java.util.Arrays#binarySearch}.
+   * Binary search of the keys for {@code key} in key order {@code order} (null: unsigned bytes,
+   * see {@link KeyOrder}): its index when present, else {@code -(insertion point) - 1}, as
+   * {@link java.util.Arrays#binarySearch}.
    */
-  default int search(byte[] key, BlockReader reader) {
+  default int search(byte[] key, java.util.Comparator<byte[]> order, BlockReader reader) {
+    return search(this, key, order, reader);
+  }
+
+  /** The search of {@link #search(byte[], java.util.Comparator, BlockReader)}, key by key. */
+  static int search(
+      IndexNode node, byte[] key, java.util.Comparator<byte[]> order, BlockReader reader) {
     int s = 0;
-    int e = keyCount();
+    int e = node.keyCount();
     while (s < e) {
       int mid = (s + e) >>> 1;
-      int c = java.util.Arrays.compareUnsigned(key, key(mid, reader));
+      int c = KeyOrder.compare(order, key, node.key(mid, reader));
       if (c == 0) {
         return mid;
       }

@@ -5,8 +5,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 /**
  * The bounds and direction of a range read, as JS's {@code {gt, gte, lt, lte, reverse, limit}}.
  * Immutable: each wither returns a new range. When both an exclusive and an inclusive bound are
- * set on one side, the exclusive one wins, as in JS. Bounds are encoded key bytes, compared
- * unsigned lexicographically; arrays are not copied, so callers must not modify them.
+ * set on one side, the exclusive one wins, as in JS. Bounds are encoded key bytes, compared in the
+ * bee's key order (unsigned bytes unless {@link BeeOptions#keyOrder} says otherwise); arrays are
+ * not copied, so callers must not modify them.
  */
 public final class KeyRange {
   private static final KeyRange ALL = new KeyRange(null, false, null, false, false, -1);

@@ -18,8 +18,9 @@ final class Lookup {
     if (node == null) {
       return null;
     }
+    java.util.Comparator<byte[]> order = reader.keyOrder();
     while (true) {
-      int i = node.search(key, reader);
+      int i = node.search(key, order, reader);
       if (i >= 0) {
         return reader.block(node.keySeq(i));
       }

@@ -1,7 +1,6 @@
 package io.hyperbee.btree;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 
 /**
  * Sorted walk of a key range (spec 4.3, JS iterators/range.js): a stack of (node, i) frames where
@@ -36,6 +35,8 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
   private final boolean reverse;
   private final int prefixLength;
   private final Runnable guard;
+  /** The bee's custom key order, or null (see {@link KeyOrder}). */
+  private final java.util.Comparator<byte[]> order;
   /** Whether every entry gets arrays of its own (else they may be shared with the caches). */
   private final boolean fresh;
   private final RawNodeBlock raw = new RawNodeBlock();
@@ -84,6 +85,7 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
     this.prefixLength = prefixLength;
     this.guard = guard;
     this.fresh = fresh;
+    this.order = reader.keyOrder();
   }
 
   private void open() {
@@ -102,7 +104,7 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
     while (true) {
       read();
       Frame entry = new Frame(node, seq, offset, reverse ? node.keyCount() << 1 : 0);
-      int mid = node.search(start, reader);
+      int mid = node.search(start, order, reader);
       if (mid >= 0) {
         entry.i = incl ? mid * 2 + 1 : mid * 2 + (reverse ? 0 : 2);
         stack.add(entry);
@@ -215,12 +217,12 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
       if (bytes != null) {
         raw.parse(seq, bytes);
         if (end != null) {
-          c = raw.compareKey(end);
+          c = raw.compareKey(end, order);
         }
       } else {
         block = reader.block(seq);
         if (end != null) {
-          c = Arrays.compareUnsigned(block.key(), end);
+          c = KeyOrder.compare(order, block.key(), end);
         }
       }
       if (end != null && (c == 0 ? !incl : reverse ? c < 0 : c > 0)) {

@@ -91,8 +91,11 @@ final class RawNodeBlock {
     return -1;
   }
 
-  /** Compares this block's key with {@code other}, unsigned bytewise. */
-  int compareKey(byte[] other) {
+  /** Compares this block's key with {@code other} in key order {@code order} ({@link KeyOrder}). */
+  int compareKey(byte[] other, java.util.Comparator<byte[]> order) {
+    if (order != null) {
+      return order.compare(Arrays.copyOfRange(buf, keyStart, keyEnd), other);
+    }
     return Arrays.compareUnsigned(buf, keyStart, keyEnd, other, 0, other.length);
   }
 

@@ -60,6 +60,11 @@ final class StoredReader implements BlockReader {
   }
 
   @Override
+  public java.util.Comparator<byte[]> keyOrder() {
+    return bee.order;
+  }
+
+  @Override
   public long coreLength() {
     return limit;
   }

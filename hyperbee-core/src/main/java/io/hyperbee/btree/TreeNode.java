@@ -63,14 +63,15 @@ final class TreeNode implements IndexNode {
     int s = 0;
     int e = keys.size();
     int c = 0;
+    java.util.Comparator<byte[]> order = tree.keyOrder();
     while (s < e) {
       int mid = (s + e) >>> 1;
-      c = Arrays.compareUnsigned(key.value, getKey(mid, tree));
+      c = KeyOrder.compare(order, key.value, getKey(mid, tree));
       if (c == 0) {
         if (op != null && op.refuses(getKeyNode(mid, tree))) {
           return true;
         }
-        if (op != null && !tree.alwaysDuplicate() && sameValue(getKeyNode(mid, tree).value(), value)) {
+        if (op != null && tree.skipsDuplicate(getKeyNode(mid, tree), key.value, value)) {
           return true;
         }
         changed = true;

@@ -38,8 +38,15 @@ final class TreeWriter implements BlockReader {
     return length;
   }
 
-  boolean alwaysDuplicate() {
-    return alwaysDuplicate;
+  /**
+   * Whether a put of {@code key, value} over the entry in {@code existing} writes nothing (with
+   * alwaysDuplicate false): the same value and, since a custom order may call distinct bytes the
+   * same key, the same key bytes.
+   */
+  boolean skipsDuplicate(BlockEntry existing, byte[] key, byte[] value) {
+    return !alwaysDuplicate
+        && TreeNode.sameValue(existing.value(), value)
+        && (bee.order == null || Arrays.equals(existing.key(), key));
   }
 
   long version() {
@@ -119,6 +126,11 @@ final class TreeWriter implements BlockReader {
   }
 
   @Override
+  public java.util.Comparator<byte[]> keyOrder() {
+    return bee.order;
+  }
+
+  @Override
   public long coreLength() {
     return bee.core.length();
   }
@@ -136,6 +148,7 @@ final class TreeWriter implements BlockReader {
     op.seq = seq;
     Key target = new Key(seq, key);
     List<TreeNode> stack = new ArrayList<>();
+    java.util.Comparator<byte[]> order = bee.order;
 
     while (!node.children.isEmpty()) {
       stack.add(node);
@@ -144,12 +157,12 @@ final class TreeWriter implements BlockReader {
       int e = node.keys.size();
       while (s < e) {
         int mid = (s + e) >>> 1;
-        int c = Arrays.compareUnsigned(key, node.getKey(mid, this));
+        int c = KeyOrder.compare(order, key, node.getKey(mid, this));
         if (c == 0) {
           if (op.refuses(node.getKeyNode(mid, this))) {
             return false;
           }
-          if (!alwaysDuplicate && TreeNode.sameValue(node.getKeyNode(mid, this).value(), value)) {
+          if (skipsDuplicate(node.getKeyNode(mid, this), key, value)) {
             return false;
           }
           node.keys.set(mid, target);
@@ -197,13 +210,14 @@ final class TreeWriter implements BlockReader {
     long seq = bee.core.length() + length;
     op.seq = seq;
     List<TreeNode> stack = new ArrayList<>();
+    java.util.Comparator<byte[]> order = bee.order;
     while (true) {
       stack.add(node);
       int s = 0;
       int e = node.keys.size();
       while (s < e) {
         int mid = (s + e) >>> 1;
-        int c = Arrays.compareUnsigned(key, node.getKey(mid, this));
+        int c = KeyOrder.compare(order, key, node.getKey(mid, this));
         if (c == 0) {
           if (op.refuses(node.getKeyNode(mid, this))) {
             return false;

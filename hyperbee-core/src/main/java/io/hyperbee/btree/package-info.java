@@ -27,6 +27,12 @@
  * working set. Scans over scattered seqs read through the caches. Either way every block comes
  * through the core's checked reads (CRC32C; with verifyReads, its Merkle leaf).
  *
+ * <p>Key order: unsigned bytes (JS's), or a custom {@code Comparator} ({@link
+ * io.hyperbee.btree.BeeOptions#keyOrder}) that every search, write descent, range bound and diff
+ * follows ({@code KeyOrder}; the default is compared inline, never through the comparator, so it
+ * costs its hot paths nothing). Keys the order calls equal are one key. Subs need byte order and
+ * are refused under a custom one; the order is not recorded in the core (callers record it).
+ *
  * <p>Change notification: the bee listens to its core ({@code ChangeSignal}, one {@link
  * io.hyperbee.log.CoreListener} per bee) and live history and {@link io.hyperbee.btree.Watcher}s
  * ({@code watch}, {@code getAndWatch}) wait on it, woken by local and verified remote appends and

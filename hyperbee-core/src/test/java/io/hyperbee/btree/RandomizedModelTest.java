@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ranges of every bound kind with reverse and limit, checkouts of old versions and diffs between
  * version pairs; and at every step the history of the blocks the step appended (forwards and
  * reversed) and the diff between the versions before and after it, both ways round. A failure
- * names the seed and op number.
+ * names the seed and op number. Run in unsigned byte order and in custom key orders (the model
+ * then sorts by the same comparator; keys it calls equal are one key, the last written bytes).
  */
 class RandomizedModelTest {
   private static final int OPS = 8_000;
@@ -31,15 +32,34 @@ class RandomizedModelTest {
   /** What the model stores per key: the seq of its block and its value. */
   private record Rec(long seq, byte[] value) {}
 
-  private static final java.util.Comparator<byte[]> CMP = Arrays::compareUnsigned;
+  /** The custom order under test, null for unsigned bytes. */
+  private TestKeyOrder order;
+  private java.util.Comparator<byte[]> cmp = Arrays::compareUnsigned;
 
   @ParameterizedTest
   @ValueSource(longs = {1L, 42L, 20261124L, 7L})
   void matchesTreeMapModel(long seed) {
+    run(null, seed, OPS);
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(TestKeyOrder.class)
+  void matchesTreeMapModelInCustomKeyOrder(TestKeyOrder order) {
+    for (long seed : new long[] {3L, 20261204L}) {
+      run(order, seed, OPS / 4);
+    }
+  }
+
+  private void run(TestKeyOrder order, long seed, int ops) {
+    this.order = order;
+    if (order != null) {
+      cmp = order.order();
+    }
     Random rnd = new Random(seed);
     MemoryLog log = new MemoryLog();
-    Hyperbee db = Hyperbee.open(log);
-    TreeMap<byte[], Rec> model = new TreeMap<>(CMP);
+    Hyperbee db = Hyperbee.open(
+        log, BeeOptions.builder().keyOrder(order == null ? null : order.order()).build());
+    TreeMap<byte[], Rec> model = new TreeMap<>(cmp);
     Map<Long, TreeMap<byte[], Rec>> versions = new HashMap<>();
     List<Long> sampled = new ArrayList<>();
     int keySpace = 50 + rnd.nextInt(1500);
@@ -47,7 +67,7 @@ class RandomizedModelTest {
 
     int op = 0;
     try {
-      for (op = 0; op < OPS; op++) {
+      for (op = 0; op < ops; op++) {
         long from = headerThen(log);
         long versionBefore = db.version();
         TreeMap<byte[], Rec> modelBefore = model;
@@ -59,6 +79,7 @@ class RandomizedModelTest {
           long seq = headerThen(log);
           db.put(k, v);
           model = new TreeMap<>(model);
+          model.remove(k); // the new key bytes replace those of an equal key
           model.put(k, new Rec(seq, v));
           written.add(new HistoryEntry(HistoryEntry.Type.PUT, seq, k, v));
         } else if (kind < 80) {
@@ -91,6 +112,7 @@ class RandomizedModelTest {
             } else {
               byte[] v = value(rnd);
               batch.put(k, v);
+              next.remove(k);
               next.put(k, new Rec(base + pending, v));
               batchWrites.add(new HistoryEntry(HistoryEntry.Type.PUT, base + pending, k, v));
               pending++;
@@ -124,7 +146,7 @@ class RandomizedModelTest {
           checkDiff(db.checkout(versionBefore), versionBefore, version, modelBefore, model,
               checks, keySpace);
         }
-        if (!versions.containsKey(version) && (rnd.nextInt(15) == 0 || op == OPS - 1)) {
+        if (!versions.containsKey(version) && (rnd.nextInt(15) == 0 || op == ops - 1)) {
           versions.put(version, new TreeMap<>(model));
           sampled.add(version);
         }
@@ -187,10 +209,17 @@ class RandomizedModelTest {
     return log.length() == 0 ? 1 : log.length();
   }
 
-  private static byte[] key(Random rnd, int keySpace) {
+  private byte[] key(Random rnd, int keySpace) {
     int k = rnd.nextInt(keySpace);
     String s = (k % 7 == 0) ? Integer.toString(k) : String.format("k%05d", k);
-    return s.getBytes(StandardCharsets.UTF_8);
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    return order == null ? b : order.variant(b, rnd);
+  }
+
+  /** The model's entry for {@code k} (its key may be other bytes the order calls equal), or null. */
+  private Map.Entry<byte[], Rec> entryAt(NavigableMap<byte[], Rec> m, byte[] k) {
+    Map.Entry<byte[], Rec> e = m.ceilingEntry(k);
+    return e != null && cmp.compare(e.getKey(), k) == 0 ? e : null;
   }
 
   private static byte[] value(Random rnd) {
@@ -206,25 +235,26 @@ class RandomizedModelTest {
     return v;
   }
 
-  private static void checkGet(
+  private void checkGet(
       java.util.function.Function<byte[], Entry> get, TreeMap<byte[], Rec> model, byte[] k) {
     Entry e = get.apply(k);
-    Rec r = model.get(k);
+    Map.Entry<byte[], Rec> m = entryAt(model, k);
+    Rec r = m == null ? null : m.getValue();
     if (r == null) {
       assertNull(e, () -> "get " + new String(k, StandardCharsets.UTF_8));
     } else {
       assertNotNull(e, () -> "get " + new String(k, StandardCharsets.UTF_8));
       assertEquals(r.seq(), e.seq(), "seq");
-      assertArrayEquals(k, e.key());
+      assertArrayEquals(m.getKey(), e.key());
       assertArrayEquals(r.value(), e.value());
     }
   }
 
-  private static KeyRange randomRange(Random rnd, int keySpace) {
+  private KeyRange randomRange(Random rnd, int keySpace) {
     KeyRange range = KeyRange.all();
     byte[] a = key(rnd, keySpace);
     byte[] b = key(rnd, keySpace);
-    if (Arrays.compareUnsigned(a, b) > 0) {
+    if (cmp.compare(a, b) > 0) {
       byte[] t = a;
       a = b;
       b = t;
@@ -249,12 +279,12 @@ class RandomizedModelTest {
     return range;
   }
 
-  private static NavigableMap<byte[], Rec> slice(TreeMap<byte[], Rec> m, KeyRange r) {
+  private NavigableMap<byte[], Rec> slice(TreeMap<byte[], Rec> m, KeyRange r) {
     NavigableMap<byte[], Rec> s = m;
     if (r.lower() != null && r.upper() != null) {
-      int c = Arrays.compareUnsigned(r.lower(), r.upper());
+      int c = cmp.compare(r.lower(), r.upper());
       if (c > 0 || (c == 0 && !(r.lowerInclusive() && r.upperInclusive()))) {
-        return new TreeMap<>(CMP); // empty (an equal bound excluded on either side)
+        return new TreeMap<>(cmp); // empty (an equal bound excluded on either side)
       }
     }
     if (r.lower() != null) {
@@ -266,7 +296,7 @@ class RandomizedModelTest {
     return r.reverse() ? s.descendingMap() : s;
   }
 
-  private static void checkRange(Hyperbee db, TreeMap<byte[], Rec> model, Random rnd, int ks) {
+  private void checkRange(Hyperbee db, TreeMap<byte[], Rec> model, Random rnd, int ks) {
     for (int i = 0; i < 4; i++) {
       KeyRange r = randomRange(rnd, ks);
       List<String> expected = render(slice(model, r).entrySet().iterator(), r.limit());
@@ -280,6 +310,10 @@ class RandomizedModelTest {
         assertEquals(expected.get(0), render(List.of(peek).iterator()).get(0));
       }
     }
+  }
+
+  private static Entry entryOf(Map.Entry<byte[], Rec> e) {
+    return e == null ? null : new Entry(e.getValue().seq(), e.getKey(), e.getValue().value());
   }
 
   private static String describe(KeyRange r) {
@@ -304,7 +338,7 @@ class RandomizedModelTest {
     return out;
   }
 
-  private static void checkDiff(Hyperbee left, long lv, long rv, TreeMap<byte[], Rec> lm,
+  private void checkDiff(Hyperbee left, long lv, long rv, TreeMap<byte[], Rec> lm,
       TreeMap<byte[], Rec> rm, Random rnd, int ks) {
     KeyRange r = randomRange(rnd, ks).reverse(false);
     if (rnd.nextInt(3) == 0) {
@@ -312,7 +346,7 @@ class RandomizedModelTest {
     }
     NavigableMap<byte[], Rec> a = slice(lm, r);
     NavigableMap<byte[], Rec> b = slice(rm, r);
-    TreeMap<byte[], Boolean> union = new TreeMap<>(CMP);
+    TreeMap<byte[], Boolean> union = new TreeMap<>(cmp);
     a.keySet().forEach(k -> union.put(k, true));
     b.keySet().forEach(k -> union.put(k, true));
     List<String> expected = new ArrayList<>();
@@ -320,14 +354,12 @@ class RandomizedModelTest {
       if (r.limit() >= 0 && expected.size() >= r.limit()) {
         break;
       }
-      Rec x = a.get(k);
-      Rec y = b.get(k);
-      if (x != null && y != null && x.seq() == y.seq()) {
+      Map.Entry<byte[], Rec> x = entryAt(a, k);
+      Map.Entry<byte[], Rec> y = entryAt(b, k);
+      if (x != null && y != null && x.getValue().seq() == y.getValue().seq()) {
         continue;
       }
-      expected.add(new DiffEntry(
-          x == null ? null : new Entry(x.seq(), k, x.value()),
-          y == null ? null : new Entry(y.seq(), k, y.value())).toString());
+      expected.add(new DiffEntry(entryOf(x), entryOf(y)).toString());
     }
     List<String> actual = new ArrayList<>();
     final KeyRange fr = r;

@@ -307,7 +307,7 @@ public final class HyperbeeDB implements DB {
           for (int i = 0; i < ranges.length; i++) {
             byte[] start = ranges[i].start();
             byte[] limit = ranges[i].limit();
-            if (java.util.Arrays.compareUnsigned(start, limit) >= 0) {
+            if (view.keyOrder().compare(start, limit) >= 0) {
               continue;
             }
             Iterator<Entry> it = view.range(KeyRange.all().gte(start.clone()).lt(limit.clone()));

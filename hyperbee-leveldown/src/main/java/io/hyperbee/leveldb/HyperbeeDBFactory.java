@@ -17,7 +17,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.iq80.leveldb.DB;
-import org.iq80.leveldb.DBException;
+import org.iq80.leveldb.DBComparator;
 import org.iq80.leveldb.DBFactory;
 import org.iq80.leveldb.Options;
 
@@ -29,9 +29,10 @@ import org.iq80.leveldb.Options;
  * paranoidChecks} verifies the whole core (every block and tree node, and the signature) when
  * opening and then every block read against its Merkle tree node; {@code cacheSize} bounds the
  * decoded-block and node caches (bytes, converted to blocks of about {@value #ASSUMED_BLOCK_BYTES}
- * bytes, each with its share of four cached nodes; 0 keeps Hyperbee's defaults); a {@code comparator} is refused with a DBException since Hyperbee's
- * order is fixed by its format (unsigned bytes); the remaining tuning options (compression, block
- * and buffer sizes, open files) mean nothing to an append-only log and are ignored; a {@code
+ * bytes, each with its share of four cached nodes; 0 keeps Hyperbee's defaults); a {@code
+ * comparator} orders the keys, its name recorded when the database is created and checked on every
+ * open as LevelDB does (see {@link ComparatorRecord}); the remaining tuning options (compression,
+ * block and buffer sizes, open files) mean nothing to an append-only log and are ignored; a {@code
  * logger} is told of creation, recovery on open, verification, repair and manual compactions, as
  * LevelDB tells it of its own (see {@link DbLog}).
  *
@@ -62,11 +63,7 @@ public final class HyperbeeDBFactory implements DBFactory {
     checkArgNotNull(path, "path");
     requireNonNull(options, "options is null");
     if (options.comparator() != null) {
-      throw new DBException(
-          "custom comparators are not supported: Hyperbee orders keys by unsigned bytes (comparator"
-              + " "
-              + options.comparator().name()
-              + ")");
+      checkArgNotNull(options.comparator().name(), "comparator name");
     }
     File dir = path.getCanonicalFile(); // leveldbjni names the canonical path in its messages
     DbDirectory directory = DbDirectory.create(dir);
@@ -131,7 +128,19 @@ public final class HyperbeeDBFactory implements DBFactory {
         log.verified(directory.core(), core.length());
       }
       int cacheBlocks = cacheBlocks(options.cacheSize());
-      Hyperbee bee = Hyperbee.open(core, BeeOptions.builder().cacheSize(cacheBlocks).build());
+      DBComparator comparator = options.comparator();
+      Hyperbee bee =
+          Hyperbee.open(
+              core,
+              BeeOptions.builder()
+                  .cacheSize(cacheBlocks)
+                  .keyOrder(comparator)
+                  .metadata(ComparatorRecord.metadata(comparator))
+                  .build());
+      ComparatorRecord.check(bee, exists, comparator);
+      if (!exists && comparator != null) {
+        bee.writeHeader(); // the record must be in the core before the marker says it exists
+      }
       if (!exists) {
         directory.writeMarker();
         log.created(directory.root());

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Random;
 import org.iq80.leveldb.CompressionType;
 import org.iq80.leveldb.DB;
-import org.iq80.leveldb.DBComparator;
 import org.iq80.leveldb.DBException;
 import org.iq80.leveldb.DBIterator;
 import org.iq80.leveldb.Options;
@@ -145,27 +144,6 @@ class OpenCloseConformanceTest extends ConformanceSupport {
     DB noCache = open(peer, newDir(), new Options().cacheSize(0));
     noCache.put(b("a"), b("1"));
     assertArrayEquals(b("1"), noCache.get(b("a")));
-  }
-
-  /**
-   * iq80 and leveldbjni honour a custom comparator (and refuse to reopen without it). Hyperbee
-   * orders keys by unsigned bytes, fixed by its format, so it refuses any comparator.
-   */
-  @ParameterizedTest
-  @EnumSource(Peer.class)
-  void customComparator(Peer peer) throws IOException {
-    File dir = newDir();
-    Options options = new Options().comparator(new ReverseComparator());
-    if (peer == Peer.HYPERBEE) {
-      DBException e = assertThrows(DBException.class, () -> open(peer, dir, options));
-      assertTrue(e.getMessage().contains("comparator"), e.getMessage());
-      return;
-    }
-    DB db = open(peer, dir, options);
-    putAll(db, "a", "b", "c");
-    assertEquals(List.of("c", "b", "a"), keys(db));
-    db.close();
-    assertThrows(Exception.class, () -> open(peer, dir, new Options()));
   }
 
   @ParameterizedTest
@@ -329,28 +307,5 @@ class OpenCloseConformanceTest extends ConformanceSupport {
     db.close();
     assertDoesNotThrow(snapshot::close);
     assertDoesNotThrow(it::close);
-  }
-
-  /** Reverses unsigned byte order. */
-  static final class ReverseComparator implements DBComparator {
-    @Override
-    public String name() {
-      return "test.reverse";
-    }
-
-    @Override
-    public byte[] findShortestSeparator(byte[] start, byte[] limit) {
-      return start;
-    }
-
-    @Override
-    public byte[] findShortSuccessor(byte[] key) {
-      return key;
-    }
-
-    @Override
-    public int compare(byte[] a, byte[] b) {
-      return Arrays.compareUnsigned(b, a);
-    }
   }
 }
