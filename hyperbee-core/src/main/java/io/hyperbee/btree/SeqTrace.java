@@ -34,9 +34,12 @@ public final class SeqTrace {
   private final Set<Long> blocks;
   /** JS's key cache of the checkout: a key looked up once is not read (nor reported) again. */
   private final Set<Long> keys = new HashSet<>();
+  /** The bee's key order (null: unsigned bytes), so a custom-ordered bee's walk is its own. */
+  private final java.util.Comparator<byte[]> order;
 
   private SeqTrace(Hyperbee bee, long version, LongConsumer onseq, boolean cacheBlocks) {
     this.ctx = bee.context();
+    this.order = ctx.order;
     this.version = version;
     this.onseq = requireNonNull(onseq, "onseq is null");
     this.blocks = cacheBlocks ? new HashSet<>() : null;
@@ -143,7 +146,7 @@ public final class SeqTrace {
       int c = 0;
       while (s < e) {
         int mid = (s + e) >>> 1;
-        c = Arrays.compareUnsigned(key, key(node, mid));
+        c = KeyOrder.compare(order, key, key(node, mid));
         if (c == 0) {
           block(node.level.keySeqs()[mid]);
           return;
@@ -219,7 +222,7 @@ public final class SeqTrace {
         int c = 0;
         while (s < e) {
           int mid = (s + e) >>> 1;
-          c = Arrays.compareUnsigned(start, key(node, mid));
+          c = KeyOrder.compare(order, start, key(node, mid));
           if (c == 0) {
             entry.i = incl ? mid * 2 + 1 : mid * 2 + (reverse ? 0 : 2);
             stack.add(entry);
@@ -263,7 +266,7 @@ public final class SeqTrace {
     private void preload(Node node, int from) {
       for (int i = from; i < node.keyCount(); i++) {
         DecodedBlock b = block(node.level.keySeqs()[i]);
-        int c = lKey != null ? Arrays.compareUnsigned(b.key(), lKey) : -1;
+        int c = lKey != null ? KeyOrder.compare(order, b.key(), lKey) : -1;
         if (c >= 0 || preloaded >= MAX_PRELOAD_NODES || i >= node.childCount()) {
           return;
         }
@@ -302,7 +305,7 @@ public final class SeqTrace {
         }
         DecodedBlock b = block(top.node.level.keySeqs()[n]);
         if (end != null) {
-          int c = Arrays.compareUnsigned(b.key(), end);
+          int c = KeyOrder.compare(order, b.key(), end);
           if (c == 0 ? !incl : reverse ? c < 0 : c > 0) {
             limit = 0;
             return false;
