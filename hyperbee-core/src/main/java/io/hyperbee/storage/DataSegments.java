@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -211,7 +210,7 @@ final class DataSegments implements Closeable {
     return s;
   }
 
-  /** Starts a new (empty) tail segment at logical {@code start}; the directory entry is forced by the caller. */
+  /** Starts a new (empty) tail segment at logical {@code start}, its directory entry durable. */
   Segment startSegment(long start) throws IOException {
     Segment t = tail();
     if (t != null && t.start() == start) {
@@ -221,11 +220,21 @@ final class DataSegments implements Closeable {
       throw new IllegalStateException("a segment at " + t.start() + " already follows " + start);
     }
     Segment s = new Segment(start, StoreFile.open(dir.resolve(nameOf(start)), opener, writable, true));
+    forceDirectory(); // before any commit can point into it: a power loss must not lose the file
     Segment[] all = Arrays.copyOf(segments, segments.length + 1);
     all[all.length - 1] = s;
     segments = all;
     unforced.add(s.file());
     return s;
+  }
+
+  /** Makes the directory's entries durable (not possible on Windows, nor needed there). */
+  void forceDirectory() throws IOException {
+    if (java.io.File.separatorChar == '/') {
+      try (java.nio.channels.FileChannel ch = opener.open(dir, false)) {
+        ch.force(true);
+      }
+    }
   }
 
   /**
@@ -242,6 +251,9 @@ final class DataSegments implements Closeable {
       segments = all;
       removeFile(last);
       changed = true;
+    }
+    if (changed) {
+      forceDirectory(); // an unlink a power loss undid would bring back a segment past the end
     }
     Segment holder = at(all, end);
     if (holder != null) {
@@ -269,11 +281,7 @@ final class DataSegments implements Closeable {
   private void removeFile(Segment s) throws IOException {
     unforced.remove(s.file());
     s.file().close(); // a racing reader of it fails with a retry (see read); its mapping goes with the GC
-    try {
-      Files.delete(s.file().path());
-    } catch (NoSuchFileException e) {
-      // gone already
-    }
+    opener.delete(s.file().path());
   }
 
   /** The segments written since the last call (the caller forces them). */

@@ -754,12 +754,12 @@ public final class FileCoreStorage implements CoreStorage {
     writeLock.lock();
     try {
       checkWritable();
+      syncLocked(); // durable when it returns, whatever it finds to do
       BlockMap m = blockMap();
       long before = data.bytesOnDisk();
       DataSegments.Segment tail = data.tail();
       if (tail != null && current.dataEnd() > tail.start() && qualifies(m, tail, full)) {
         data.startSegment(current.dataEnd());
-        forceDirectory();
       }
       List<DataSegments.Segment> victims = new ArrayList<>();
       for (DataSegments.Segment s : data.segments()) {
@@ -768,7 +768,6 @@ public final class FileCoreStorage implements CoreStorage {
         }
       }
       if (victims.isEmpty()) {
-        syncLocked();
         return new Reclaimed(0, 0, Math.max(0, before - data.bytesOnDisk()));
       }
       long moved = moveOut(m, victims);
