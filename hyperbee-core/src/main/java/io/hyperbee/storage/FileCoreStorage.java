@@ -28,8 +28,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <ul>
  *   <li>{@code identity}, {@code secret-key} ({@link IdentityFiles}): written once by {@link #create};
  *       the secret key readable by the owner only.
- *   <li>{@code data} + {@code index} ({@link BlockFiles}): block bytes appended back to back, and a
- *       fixed 16-byte entry per block index with the block's offset, length and CRC32C.
+ *   <li>{@code data}, {@code data-<start>} + {@code index} ({@link DataSegments}, {@link BlockFiles}):
+ *       block bytes appended back to back into segment files (a store from before segments has
+ *       just {@code data}, read as the first segment), and a fixed 16-byte entry per block index
+ *       with the block's logical offset, length and CRC32C, or the mark of a cleared block.
  *   <li>{@code tree} ({@link TreeFile}): a 48-byte record per flat-tree index with its own CRC32C.
  *   <li>{@code head} ({@link HeadFile}): two alternating slots holding the last commit's signed
  *       head, sequence number and the committed end of the data file.
@@ -47,6 +49,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * process dies before its head slot is written. Readers never see what a commit in progress wrote
  * past the committed length: reads of blocks at or past it, and of nodes whose span reaches past
  * it, return null.
+ *
+ * <p><b>Clearing and reclaiming.</b> {@link #clear} marks index entries cleared in journaled,
+ * forced commits; {@link #reclaim} copies the live blocks of segments with dead bytes to the tail
+ * (journaled, forced commits of the same bytes at new offsets) and then deletes those segments
+ * through {@link FileOpener#delete}, forcing the directory. A crash at any step leaves either the
+ * old entries or the new ones, and at worst an unreferenced segment the next reclaim deletes.
+ * {@link #hasAll}, {@link #isCleared} and {@link #stats} answer from a {@link BlockMap} built by
+ * one scan of the index on first use.
  *
  * <p><b>Recovery</b> (on open): take the newest valid head slot; replay the journal if it holds
  * the next commit; if that head is newer than the newest checkpoint (the last head known
