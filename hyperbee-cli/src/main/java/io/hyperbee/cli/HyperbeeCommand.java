@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       InfoCommand.class,
       DumpCommand.class,
       VerifyCommand.class,
+      CompactCommand.class,
     },
     footer = ExitCodes.HELP)
 final class HyperbeeCommand implements Runnable {
