@@ -22,7 +22,12 @@ class CliCompactTest {
         ok("put", dir, "k" + i, "value " + round + " " + "x".repeat(200));
       }
     }
+    String before = ok("info", dir).out();
+    assertTrue(before.contains("0 blocks cleared"), before);
     Cli.Result r = ok("compact", dir);
+    String after = ok("info", dir).out();
+    assertTrue(after.matches("(?s).*bytes live: +[1-9][0-9]* \\([1-9][0-9]* blocks cleared, 0 bytes reclaimable.*"), after);
+    assertTrue(after.contains("bytes on disk: "), after);
     assertTrue(r.out().contains("blocks of older versions cleared"), r.out());
     assertTrue(r.out().matches("(?s).*freed: +[1-9][0-9]* bytes.*"), r.out());
     assertEquals("value 2 " + "x".repeat(200) + "\n", ok("get", dir, "k7").out());
