@@ -595,6 +595,9 @@ public final class FileCoreStorage implements CoreStorage {
       tree.dropFrom(plan.truncateTo());
     }
     if (!plan.blocks().isEmpty()) {
+      // raised before the entries land: a rewrite below the length (a move) is visible to
+      // readers as soon as its entries are written, and they check entries against this bound
+      dataWritten = Math.max(dataWritten, plan.head().dataEnd());
       long end = blocks.write(plan.blocks(), plan.dataOffset(), segmentBytes, writer);
       dataWritten = Math.max(dataWritten, end);
     }
