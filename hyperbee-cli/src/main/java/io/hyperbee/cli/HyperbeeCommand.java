@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
       ServeCommand.class,
       CloneCommand.class,
       FollowCommand.class,
+      CompactCommand.class,
     },
     footer = ExitCodes.HELP)
 final class HyperbeeCommand implements Runnable {

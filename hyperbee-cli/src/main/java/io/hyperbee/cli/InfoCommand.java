@@ -66,6 +66,10 @@ final class InfoCommand extends BeeCommand {
     out().println("length:        " + info.get("length") + " blocks");
     out().println("version:       " + info.get("version"));
     out().println("byte length:   " + info.get("byteLength"));
+    io.hyperbee.storage.StorageStats stats = db.core().storageStats();
+    out().println("bytes live:    " + stats.liveBytes() + " (" + stats.clearedBlocks() + " blocks cleared, "
+        + stats.reclaimableBytes() + " bytes reclaimable by compact)");
+    out().println("bytes on disk: " + stats.bytesOnDisk());
     out().println("fork:          " + info.get("fork"));
     out().println("tree hash:     " + info.get("treeHash"));
     Object signature = info.get("signature");

@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import io.hyperbee.ErrorCode;
 import io.hyperbee.HyperbeeException;
 import io.hyperbee.log.BlockLog;
+import io.hyperbee.log.Hypercore;
 import java.util.Arrays;
 
 /**
@@ -233,6 +234,41 @@ public final class Hyperbee implements AutoCloseable {
   public Batch batch() {
     ensureOpen();
     return new Batch(this);
+  }
+
+  /**
+   * Clears the local data of the blocks of versions {@code [gte, lt)} that the current version no
+   * longer links to, as JS {@code bee.clearUnlinked({gte, lt})}: the current version and every key
+   * in it stay readable, while checkouts of older versions may then need blocks that are gone (a
+   * read of one fails with {@code BLOCK_NOT_AVAILABLE}, "not available locally", unless a peer
+   * serves it). JS keeps all history unless asked, and so does a bee here: nothing is cleared but
+   * by this call. The disk space returns with {@link Hypercore#reclaim}.
+   *
+   * @param gte first version to look at (JS: 0, read as 1)
+   * @param lt version to stop before (JS default: the current version minus one)
+   * @return the seqs cleared, in the order JS clears them
+   * @throws HyperbeeException INVALID_OPERATION when the bee's log is not a {@link Hypercore}
+   */
+  public java.util.List<Long> clearUnlinked(long gte, long lt) {
+    ensureOpen();
+    if (!(ctx.core instanceof Hypercore core)) {
+      throw new HyperbeeException(ErrorCode.INVALID_OPERATION, "clearUnlinked needs a Hypercore, not a "
+          + ctx.core.getClass().getSimpleName());
+    }
+    if (gte < 0 || lt < 0) {
+      throw new IllegalArgumentException("versions must not be negative: gte " + gte + ", lt " + lt);
+    }
+    java.util.List<Long> cleared = UnlinkedBlocks.clear(core, version(), gte, Math.min(lt, version()));
+    if (!cleared.isEmpty()) { // cleared means gone: reads must not go on finding them in the caches
+      ctx.cache.clear();
+      ctx.nodes.clear();
+    }
+    return cleared;
+  }
+
+  /** {@link #clearUnlinked(long, long)} with JS's defaults: every version but the last two. */
+  public java.util.List<Long> clearUnlinked() {
+    return clearUnlinked(0, version() - 1);
   }
 
   /**

@@ -26,7 +26,9 @@ import io.hyperbee.storage.CoreIdentity;
 import io.hyperbee.storage.CoreStorage;
 import io.hyperbee.storage.FileCoreStorage;
 import io.hyperbee.storage.MemoryCoreStorage;
+import io.hyperbee.storage.Reclaimed;
 import io.hyperbee.storage.StorageBatch;
+import io.hyperbee.storage.StorageStats;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -349,7 +351,7 @@ public final class Hypercore implements BlockLog {
       return block;
     }
     if (source == null) {
-      throw new HyperbeeException(ErrorCode.BLOCK_NOT_AVAILABLE, "block " + index + " is not stored");
+      throw notAvailable(index);
     }
     return fetch(index);
   }
@@ -371,11 +373,92 @@ public final class Hypercore implements BlockLog {
     return blocks;
   }
 
-  /** True when block {@code index} is stored locally (always, below the length, for a writer). */
+  /** True when block {@code index} is stored locally (below the length: unless it was cleared, for a writer). */
   @Override
   public boolean has(long index) {
+    return has(index, index + 1);
+  }
+
+  /**
+   * True when every block of {@code [start, end)} is stored locally, as JS {@code core.has(start,
+   * end)}; exact, and for a file-backed core answered from memory.
+   */
+  public boolean has(long start, long end) {
     checkOpen();
-    return index >= 0 && index < state.length() && storage.readBlock(index) != null;
+    if (start < 0 || end < start) {
+      return false;
+    }
+    return end <= state.length() && storage.hasAll(start, end);
+  }
+
+  /**
+   * Drops the local data of blocks {@code [start, end)}, as JS {@code core.clear(start, end)}: the
+   * Merkle tree, the signature and {@link #verify} of the rest stay intact; {@link #has} says they
+   * are gone; a read of one is fetched from the block source when the core has one, else fails
+   * with {@code BLOCK_NOT_AVAILABLE} ("not available locally"). A replica may clear what it
+   * downloaded. The disk space returns with {@link #reclaim}. Durable when it returns.
+   *
+   * @throws IllegalArgumentException for a negative or inverted range
+   * @throws HyperbeeException READ_ONLY when the storage was opened read-only
+   */
+  public void clear(long start, long end) {
+    checkOpen();
+    if (start < 0 || end < start) {
+      throw new IllegalArgumentException("bad block range " + start + ".." + end);
+    }
+    lock.lock();
+    try {
+      checkOpen();
+      storage.clear(start, Math.min(end, state.length()));
+    } catch (RuntimeException e) {
+      if (!(e instanceof IllegalArgumentException) && !(e instanceof UnsupportedOperationException)
+          && !(e instanceof HyperbeeException h && h.code() == ErrorCode.READ_ONLY)) {
+        failure = e; // the storage failed mid-way: latched as a failed commit is
+      }
+      throw e;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** {@link #clear(long, long)} of the one block {@code index}. */
+  public void clear(long index) {
+    clear(index, index + 1);
+  }
+
+  /**
+   * Gives the disk space of cleared and truncated blocks back to the file system (see {@link
+   * CoreStorage#reclaim}); {@code full}: leave no dead byte. Blocks and reads are unaffected.
+   */
+  public Reclaimed reclaim(boolean full) {
+    checkOpen();
+    lock.lock();
+    try {
+      checkOpen();
+      return storage.reclaim(full);
+    } catch (RuntimeException e) {
+      if (!(e instanceof HyperbeeException h && h.code() == ErrorCode.READ_ONLY)) {
+        failure = e;
+      }
+      throw e;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** What the storage holds: live, on-disk and reclaimable bytes, cleared blocks (see {@link StorageStats}). */
+  public StorageStats storageStats() {
+    checkOpen();
+    return storage.stats();
+  }
+
+  /** The error for a block that is not stored here and no source can give. */
+  private HyperbeeException notAvailable(long index) {
+    if (storage.isCleared(index)) {
+      return new HyperbeeException(ErrorCode.BLOCK_NOT_AVAILABLE,
+          "block " + index + " is not available locally: it was cleared");
+    }
+    return new HyperbeeException(ErrorCode.BLOCK_NOT_AVAILABLE, "block " + index + " is not stored");
   }
 
   private void checkBlock(long index, byte[] block) {
@@ -740,7 +823,7 @@ public final class Hypercore implements BlockLog {
     for (long i = 0; i < s.length(); i++) {
       byte[] block = storage.readBlock(i);
       if (block == null) {
-        if (keyPair != null) {
+        if (keyPair != null && !storage.isCleared(i)) {
           throw new HyperbeeException(ErrorCode.CORRUPTION, "block " + i + " of a writable core is missing");
         }
         continue;

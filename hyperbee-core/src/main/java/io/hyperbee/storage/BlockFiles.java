@@ -21,7 +21,10 @@ import java.util.List;
  * </pre>
  *
  * All sixteen bytes zero (or the entry past the end of the file) means the block is not stored:
- * sparse replicas leave holes. Seeding the CRC with the index catches an entry or a block that
+ * sparse replicas leave holes. A <em>cleared</em> block (dropped on purpose, see {@link
+ * FileCoreStorage#clear}) has offset {@code -1}, length field 0 and, as CRC, the CRC of its index
+ * with no bytes; reads treat it as not stored, while {@link #state} tells it from a hole, so a
+ * writer's core can say a missing block was cleared rather than lost. Seeding the CRC with the index catches an entry or a block that
  * landed in the wrong place, and a damaged offset or length makes the CRC fail, so the entry needs
  * no checksum of its own.
  *
@@ -31,15 +34,15 @@ import java.util.List;
 final class BlockFiles {
   static final int ENTRY_SIZE = 16;
 
-  private final StoreFile data;
+  private final DataSegments data;
   private final StoreFile index;
 
-  BlockFiles(StoreFile data, StoreFile index) {
+  BlockFiles(DataSegments data, StoreFile index) {
     this.data = data;
     this.index = index;
   }
 
-  StoreFile data() {
+  DataSegments data() {
     return data;
   }
 
@@ -68,7 +71,7 @@ final class BlockFiles {
     long offset = entry.getLong(at);
     long lengthPlusOne = Integer.toUnsignedLong(entry.getInt(at + 8));
     int checksum = entry.getInt(at + 12);
-    if (offset == 0 && lengthPlusOne == 0 && checksum == 0) {
+    if (offset == 0 && lengthPlusOne == 0 && checksum == 0 || isClearedMark(i, offset, lengthPlusOne, checksum)) {
       return null;
     }
     long length = lengthPlusOne - 1;
@@ -77,6 +80,62 @@ final class BlockFiles {
           + ", length " + length + ", data file committed up to " + dataLimit + ")");
     }
     return readChecked(i, offset, (int) length, checksum);
+  }
+
+  /** What an index entry says about its block. */
+  enum State { ABSENT, CLEARED, PRESENT }
+
+  /** An index entry, decoded but not checked against the data (null for an absent one). */
+  record Entry(long index, long offset, int length, State state) {}
+
+  /** The entry of block {@code i} (ABSENT with offset 0 when the index ends before it). */
+  Entry entry(long i) throws IOException {
+    ByteBuffer entry = ByteBuffer.allocate(ENTRY_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+    if (index.read(entry.array(), 0, ENTRY_SIZE, i * ENTRY_SIZE) < ENTRY_SIZE) {
+      return new Entry(i, 0, 0, State.ABSENT);
+    }
+    return decode(i, entry, 0);
+  }
+
+  /**
+   * The entries of blocks {@code start .. start + count - 1}, read {@code MAX_RUN_BYTES} at a time
+   * and handed to {@code sink} in order.
+   */
+  void scan(long start, long count, java.util.function.Consumer<Entry> sink) throws IOException {
+    int perRead = MAX_RUN_BYTES / ENTRY_SIZE;
+    ByteBuffer buf = ByteBuffer.allocate(perRead * ENTRY_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+    for (long at = start; at < start + count; at += perRead) {
+      int n = (int) Math.min(perRead, start + count - at);
+      int got = index.read(buf.array(), 0, n * ENTRY_SIZE, at * ENTRY_SIZE) / ENTRY_SIZE;
+      for (int k = 0; k < n; k++) {
+        sink.accept(k < got ? decode(at + k, buf, k * ENTRY_SIZE) : new Entry(at + k, 0, 0, State.ABSENT));
+      }
+    }
+  }
+
+  private Entry decode(long i, ByteBuffer buf, int at) {
+    long offset = buf.getLong(at);
+    long lengthPlusOne = Integer.toUnsignedLong(buf.getInt(at + 8));
+    int checksum = buf.getInt(at + 12);
+    if (offset == 0 && lengthPlusOne == 0 && checksum == 0) {
+      return new Entry(i, 0, 0, State.ABSENT);
+    }
+    if (isClearedMark(i, offset, lengthPlusOne, checksum)) {
+      return new Entry(i, 0, 0, State.CLEARED);
+    }
+    if (lengthPlusOne == 0 || offset < 0 || lengthPlusOne - 1 > Integer.MAX_VALUE - 8) {
+      throw index.corruption(i * ENTRY_SIZE, "index entry of block " + i + " is malformed (data offset " + offset
+          + ", length " + (lengthPlusOne - 1) + ")");
+    }
+    return new Entry(i, offset, (int) (lengthPlusOne - 1), State.PRESENT);
+  }
+
+  private static boolean isClearedMark(long i, long offset, long lengthPlusOne, int checksum) {
+    return offset == -1 && lengthPlusOne == 0 && checksum == clearedChecksum(i);
+  }
+
+  private static int clearedChecksum(long i) {
+    return Checksums.seeded(i, new byte[0], 0, 0);
   }
 
   /** Block {@code i}: {@code length} bytes at {@code offset} of the data file, checked against its CRC. */
@@ -122,6 +181,7 @@ final class BlockFiles {
           && end + lengthPlusOne - 1 <= dataLimit && end + lengthPlusOne - 1 - first <= MAX_RUN_BYTES;
       end = offset + lengthPlusOne - 1;
     }
+    contiguous = contiguous && end > first && data.at(first) == data.at(end - 1); // blocks never span segments
     if (!contiguous) {
       for (int k = 0; k < count; k++) {
         out[k] = read(start + k, dataLimit);
@@ -153,19 +213,36 @@ final class BlockFiles {
   }
 
   /**
-   * Appends the bytes of {@code blocks} (sorted by index) to the data file at {@code dataOffset},
-   * then writes their index entries; returns the new end of the data file. Data goes first so an
-   * entry never points at unwritten bytes, even for a reader racing the writer.
+   * Appends the bytes of {@code blocks} (sorted by index) to the data at logical {@code
+   * dataOffset} (in one segment: a new one once the tail holds {@code segmentBytes}), then writes
+   * their index entries; returns the new end of the data. Data goes first so an entry never points
+   * at unwritten bytes, even for a reader racing the writer. A block whose data is {@link
+   * StorageBatch.BlockWrite#cleared cleared} block gets the cleared mark instead.
    */
-  long write(List<BlockWrite> blocks, long dataOffset, PositionalWriter out) throws IOException {
-    out.seek(data, dataOffset);
+  long write(List<BlockWrite> blocks, long dataOffset, long segmentBytes, PositionalWriter out) throws IOException {
+    boolean anyData = false;
     for (BlockWrite b : blocks) {
-      out.put(b.data());
+      anyData |= !b.isCleared();
     }
-    out.flush();
+    if (anyData) {
+      DataSegments.Segment s = data.forWrite(dataOffset, segmentBytes);
+      out.seek(s.file(), dataOffset - s.start());
+      for (BlockWrite b : blocks) {
+        if (!b.isCleared()) {
+          out.put(b.data());
+        }
+      }
+      out.flush();
+    }
     long at = dataOffset;
     for (BlockWrite b : blocks) {
       out.seek(index, b.index() * ENTRY_SIZE);
+      if (b.isCleared()) {
+        out.putLong(-1);
+        out.putInt(0);
+        out.putInt(clearedChecksum(b.index()));
+        continue;
+      }
       out.putLong(at);
       out.putInt(b.data().length + 1);
       out.putInt(checksum(b.index(), b.data()));
@@ -181,10 +258,5 @@ final class BlockFiles {
    */
   boolean dropFrom(long length) throws IOException {
     return index.truncate(length * ENTRY_SIZE);
-  }
-
-  void force() throws IOException {
-    data.force();
-    index.force();
   }
 }

@@ -34,6 +34,66 @@ public interface CoreStorage extends AutoCloseable {
     return out;
   }
 
+  /**
+   * True when every block of {@code [start, end)} is stored here; exact, and answered from memory
+   * by storages that keep a map of what they hold.
+   */
+  default boolean hasAll(long start, long end) {
+    if (start < 0 || end < start) {
+      throw new IllegalArgumentException("bad block range " + start + ".." + end);
+    }
+    for (long i = start; i < end; i++) {
+      if (readBlock(i) == null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Drops the local copies of blocks {@code [start, end)} (those below the length and stored):
+   * reads of them return null from now on, and {@link #isCleared} says they were dropped on
+   * purpose. Tree nodes and the head stay. Atomic per call and durable when it returns.
+   *
+   * @throws UnsupportedOperationException when this storage cannot drop blocks
+   */
+  default void clear(long start, long end) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot clear blocks");
+  }
+
+  /** True when block {@code index} was dropped by {@link #clear} (and not stored again since). */
+  default boolean isCleared(long index) {
+    return false;
+  }
+
+  /** What the storage holds; see {@link StorageStats}. This default reads every block. */
+  default StorageStats stats() {
+    long live = 0;
+    long missing = 0;
+    long cleared = 0;
+    for (long i = 0; i < head().length(); i++) {
+      byte[] b = readBlock(i);
+      if (b != null) {
+        live += b.length;
+      } else if (isCleared(i)) {
+        cleared++;
+      } else {
+        missing++;
+      }
+    }
+    return new StorageStats(live, live, 0, cleared, missing);
+  }
+
+  /**
+   * Gives the space of cleared (and truncated) blocks back to the file system, moving live blocks
+   * where needed; crash-safe at every step, and readers go on meanwhile. {@code full}: leave no
+   * dead byte at all (rewrites every data segment that holds one); otherwise only segments at
+   * least half dead. Storages that keep nothing on disk have nothing to do.
+   */
+  default Reclaimed reclaim(boolean full) {
+    return Reclaimed.NOTHING;
+  }
+
   /** Tree node {@code index}, or null when it is not stored. */
   Node readNode(long index);
 

@@ -28,8 +28,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <ul>
  *   <li>{@code identity}, {@code secret-key} ({@link IdentityFiles}): written once by {@link #create};
  *       the secret key readable by the owner only.
- *   <li>{@code data} + {@code index} ({@link BlockFiles}): block bytes appended back to back, and a
- *       fixed 16-byte entry per block index with the block's offset, length and CRC32C.
+ *   <li>{@code data}, {@code data-<start>} + {@code index} ({@link DataSegments}, {@link BlockFiles}):
+ *       block bytes appended back to back into segment files (a store from before segments has
+ *       just {@code data}, read as the first segment), and a fixed 16-byte entry per block index
+ *       with the block's logical offset, length and CRC32C, or the mark of a cleared block.
  *   <li>{@code tree} ({@link TreeFile}): a 48-byte record per flat-tree index with its own CRC32C.
  *   <li>{@code head} ({@link HeadFile}): two alternating slots holding the last commit's signed
  *       head, sequence number and the committed end of the data file.
@@ -47,6 +49,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * process dies before its head slot is written. Readers never see what a commit in progress wrote
  * past the committed length: reads of blocks at or past it, and of nodes whose span reaches past
  * it, return null.
+ *
+ * <p><b>Clearing and reclaiming.</b> {@link #clear} marks index entries cleared in journaled,
+ * forced commits; {@link #reclaim} copies the live blocks of segments with dead bytes to the tail
+ * (journaled, forced commits of the same bytes at new offsets) and then deletes those segments
+ * through {@link FileOpener#delete}, forcing the directory. A crash at any step leaves either the
+ * old entries or the new ones, and at worst an unreferenced segment the next reclaim deletes.
+ * {@link #hasAll}, {@link #isCleared} and {@link #stats} answer from a {@link BlockMap} built by
+ * one scan of the index on first use.
  *
  * <p><b>Recovery</b> (on open): take the newest valid head slot; replay the journal if it holds
  * the next commit; if that head is newer than the newest checkpoint (the last head known
@@ -87,14 +97,24 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class FileCoreStorage implements CoreStorage {
   private static final String LOCK = "lock";
   /** The files that random reads hit, read through memory mappings once large (see {@link StoreFile}). */
-  private static final List<String> MAPPED = List.of("data", "index", "tree");
+  private static final List<String> MAPPED = List.of("index", "tree");
+  /**
+   * A new data segment is started once the tail holds this many bytes (see {@link DataSegments});
+   * {@code -Dhyperbee.storage.segmentBytes}, tests lower it.
+   */
+  static volatile long segmentBytes = Long.getLong("hyperbee.storage.segmentBytes", 64L << 20);
+  /** Most blocks one clearing commit drops (bounds its journal record). */
+  private static final int CLEAR_CHUNK = 1 << 16;
+  /** Most block bytes one reclaiming commit moves (bounds its journal record). */
+  private static final long MOVE_CHUNK_BYTES = 4L << 20;
 
   private final Path dir;
   private final boolean sync;
   private final boolean readOnly;
   private final FileOpener opener;
   private final DirectoryLock lock;
-  private final List<StoreFile> files; // in opening order; closed in reverse
+  private final List<StoreFile> files; // head, index, tree, journal; closed in reverse
+  private final DataSegments data;
   private final HeadFile heads;
   private final BlockFiles blocks;
   private final TreeFile tree;
@@ -102,6 +122,8 @@ public final class FileCoreStorage implements CoreStorage {
   private final PositionalWriter writer = new PositionalWriter();
   private volatile ExecutorService syncPool; // made by the first synced force, by the writer
   private final ReentrantLock writeLock = new ReentrantLock();
+  /** What the index holds, built on first need (see {@link BlockMap}); changed under the write lock. */
+  private volatile BlockMap map;
 
   private volatile CoreIdentity identity;
   private volatile HeadRecord current;
@@ -117,17 +139,18 @@ public final class FileCoreStorage implements CoreStorage {
   private volatile HyperbeeException fatal;
 
   private FileCoreStorage(Path dir, boolean sync, boolean readOnly, FileOpener opener, DirectoryLock lock,
-      List<StoreFile> files) {
+      List<StoreFile> files, DataSegments data) {
     this.dir = dir;
     this.opener = opener;
     this.sync = sync;
     this.readOnly = readOnly;
     this.lock = lock;
     this.files = files;
+    this.data = data;
     this.heads = new HeadFile(files.get(0));
-    this.blocks = new BlockFiles(files.get(1), files.get(2));
-    this.tree = new TreeFile(files.get(3));
-    this.journal = new Journal(files.get(4));
+    this.blocks = new BlockFiles(data, files.get(1));
+    this.tree = new TreeFile(files.get(2));
+    this.journal = new Journal(files.get(3));
   }
 
   /**
@@ -178,6 +201,7 @@ public final class FileCoreStorage implements CoreStorage {
     }
     DirectoryLock lock = null;
     List<StoreFile> files = new ArrayList<>();
+    DataSegments data = null;
     FileCoreStorage storage = null;
     try {
       if (!readOnly) {
@@ -187,15 +211,23 @@ public final class FileCoreStorage implements CoreStorage {
       if (!readOnly) {
         IdentityFiles.deleteLeftovers(dir);
       }
-      for (String name : List.of("head", "data", "index", "tree", "journal")) {
+      for (String name : List.of("head", "index", "tree", "journal")) {
         files.add(StoreFile.open(dir.resolve(name), opener, !readOnly, MAPPED.contains(name)));
       }
-      storage = new FileCoreStorage(dir, sync, readOnly, opener, lock, files);
+      data = DataSegments.open(dir, opener, !readOnly);
+      storage = new FileCoreStorage(dir, sync, readOnly, opener, lock, files, data);
       storage.recover();
       return storage;
     } catch (IOException | RuntimeException e) {
       if (storage != null && storage.syncPool != null) {
         storage.syncPool.shutdownNow();
+      }
+      if (data != null) {
+        try {
+          data.close();
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
       }
       closeAfterFailure(e, files, lock);
       if (e instanceof RuntimeException r) {
@@ -291,9 +323,9 @@ public final class FileCoreStorage implements CoreStorage {
       changed |= cutTail(head);
       if (head != newest) { // under a new seq, so that the lost heads never win again
         head = new HeadRecord(lastSeq + 1, head.head(), head.dataEnd());
-        makeDurable(head, true, files.toArray(new StoreFile[0]));
+        makeDurable(head, true, allFiles());
       } else if (changed || (checkpoint != null && checkpoint.seq() < head.seq())) {
-        makeDurable(head, false, files.toArray(new StoreFile[0]));
+        makeDurable(head, false, allFiles());
       } else {
         durable = checkpoint;
       }
@@ -344,7 +376,7 @@ public final class FileCoreStorage implements CoreStorage {
   /** What {@link #cutTail} would cut, for a read-only open. */
   private void noteTail(HeadRecord head) throws IOException {
     long length = head.head().length();
-    if (blocks.data().size() > head.dataEnd() || blocks.index().size() > length * BlockFiles.ENTRY_SIZE
+    if (data.longerThan(head.dataEnd()) || blocks.index().size() > length * BlockFiles.ENTRY_SIZE
         || tree.file().size() > 2 * length * TreeFile.RECORD_SIZE) {
       recoveryFindings.add("a writable open would cut what was written past head " + head.seq()
           + " (a torn or unfinished commit)");
@@ -381,6 +413,7 @@ public final class FileCoreStorage implements CoreStorage {
       for (StoreFile f : files) {
         f.truncate(0);
       }
+      data.truncate(0);
       HeadRecord first = new HeadRecord(1, HeadRecord.EMPTY_HEAD, 0);
       heads.write(first);
       heads.writeCheckpoint(first);
@@ -477,20 +510,38 @@ public final class FileCoreStorage implements CoreStorage {
       if (plan == null) {
         return;
       }
-      boolean append = isAppend(batch.head() != null, plan);
-      if (!append) {
-        // rewrites committed state: forced whatever the sync option, over a forced base, or a
-        // power loss could tear what the journal replays onto (or the journal record itself)
-        syncLocked();
-        journal.write(plan);
-        journal.file().force();
+      if (isAppend(batch.head() != null, plan)) {
+        apply(plan, sync);
+      } else {
+        rewrite(plan);
       }
-      apply(plan, sync || !append);
     } catch (IOException e) {
       throw fail(e);
     } finally {
       writeLock.unlock();
     }
+  }
+
+  /**
+   * Commits {@code plan}, which rewrites committed state, through the journal: forced whatever the
+   * sync option, over a forced base, or a power loss could tear what the journal replays onto (or
+   * the journal record itself).
+   */
+  private void rewrite(CommitPlan plan) throws IOException {
+    syncLocked();
+    journal.write(plan);
+    journal.file().force();
+    apply(plan, true);
+  }
+
+  /** A plan that rewrites {@code writes} (sorted by index) under the current head. */
+  private CommitPlan rewritePlan(List<BlockWrite> writes) {
+    HeadRecord c = current;
+    long dataEnd = c.dataEnd();
+    for (BlockWrite b : writes) {
+      dataEnd += b.isCleared() ? 0 : b.data().length;
+    }
+    return new CommitPlan(-1, c.dataEnd(), writes, List.of(), new HeadRecord(c.seq() + 1, c.head(), dataEnd));
   }
 
   /** Validates {@code batch} against the committed state; null when it changes nothing. */
@@ -533,24 +584,268 @@ public final class FileCoreStorage implements CoreStorage {
    * checkpoint, so that the head never reaches the disk before what it points at.
    */
   private void apply(CommitPlan plan, boolean force) throws IOException {
+    BlockMap m = map;
+    long kept = current == null ? 0 : current.head().length();
+    if (m != null) {
+      kept = forget(m, plan, kept);
+    }
     if (plan.truncateTo() >= 0) {
       readableLength = Math.min(readableLength, plan.truncateTo());
       blocks.dropFrom(plan.truncateTo());
       tree.dropFrom(plan.truncateTo());
     }
     if (!plan.blocks().isEmpty()) {
-      long end = blocks.write(plan.blocks(), plan.dataOffset(), writer);
+      // raised before the entries land: a rewrite below the length (a move) is visible to
+      // readers as soon as its entries are written, and they check entries against this bound
+      dataWritten = Math.max(dataWritten, plan.head().dataEnd());
+      long end = blocks.write(plan.blocks(), plan.dataOffset(), segmentBytes, writer);
       dataWritten = Math.max(dataWritten, end);
     }
     if (!plan.nodes().isEmpty()) {
       tree.write(plan.nodes(), writer);
     }
+    if (m != null) {
+      record(m, plan, kept);
+    }
     if (force) {
-      makeDurable(plan.head(), true, blocks.data(), blocks.index(), tree.file());
+      makeDurable(plan.head(), true, blockTargets());
     } else {
       heads.write(plan.head());
     }
     publish(plan.head());
+  }
+
+  /**
+   * Takes out of {@code m} the entries {@code plan} replaces (blocks it truncates or rewrites
+   * below {@code length}); returns how many blocks the truncation keeps.
+   */
+  private long forget(BlockMap m, CommitPlan plan, long length) throws IOException {
+    long kept = length;
+    if (plan.truncateTo() >= 0 && plan.truncateTo() < length) {
+      kept = plan.truncateTo();
+      blocks.scan(kept, length - kept, e -> m.remove(e, segmentOf(e)));
+      m.cut(kept);
+    }
+    for (BlockWrite b : plan.blocks()) {
+      if (b.index() < kept) {
+        BlockFiles.Entry old = blocks.entry(b.index());
+        m.remove(old, segmentOf(old));
+      }
+    }
+    return kept;
+  }
+
+  /** Puts into {@code m} what {@code plan} wrote (blocks at or past {@code kept} filled holes). */
+  private void record(BlockMap m, CommitPlan plan, long kept) {
+    m.grow(plan.head().head().length());
+    long at = plan.dataOffset();
+    for (BlockWrite b : plan.blocks()) {
+      if (b.index() >= kept) {
+        m.remove(new BlockFiles.Entry(b.index(), 0, 0, BlockFiles.State.ABSENT), null);
+      }
+      if (b.isCleared()) {
+        m.add(new BlockFiles.Entry(b.index(), 0, 0, BlockFiles.State.CLEARED), null);
+      } else {
+        m.add(new BlockFiles.Entry(b.index(), at, b.data().length, BlockFiles.State.PRESENT), data.at(at));
+        at += b.data().length;
+      }
+    }
+  }
+
+  private DataSegments.Segment segmentOf(BlockFiles.Entry e) {
+    return e.state() == BlockFiles.State.PRESENT ? data.at(e.offset()) : null;
+  }
+
+  /** The map of what the index holds, built by one scan of it on first use. */
+  private BlockMap blockMap() throws IOException {
+    BlockMap m = map;
+    if (m != null) {
+      return m;
+    }
+    writeLock.lock();
+    try {
+      if (map == null) {
+        BlockMap built = new BlockMap();
+        long length = current.head().length();
+        blocks.scan(0, length, e -> built.add(e, segmentOf(e)));
+        built.grow(length);
+        map = built;
+      }
+      return map;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  @Override
+  public boolean hasAll(long start, long end) {
+    if (start < 0 || end < start) {
+      throw new IllegalArgumentException("bad block range " + start + ".." + end);
+    }
+    checkUsable();
+    if (end > readableLength) {
+      return false;
+    }
+    try {
+      return blockMap().hasAll(start, end);
+    } catch (IOException e) {
+      throw fail(e);
+    }
+  }
+
+  @Override
+  public boolean isCleared(long index) {
+    CheckedBatch.checkIndex(index, "block");
+    checkUsable();
+    try {
+      return index < readableLength && blockMap().isCleared(index);
+    } catch (IOException e) {
+      throw fail(e);
+    }
+  }
+
+  @Override
+  public StorageStats stats() {
+    checkUsable();
+    try {
+      BlockMap m = blockMap();
+      long onDisk = data.bytesOnDisk();
+      long total = onDisk;
+      for (StoreFile f : files) {
+        total += f.size();
+      }
+      return new StorageStats(m.liveBytes(), onDisk, total, m.clearedBlocks(), m.missingBlocks());
+    } catch (IOException e) {
+      throw fail(e);
+    }
+  }
+
+  /**
+   * Drops the stored blocks of {@code [start, end)} (see {@link CoreStorage#clear}): a journaled,
+   * forced commit per {@value #CLEAR_CHUNK} blocks (atomic per chunk) that marks their index entries cleared. The
+   * bytes stay in their data segment until {@link #reclaim}.
+   */
+  @Override
+  public void clear(long start, long end) {
+    if (start < 0 || end < start) {
+      throw new IllegalArgumentException("bad block range " + start + ".." + end);
+    }
+    writeLock.lock();
+    try {
+      checkWritable();
+      long stop = Math.min(end, current.head().length());
+      for (long from = start; from < stop; from += CLEAR_CHUNK) {
+        List<BlockWrite> drops = new ArrayList<>();
+        blocks.scan(from, Math.min(CLEAR_CHUNK, stop - from), e -> {
+          if (e.state() == BlockFiles.State.PRESENT) {
+            drops.add(BlockWrite.cleared(e.index()));
+          }
+        });
+        if (!drops.isEmpty()) {
+          blockMap(); // kept up to date from here on
+          rewrite(rewritePlan(drops));
+        }
+      }
+      syncLocked(); // durable when it returns, even when there was nothing left to clear
+    } catch (IOException e) {
+      throw fail(e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Gives dead block bytes back to the file system (see {@link CoreStorage#reclaim}). Seals the
+   * tail segment when it qualifies, moves the live blocks of every qualifying segment to the tail
+   * (journaled, forced commits of at most {@code MOVE_CHUNK_BYTES}: the same block bytes at new
+   * offsets), then deletes those segments, whose entries all point elsewhere by then. A crash
+   * before a delete leaves an unreferenced segment that the next reclaim deletes; readers racing
+   * a move retry with the moved entry.
+   */
+  @Override
+  public Reclaimed reclaim(boolean full) {
+    writeLock.lock();
+    try {
+      checkWritable();
+      syncLocked(); // durable when it returns, whatever it finds to do
+      BlockMap m = blockMap();
+      long before = data.bytesOnDisk();
+      DataSegments.Segment tail = data.tail();
+      if (tail != null && current.dataEnd() > tail.start() && qualifies(m, tail, full)) {
+        data.startSegment(current.dataEnd());
+      }
+      List<DataSegments.Segment> victims = new ArrayList<>();
+      for (DataSegments.Segment s : data.segments()) {
+        if (s != data.tail() && qualifies(m, s, full)) {
+          victims.add(s);
+        }
+      }
+      if (victims.isEmpty()) {
+        return new Reclaimed(0, 0, Math.max(0, before - data.bytesOnDisk()));
+      }
+      long moved = moveOut(m, victims);
+      int dropped = 0;
+      for (DataSegments.Segment s : victims) {
+        if (m.liveIn(s.start()) == 0) { // never delete a segment a live entry points into
+          data.delete(s);
+          dropped++;
+        }
+      }
+      forceDirectory();
+      journal.file().truncate(0); // its last record (moved bytes) is applied and durable
+      journal.file().force();
+      return new Reclaimed(dropped, moved, Math.max(0, before - data.bytesOnDisk()));
+    } catch (IOException e) {
+      throw fail(e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Whether segment {@code s} holds enough dead bytes to rewrite: any ({@code full}), else half. */
+  private static boolean qualifies(BlockMap m, DataSegments.Segment s, boolean full) throws IOException {
+    long size = s.file().size();
+    long dead = size - m.liveIn(s.start());
+    return dead > 0 && (full || m.liveIn(s.start()) == 0 || 2 * dead >= size);
+  }
+
+  /** Moves every live block of {@code victims} to the tail; returns the bytes moved. */
+  private long moveOut(BlockMap m, List<DataSegments.Segment> victims) throws IOException {
+    java.util.Set<Long> starts = new java.util.HashSet<>();
+    for (DataSegments.Segment s : victims) {
+      if (m.liveIn(s.start()) > 0) {
+        starts.add(s.start());
+      }
+    }
+    if (starts.isEmpty()) {
+      return 0;
+    }
+    List<Long> toMove = new ArrayList<>();
+    blocks.scan(0, current.head().length(), e -> {
+      DataSegments.Segment s = segmentOf(e);
+      if (s != null && starts.contains(s.start())) {
+        toMove.add(e.index());
+      }
+    });
+    long moved = 0;
+    List<BlockWrite> chunk = new ArrayList<>();
+    long chunkBytes = 0;
+    for (long i : toMove) {
+      byte[] block = blocks.read(i, dataWritten); // checked against its CRC before it moves
+      chunk.add(new BlockWrite(i, block));
+      chunkBytes += block.length;
+      if (chunkBytes >= MOVE_CHUNK_BYTES) {
+        rewrite(rewritePlan(chunk));
+        moved += chunkBytes;
+        chunk = new ArrayList<>();
+        chunkBytes = 0;
+      }
+    }
+    if (!chunk.isEmpty()) {
+      rewrite(rewritePlan(chunk));
+      moved += chunkBytes;
+    }
+    return moved;
   }
 
   /**
@@ -587,11 +882,26 @@ public final class FileCoreStorage implements CoreStorage {
     if (readOnly || identity == null || head == durable) {
       return;
     }
-    makeDurable(head, false, blocks.data(), blocks.index(), tree.file());
+    makeDurable(head, false, blockTargets());
   }
 
   private void forceAll() throws IOException {
-    force(files.toArray(new StoreFile[0]));
+    force(allFiles());
+  }
+
+  /** Every file of the store. */
+  private StoreFile[] allFiles() {
+    List<StoreFile> all = new ArrayList<>(files);
+    all.addAll(data.files());
+    return all.toArray(new StoreFile[0]);
+  }
+
+  /** What a commit's blocks and nodes went to: the data segments written since the last force, index, tree. */
+  private StoreFile[] blockTargets() {
+    List<StoreFile> targets = new ArrayList<>(data.takeUnforced());
+    targets.add(blocks.index());
+    targets.add(tree.file());
+    return targets.toArray(new StoreFile[0]);
   }
 
   /**
@@ -688,9 +998,15 @@ public final class FileCoreStorage implements CoreStorage {
     }
   }
 
-  /** The open files, in opening order (tests break them to provoke I/O failures). */
+  /** The open files: head, the data segments, index, tree, journal (tests break them to provoke I/O failures). */
   List<StoreFile> files() {
-    return files;
+    List<StoreFile> all = new ArrayList<>();
+    all.add(files.get(0));
+    for (DataSegments.Segment s : data.segments()) {
+      all.add(s.file());
+    }
+    all.addAll(files.subList(1, files.size()));
+    return all;
   }
 
   /** The directory this storage lives in. */
@@ -723,6 +1039,11 @@ public final class FileCoreStorage implements CoreStorage {
       } catch (IOException e) {
         failure = addTo(failure, e);
       }
+    }
+    try {
+      data.close();
+    } catch (IOException e) {
+      failure = addTo(failure, e);
     }
     ExecutorService pool = syncPool;
     if (pool != null) {

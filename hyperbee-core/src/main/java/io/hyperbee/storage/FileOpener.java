@@ -8,7 +8,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * How {@link FileCoreStorage} opens the channels of its files: {@link #DEFAULT} opens real files;
  * tests pass a fault-injecting opener that simulates what a power loss keeps of unforced writes.
- * Every read, write, truncation and force of the storage's data goes through a channel from here.
+ * Every read, write, truncation and force of the storage's data goes through a channel from here,
+ * and every delete of a data file through {@link #delete}.
  */
 @FunctionalInterface
 public interface FileOpener {
@@ -22,4 +23,12 @@ public interface FileOpener {
    * missing); a read-only open of a missing file fails with {@link java.nio.file.NoSuchFileException}.
    */
   FileChannel open(Path path, boolean writable) throws IOException;
+
+  /**
+   * Deletes {@code path} when it exists (the reclaim drops data segments this way); durable once
+   * its directory is forced.
+   */
+  default void delete(Path path) throws IOException {
+    java.nio.file.Files.deleteIfExists(path);
+  }
 }

@@ -25,7 +25,8 @@ import java.util.zip.CRC32C;
  *   8      8    seq, equal to the seq of the head record inside
  *  16      n    payload:
  *                 u64 truncateTo (-1: none), u64 data offset of the first block,
- *                 u32 block count, per block: u64 index, u32 length, bytes,
+ *                 u32 block count, per block: u64 index, u32 length, bytes
+ *                 (length -1 and no bytes: the block is cleared),
  *                 u32 node count, per node: u64 index, u64 size, 32-byte hash,
  *                 the head record as in the head file (see {@link HeadFile})
  * 16+n     4    CRC32C of bytes 0..16+n
@@ -52,7 +53,7 @@ final class Journal {
   void write(CommitPlan plan) throws IOException {
     long payload = 8 + 8 + 4 + 4 + HeadFile.SLOT_SIZE;
     for (BlockWrite b : plan.blocks()) {
-      payload += 12 + b.data().length;
+      payload += 12 + (b.isCleared() ? 0 : b.data().length);
     }
     payload += (long) plan.nodes().size() * 48;
     if (payload > MAX_PAYLOAD) {
@@ -62,7 +63,11 @@ final class Journal {
     buf.putInt(MAGIC).putInt(0).putLong(plan.head().seq());
     buf.putLong(plan.truncateTo()).putLong(plan.dataOffset()).putInt(plan.blocks().size());
     for (BlockWrite b : plan.blocks()) {
-      buf.putLong(b.index()).putInt(b.data().length).put(b.data());
+      if (b.isCleared()) {
+        buf.putLong(b.index()).putInt(-1);
+      } else {
+        buf.putLong(b.index()).putInt(b.data().length).put(b.data());
+      }
     }
     buf.putInt(plan.nodes().size());
     for (Node n : plan.nodes()) {
@@ -115,6 +120,10 @@ final class Journal {
     for (int k = 0; k < blockCount; k++) {
       long index = buf.getLong();
       int length = buf.getInt();
+      if (length == -1) {
+        blocks.add(BlockWrite.cleared(index));
+        continue;
+      }
       if (length < 0 || length > buf.remaining()) {
         throw new IllegalStateException("block length " + length);
       }

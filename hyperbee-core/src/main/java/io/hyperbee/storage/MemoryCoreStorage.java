@@ -22,6 +22,7 @@ public final class MemoryCoreStorage implements CoreStorage {
 
   private final Slots<byte[]> blocks = new Slots<>();
   private final Slots<Node> nodes = new Slots<>();
+  private final java.util.Set<Long> cleared = ConcurrentHashMap.newKeySet();
   private volatile CoreIdentity identity;
   private volatile CoreHead head = EMPTY_HEAD;
   private volatile boolean closed;
@@ -79,6 +80,7 @@ public final class MemoryCoreStorage implements CoreStorage {
     }
     for (StorageBatch.BlockWrite w : checked.blocks()) {
       blocks.set(w.index(), w.data());
+      cleared.remove(w.index());
     }
     for (Node n : checked.nodes()) {
       nodes.set(n.index(), n);
@@ -90,6 +92,7 @@ public final class MemoryCoreStorage implements CoreStorage {
   private void truncate(long length) {
     long cut = 2 * length;
     blocks.clearFrom(length);
+    cleared.removeIf(i -> i >= length);
     nodes.clearFrom(cut);
     if (length > 0) {
       FlatTree.Iterator ite = FlatTree.iterator(cut - 2);
@@ -103,6 +106,31 @@ public final class MemoryCoreStorage implements CoreStorage {
         ite.parent();
       }
     }
+  }
+
+  @Override
+  public synchronized void clear(long start, long end) {
+    checkOpen();
+    if (start < 0 || end < start) {
+      throw new IllegalArgumentException("bad block range " + start + ".." + end);
+    }
+    for (long i = start; i < Math.min(end, head.length()); i++) {
+      if (blocks.get(i) != null) {
+        blocks.set(i, null);
+        cleared.add(i);
+      }
+    }
+  }
+
+  @Override
+  public boolean isCleared(long index) {
+    return cleared.contains(index);
+  }
+
+  @Override
+  public synchronized StorageStats stats() {
+    checkOpen();
+    return CoreStorage.super.stats();
   }
 
   @Override

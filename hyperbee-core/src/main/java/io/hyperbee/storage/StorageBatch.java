@@ -11,6 +11,19 @@ import java.util.List;
  */
 public record StorageBatch(long truncateTo, List<BlockWrite> blocks, List<Node> nodes, CoreHead head) {
 
-  /** A block to store at block {@code index}. */
-  public record BlockWrite(long index, byte[] data) {}
+  /**
+   * A block to store at block {@code index}; inside the storage package also a block to clear
+   * (null data, see {@link #cleared}), which user batches cannot carry ({@link CheckedBatch}
+   * refuses null data).
+   */
+  public record BlockWrite(long index, byte[] data) {
+    /** Drops the local copy of block {@code index}; the tree keeps proving it. */
+    static BlockWrite cleared(long index) {
+      return new BlockWrite(index, null);
+    }
+
+    boolean isCleared() {
+      return data == null;
+    }
+  }
 }

@@ -6,6 +6,9 @@
  * process and across processes); {@link io.hyperbee.storage.FileOpener} is the seam through which
  * every file channel of a store is opened (tests put a power-loss simulator behind it);
  * {@link io.hyperbee.storage.FileCoreStorage#openReadOnly} opens a store without changing a byte.
+ * Block data lives in segment files ({@code DataSegments}) so that {@link
+ * io.hyperbee.storage.CoreStorage#clear} (drop blocks, keep the tree) followed by {@link
+ * io.hyperbee.storage.CoreStorage#reclaim} gives the space back to the file system.
  *
  * <p>Threads: one writer, any number of lock-free readers; large block, index and tree files are
  * read through read-only memory mappings that a truncation never cuts under a reader (see

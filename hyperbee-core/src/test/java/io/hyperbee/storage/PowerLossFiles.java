@@ -28,7 +28,8 @@ import java.util.Random;
  * nothing more. {@link #powerLoss} then rewrites every file as a disk might hold it: the forced
  * content, then each later operation in order either kept, dropped, or torn (a prefix of it
  * written, or its range zeroed, or filled with garbage); a file whose creation was not made
- * durable disappears. Counts what it did for the tests' reports.
+ * durable disappears, and a file deleted (through {@link #delete}) without its directory forced
+ * since comes back. Counts what it did for the tests' reports.
  */
 public final class PowerLossFiles implements FileOpener {
   /** One write or truncation not yet forced. */
@@ -39,6 +40,7 @@ public final class PowerLossFiles implements FileOpener {
     byte[] durable;
     final List<Pending> pending = new ArrayList<>();
     boolean linked; // its directory entry is durable
+    boolean unlinked; // deleted, but the deletion not yet durable: a power loss brings it back
 
     FileState(byte[] durable, boolean linked) {
       this.durable = durable;
@@ -55,6 +57,7 @@ public final class PowerLossFiles implements FileOpener {
   public long pendingOpsDropped;
   public long pendingOpsTorn;
   public long filesUnlinked;
+  public long deletesUndone;
 
   @Override
   public synchronized FileChannel open(Path path, boolean writable) throws IOException {
@@ -62,11 +65,32 @@ public final class PowerLossFiles implements FileOpener {
     if (Files.isDirectory(key)) {
       return new Channel(key, FileChannel.open(key), true);
     }
+    if (files.containsKey(key) && files.get(key).unlinked) {
+      files.remove(key); // created again after a delete: a new file
+    }
     if (!files.containsKey(key)) {
       boolean exists = Files.exists(key);
       files.put(key, new FileState(exists ? Files.readAllBytes(key) : new byte[0], exists));
     }
     return new Channel(key, FileOpener.DEFAULT.open(key, writable), false);
+  }
+
+  /**
+   * Deletes the file; until its directory is forced a power loss brings it back with what it
+   * durably held, as an unlink that never reached the disk.
+   */
+  @Override
+  public synchronized void delete(Path path) throws IOException {
+    tick();
+    Path key = path.toAbsolutePath().normalize();
+    if (!files.containsKey(key) && Files.exists(key)) {
+      files.put(key, new FileState(Files.readAllBytes(key), true));
+    }
+    Files.deleteIfExists(key);
+    FileState f = files.get(key);
+    if (f != null) {
+      f.unlinked = true;
+    }
   }
 
   /** Cuts the power at the {@code n}-th write, truncation or force from now ({@code n >= 1}). */
@@ -91,6 +115,11 @@ public final class PowerLossFiles implements FileOpener {
       if (!f.linked) {
         filesUnlinked++;
         Files.deleteIfExists(path);
+        continue;
+      }
+      if (f.unlinked) {
+        deletesUndone++;
+        Files.write(path, f.durable); // the unlink never reached the disk; nor did unforced writes
         continue;
       }
       byte[] content = f.durable;
@@ -160,6 +189,7 @@ public final class PowerLossFiles implements FileOpener {
 
   private synchronized void forced(Path path, boolean directory) throws IOException {
     if (directory) {
+      files.entrySet().removeIf(e -> path.equals(e.getKey().getParent()) && e.getValue().unlinked); // gone for good
       for (Map.Entry<Path, FileState> e : files.entrySet()) {
         if (path.equals(e.getKey().getParent())) {
           e.getValue().linked = true;

@@ -72,6 +72,8 @@ public final class HyperbeeDB implements DB {
     final AutoCloseable link;
     /** Watchers made through the DB: closed before its lifecycle lock is taken (see close). */
     final Set<TrackedWatcher> watchers = ConcurrentHashMap.newKeySet();
+    /** Checkouts held by open snapshots and iterators: what compactRange must keep readable. */
+    final Set<Hyperbee> openViews = ConcurrentHashMap.newKeySet();
     volatile boolean closed;
 
     Store(
@@ -167,7 +169,7 @@ public final class HyperbeeDB implements DB {
               options.snapshot() != null
                   ? store.bee.checkout(snapshotOf(options).version())
                   : isCheckout ? store.bee.checkout(bee.version()) : bee.snapshot();
-          return new HyperbeeIterator(this, pinned);
+          return new HyperbeeIterator(this, held(pinned));
         });
   }
 
@@ -176,7 +178,7 @@ public final class HyperbeeDB implements DB {
     return call(
         () ->
             new HyperbeeSnapshot(
-                this, isCheckout ? store.bee.checkout(bee.version()) : bee.snapshot()));
+                this, held(isCheckout ? store.bee.checkout(bee.version()) : bee.snapshot())));
   }
 
   // ---- writes ----
@@ -250,7 +252,7 @@ public final class HyperbeeDB implements DB {
             if (options.sync()) {
               sync();
             }
-            return options.snapshot() ? new HyperbeeSnapshot(this, bee.snapshot()) : null;
+            return options.snapshot() ? new HyperbeeSnapshot(this, held(bee.snapshot())) : null;
           } finally {
             store.writeLock.unlock();
           }
@@ -336,13 +338,44 @@ public final class HyperbeeDB implements DB {
     return call(() -> DbProperties.get(name, store.core, version(), store.cacheBlocks));
   }
 
-  /** A no-op (an append-only log has nothing to compact), told to the Options.logger. */
+  /** Registers a checkout handed to a snapshot or iterator until {@link #closeView}. */
+  private Hyperbee held(Hyperbee view) {
+    store.openViews.add(view);
+    return view;
+  }
+
+  /**
+   * Drops the history no open snapshot or iterator needs, then gives its disk space back, as
+   * LevelDB's compaction drops the versions no snapshot holds: with no snapshot or iterator open
+   * on an older version, the blocks the current version no longer links to are cleared ({@link
+   * Hyperbee#clearUnlinked}) and the space reclaimed; otherwise only space already dead is
+   * reclaimed. The whole database is compacted whatever {@code begin} and {@code end} say (a
+   * Hyperbee block belongs to no single key range). A checkout of a version whose blocks were
+   * cleared then fails with a DBException ("not available locally").
+   */
   @Override
   public void compactRange(byte[] begin, byte[] end) throws DBException {
     call(
         () -> {
           refuseOnReplica();
           store.log.manualCompaction(begin, end);
+          if (isCheckout) {
+            return null; // a read-only checkout never changes the store
+          }
+          store.writeLock.lock();
+          try {
+            long version = store.bee.version();
+            boolean olderHeld = false;
+            for (Hyperbee v : store.openViews) {
+              olderHeld |= v.version() < version;
+            }
+            if (!olderHeld) {
+              store.bee.clearUnlinked(0, version);
+            }
+            store.core.reclaim(true);
+          } finally {
+            store.writeLock.unlock();
+          }
           return null;
         });
   }
@@ -549,6 +582,7 @@ public final class HyperbeeDB implements DB {
     Lock lock = store.lifecycle.readLock();
     lock.lock();
     try {
+      store.openViews.remove(view);
       if (!isClosed()) {
         view.close();
       }

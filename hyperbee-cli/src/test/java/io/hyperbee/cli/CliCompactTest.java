@@ -1,0 +1,39 @@
+package io.hyperbee.cli;
+
+import static io.hyperbee.cli.CliCommandsTest.fails;
+import static io.hyperbee.cli.CliCommandsTest.ok;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code hyperbee compact}: keeps the current version, frees the rest, reports both. */
+class CliCompactTest {
+  @TempDir Path tmp;
+
+  @Test
+  void compactKeepsTheCurrentVersionAndFreesTheRest() {
+    String dir = tmp.resolve("bee").toString();
+    ok("init", dir, "--seed", CliCommandsTest.SEED);
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < 20; i++) {
+        ok("put", dir, "k" + i, "value " + round + " " + "x".repeat(200));
+      }
+    }
+    String before = ok("info", dir).out();
+    assertTrue(before.contains("0 blocks cleared"), before);
+    Cli.Result r = ok("compact", dir);
+    String after = ok("info", dir).out();
+    assertTrue(after.matches("(?s).*bytes live: +[1-9][0-9]* \\([1-9][0-9]* blocks cleared, 0 bytes reclaimable.*"), after);
+    assertTrue(after.contains("bytes on disk: "), after);
+    assertTrue(r.out().contains("blocks of older versions cleared"), r.out());
+    assertTrue(r.out().matches("(?s).*freed: +[1-9][0-9]* bytes.*"), r.out());
+    assertEquals("value 2 " + "x".repeat(200) + "\n", ok("get", dir, "k7").out());
+    ok("put", dir, "k7", "after"); // still writable
+    assertEquals("after\n", ok("get", dir, "k7").out());
+    Cli.Result old = fails(ExitCodes.FAILED, "get", dir, "k7", "--version", "5");
+    assertTrue(old.err().contains("not available locally"), old.err());
+  }
+}
