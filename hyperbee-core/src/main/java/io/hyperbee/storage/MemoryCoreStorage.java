@@ -24,6 +24,7 @@ public final class MemoryCoreStorage implements CoreStorage {
   private final Slots<Node> nodes = new Slots<>();
   private volatile CoreIdentity identity;
   private volatile CoreHead head = EMPTY_HEAD;
+  private volatile WholeLengths whole = WholeLengths.NONE;
   private volatile boolean closed;
 
   @Override
@@ -41,6 +42,13 @@ public final class MemoryCoreStorage implements CoreStorage {
     }
     this.identity = CheckedBatch.copyOf(identity);
     this.head = EMPTY_HEAD;
+    this.whole = WholeLengths.NONE;
+  }
+
+  @Override
+  public WholeLengths wholeLengths() {
+    checkOpen();
+    return whole;
   }
 
   @Override
@@ -74,6 +82,8 @@ public final class MemoryCoreStorage implements CoreStorage {
     if (checked == null) {
       return;
     }
+    WholeLengths record = checked.truncateTo() >= 0 ? whole.truncatedTo(checked.truncateTo()) : whole;
+    record.checkAddable(checked.knownFrom(), checked.wholeLengths()); // before anything changes
     if (checked.truncateTo() >= 0) {
       truncate(checked.truncateTo());
     }
@@ -83,6 +93,7 @@ public final class MemoryCoreStorage implements CoreStorage {
     for (Node n : checked.nodes()) {
       nodes.set(n.index(), n);
     }
+    whole = record.with(checked.knownFrom(), checked.wholeLengths());
     head = checked.head();
   }
 

@@ -34,6 +34,14 @@ final class MemoryLog implements io.hyperbee.log.BlockLog {
     return m;
   }
 
+  /** A read-only log of {@code blocks}: a log written elsewhere, with no record of its appends. */
+  static MemoryLog readOnlyOf(List<byte[]> blocks) {
+    MemoryLog m = new MemoryLog(false);
+    m.blocks.addAll(blocks);
+    m.length = blocks.size();
+    return m;
+  }
+
   @Override
   public long length() {
     return length;
