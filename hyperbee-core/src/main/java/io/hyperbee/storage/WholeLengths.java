@@ -100,13 +100,14 @@ public final class WholeLengths {
 
   /**
    * This record with {@code added} (ascending, each above {@link #last()}) recorded, starting the
-   * complete span at {@code newKnownFrom} first when it is not negative (only a record without one).
+   * complete span at {@code newKnownFrom} first when it is not negative and the record has no span
+   * yet (a record complete from earlier already is from there too: the start is then ignored).
    *
    * @throws IllegalArgumentException when the lengths are not ascending past the record
    */
   public WholeLengths with(long newKnownFrom, long[] added) {
     long[] all = lengthsToAdd(newKnownFrom, added);
-    long from = newKnownFrom >= 0 ? newKnownFrom : knownFrom;
+    long from = newKnownFrom >= 0 && knownFrom < 0 ? newKnownFrom : knownFrom;
     if (all.length == 0 && from == knownFrom) {
       return this;
     }
@@ -134,10 +135,7 @@ public final class WholeLengths {
 
   private long[] lengthsToAdd(long newKnownFrom, long[] added) {
     long[] all = added;
-    if (newKnownFrom >= 0) {
-      if (knownFrom >= 0) {
-        throw new IllegalArgumentException("the record is already complete from " + knownFrom);
-      }
+    if (newKnownFrom >= 0 && knownFrom < 0) {
       if (newKnownFrom != last()) {
         all = new long[added.length + 1];
         all[0] = newKnownFrom;

@@ -6,6 +6,8 @@
  * process and across processes); {@link io.hyperbee.storage.FileOpener} is the seam through which
  * every file channel of a store is opened (tests put a power-loss simulator behind it);
  * {@link io.hyperbee.storage.FileCoreStorage#openReadOnly} opens a store without changing a byte.
+ * Every storage also keeps {@link io.hyperbee.storage.WholeLengths}, the lengths where appends
+ * ended, committed with the appends themselves: local metadata, never part of blocks or tree.
  *
  * <p>Threads: one writer, any number of lock-free readers; large block, index and tree files are
  * read through read-only memory mappings that a truncation never cuts under a reader (see
