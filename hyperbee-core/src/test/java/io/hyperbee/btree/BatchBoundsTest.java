@@ -135,7 +135,7 @@ class BatchBoundsTest {
   @ValueSource(longs = {1L, 2L, 3L, 12L, 20261204L})
   void verdictsMatchTheAppendBoundariesOfRandomBatchedHistories(long seed) {
     Set<Long> whole = new HashSet<>(Set.of(0L, 1L));
-    Hyperbee db = randomHistory(new MemoryLog(), new Random(seed), 600, 3, false, whole);
+    Hyperbee db = randomHistory(MemoryLog.withoutRecord(), new Random(seed), 600, 3, false, whole);
     assertVerdicts(db, whole, "seed " + seed);
   }
 
@@ -149,7 +149,7 @@ class BatchBoundsTest {
   @ValueSource(longs = {100L, 101L, 322L, 329L, 330L, 372L})
   void deleteHeavyHistoriesAreToldExactlyWithoutARecord(long seed) {
     Set<Long> whole = new HashSet<>(Set.of(0L, 1L));
-    Hyperbee db = randomHistory(new MemoryLog(), new Random(seed), 40, 2, false, whole);
+    Hyperbee db = randomHistory(MemoryLog.withoutRecord(), new Random(seed), 40, 2, false, whole);
     long[] c = countVerdicts(db, whole);
     System.out.printf(
         "seed %d: %d whole refused, %d of %d inside versions taken as whole (block rules alone: %d)%n",
@@ -162,7 +162,7 @@ class BatchBoundsTest {
   @ValueSource(longs = {322L, 372L})
   void theReplayAloneIsExactOnDeleteHeavyHistories(long seed) {
     Set<Long> whole = new HashSet<>(Set.of(0L, 1L));
-    Hyperbee db = randomHistory(new MemoryLog(), new Random(seed), 40, 2, true, whole);
+    Hyperbee db = randomHistory(MemoryLog.withoutRecord(), new Random(seed), 40, 2, true, whole);
     assertReplayAloneIsExact(db, whole, "seed " + seed, 1);
   }
 
