@@ -8,17 +8,33 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Tells whole versions from versions that fall strictly inside an atomic batch, from the blocks
- * alone (nothing marks where a {@code core.append} of several blocks ended, so this works the same
- * on a bee written by JS and on a replica).
+ * Tells whole versions from versions that fall strictly inside an atomic batch, exactly.
  *
  * <p>Why it is needed: a batch's blocks are encoded at flush, from the nodes' end-of-batch
  * contents, and every block but the last loses its root (JS {@code toBlocks}: {@code
  * pendingIndex[0] = null}, survivors swap-removed into the freed slots, spec 3.9). Level 0 of such
  * a block is then some other node, or nothing, and reading it as a root shows a partial tree.
  *
- * <p>Version {@code v} (root: level 0 of block {@code s = v - 1}) is whole only if all of these
- * hold; each is a property of every root JS writes, and each catches a shape of non-final block:
+ * <p>What is guaranteed where (version {@code v}, core length {@code L}; {@code v <= 1} and {@code
+ * v >= L} are always whole):
+ *
+ * <ul>
+ *   <li><b>Recorded span</b> ({@code v >= knownFrom} of the log's {@link
+ *       io.hyperbee.storage.WholeLengths}: every version this core appended itself since lengths
+ *       are recorded): whole exactly when an append ended at {@code v}. No block is read.
+ *   <li><b>Recorded below the span</b> (a signed length a replica verified): whole.
+ *   <li><b>Anything else</b> (a JS-written or replicated log, a store from before the record): the
+ *       block rules below must hold, <em>and</em> {@link ReplayCheck} must find that the tree at
+ *       {@code v} holds exactly the entries the operations of blocks {@code 1 .. v - 1} leave. The
+ *       replay makes a misread impossible (an inside version shows a partial tree, which never
+ *       equals the replay); the rules only keep the replay off the many versions they refuse
+ *       cheaply. A whole version the rules refuse is refused (never misread): a value-less put in
+ *       a batch can, rarely, do that.
+ * </ul>
+ *
+ * <p>The block rules: version {@code v} (root: level 0 of block {@code s = v - 1}) is whole only
+ * if all of these hold; each is a property of every root JS writes, and each catches a shape of
+ * non-final block:
  *
  * <ol>
  *   <li>block {@code s} has at least one level (a block whose nodes were all superseded later in
@@ -39,12 +55,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       {@link #isStoredAgain}).
  * </ol>
  *
- * <p>These are necessary conditions, not a proof: the log does not record where an append ended,
- * and a batch can leave a block that meets all of them (a leaf or subtree whose pointers all lie
- * behind it and that nothing later points at). Random histories with many deletes and batches of
- * up to 150 ops leave about 2 in 10,000 inside versions undetected (BatchBoundsTest measures
- * it); the issue's shapes and every JS vector are caught. A value-less put in a batch can, rarely,
- * make a whole version look inside (refused, never misread).
+ * By themselves they let about 2 in 10,000 inside versions through in random delete-heavy
+ * histories (BatchBoundsTest measures it); the replay refuses those.
  *
  * <p>Rule 5 needs the blocks from {@code s} to the end of the batch; since the core's length is
  * always a whole version, scanning up to it suffices, and the verdict never changes as the core
@@ -60,6 +72,7 @@ final class BatchBounds {
   private final Set<Long> knownWhole = ConcurrentHashMap.newKeySet();
   /** Seqs {@code s} whose level 0 is some node's child, for {@code s} in {@code [lo, hi)}. */
   private final BitSet referenced = new BitSet();
+  private final ReplayCheck replay;
   private long lo;
   private long hi;
 
@@ -73,6 +86,7 @@ final class BatchBounds {
   private BatchBounds(BeeContext bee, boolean skipDamaged) {
     this.bee = bee;
     this.skipDamaged = skipDamaged;
+    this.replay = new ReplayCheck(bee);
   }
 
   /** Block {@code seq}, or null when it does not read back and damage is being skipped. */
@@ -94,6 +108,7 @@ final class BatchBounds {
   synchronized void clear() {
     knownWhole.clear();
     referenced.clear();
+    replay.clear();
     lo = 0;
     hi = 0;
   }
@@ -126,7 +141,15 @@ final class BatchBounds {
     if (version <= 1 || version >= length || knownWhole.contains(version)) {
       return true;
     }
-    boolean whole = meetsRules(version, length);
+    switch (bee.core.wholeLengths().status(version)) {
+      case WHOLE:
+        return true;
+      case INSIDE:
+        return false;
+      default:
+        break;
+    }
+    boolean whole = meetsRules(version, length) && replay.matches(version, length);
     if (whole) {
       if (knownWhole.size() >= KNOWN_WHOLE_MAX) {
         knownWhole.clear();
@@ -137,19 +160,36 @@ final class BatchBounds {
   }
 
   /**
-   * Where to cut a damaged log back to: the largest version at or below {@code limit} (the first
-   * block that does not read back) that meets the rules, reading every block that still reads back,
-   * before and after the damage. Pointers held only by the damaged blocks are not seen, so this may
-   * keep a version an intact log would show to be inside a batch.
+   * Where to cut a damaged log back to: the largest whole version at or below {@code limit} (the
+   * first block that does not read back). In the recorded span the record answers; below it, the
+   * rules are checked reading every block that still reads back, before and after the damage, and
+   * the replay (which reads only blocks below {@code limit}) confirms.
    */
   static long lastWholeBelow(BeeContext bee, long limit) {
+    long recorded = bee.core.wholeLengths().lastWholeAtOrBelow(limit);
+    if (recorded >= 0) {
+      return recorded;
+    }
     BatchBounds damaged = new BatchBounds(bee, true);
     long length = bee.core.length();
     long v = limit;
-    while (v > 1 && !damaged.meetsRules(v, length)) {
+    while (v > 1 && !damaged.isWholeBelowRecord(v, length)) {
       v--;
     }
     return v;
+  }
+
+  /** For a version the record cannot tell: the rules, then the replay. */
+  private boolean isWholeBelowRecord(long version, long length) {
+    if (bee.core.wholeLengths().status(version) == io.hyperbee.storage.WholeLengths.Status.WHOLE) {
+      return true;
+    }
+    return meetsRules(version, length) && replay.matches(version, length);
+  }
+
+  /** The block rules alone, without the record or the replay (tests measure what they miss). */
+  boolean rulesHold(long version, long length) {
+    return version <= 1 || version >= length || meetsRules(version, length);
   }
 
   /** Rules 1 to 7 for {@code version}, reading blocks below {@code length}. */

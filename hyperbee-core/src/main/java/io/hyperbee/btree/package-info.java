@@ -53,8 +53,10 @@
  * bad data raise {@link io.hyperbee.HyperbeeException} with READ_ONLY, CLOSED,
  * INVALID_OPERATION, DECODING_ERROR or SNAPSHOT_NOT_AVAILABLE; errors of the core pass through. A
  * checkout or diff of a version strictly inside an atomic batch (no whole tree exists there) is
- * refused with VERSION_INSIDE_BATCH naming the batch's bounds ({@code BatchBounds} tells such
- * versions from the blocks alone, on checkouts only, never on plain reads).
+ * refused with VERSION_INSIDE_BATCH naming the batch's bounds. {@code BatchBounds} tells such
+ * versions exactly, on checkouts only, never on plain reads: from the core's record of where its
+ * appends ended ({@link io.hyperbee.storage.WholeLengths}) where it has one, else from block
+ * rules confirmed by replaying the blocks' operations ({@code ReplayCheck}).
  *
  * <p>Deliberate deviations from JS: {@code get} never returns a deleted key's old entry (JS can,
  * see {@code Lookup}); a thread that would deadlock on the write lock gets INVALID_OPERATION; keys

@@ -59,6 +59,15 @@ public interface BlockLog extends AutoCloseable {
   }
 
   /**
+   * The lengths known to be whole versions: where appends ended (see {@link
+   * io.hyperbee.storage.WholeLengths}). A log that keeps no record answers {@code NONE}, and the
+   * B-tree then tells batch bounds from the blocks alone.
+   */
+  default io.hyperbee.storage.WholeLengths wholeLengths() {
+    return io.hyperbee.storage.WholeLengths.NONE;
+  }
+
+  /**
    * Registers a listener told of every append and truncation, local or from a peer (see {@link
    * CoreListener} for the threading rules). Closing the returned handle removes it.
    */

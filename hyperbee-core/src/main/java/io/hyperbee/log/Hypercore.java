@@ -29,6 +29,7 @@ import io.hyperbee.storage.MemoryCoreStorage;
 import io.hyperbee.storage.Reclaimed;
 import io.hyperbee.storage.StorageBatch;
 import io.hyperbee.storage.StorageStats;
+import io.hyperbee.storage.WholeLengths;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -564,8 +565,27 @@ public final class Hypercore implements BlockLog {
     return append(blocks, false);
   }
 
-  /** Appends {@code blocks}, copying each first unless the caller handed them over. */
+  /**
+   * As {@link #append(List)}, for a writer that groups several whole versions into one append
+   * (issue 18): {@code innerWholeLengths} (ascending, strictly between the current length and the
+   * new one) are recorded as whole too, besides the new length.
+   */
+  public long append(List<byte[]> blocks, long[] innerWholeLengths) {
+    requireNonNull(innerWholeLengths, "innerWholeLengths is null");
+    return append(blocks, innerWholeLengths.clone(), true);
+  }
+
   private long append(List<byte[]> blocks, boolean copy) {
+    return append(blocks, NO_LENGTHS, copy);
+  }
+
+  private static final long[] NO_LENGTHS = new long[0];
+
+  /**
+   * Appends {@code blocks}, copying each first unless the caller handed them over, and records the
+   * new length (and {@code inner}) as whole in the same commit.
+   */
+  private long append(List<byte[]> blocks, long[] inner, boolean copy) {
     requireNonNull(blocks, "blocks is null");
     checkOpen();
     checkWritable();
@@ -590,10 +610,64 @@ public final class Hypercore implements BlockLog {
         batch.append(block);
       }
       TreeState next = batch.toState(s.fork(), null); // signed when needed: signedState()
-      commit(new StorageBatch(-1, writes, batch.nodes(), headOf(next)));
+      long[] whole = Arrays.copyOf(inner, inner.length + 1);
+      whole[inner.length] = next.length();
+      for (int i = 0; i < inner.length; i++) {
+        if (inner[i] <= (i == 0 ? s.length() : inner[i - 1]) || inner[i] >= next.length()) {
+          throw new IllegalArgumentException("inner whole length " + inner[i] + " is not ascending strictly"
+              + " between " + s.length() + " and " + next.length());
+        }
+      }
+      // the record starts with the first append that knows it: lengths before are not known
+      long knownFrom = storage.wholeLengths().knownFrom() < 0 ? s.length() : -1;
+      commit(new StorageBatch(-1, writes, batch.nodes(), headOf(next), knownFrom, whole));
       state = next;
       fireAppend(s.length(), next.length(), false);
       return next.length();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The lengths known to be whole versions, as recorded by this core's storage. */
+  @Override
+  public WholeLengths wholeLengths() {
+    checkOpen();
+    return storage.wholeLengths();
+  }
+
+  /**
+   * Records {@code lengths} as whole versions, as learned elsewhere (a signed length a writer
+   * published; verified upgrades are recorded by {@link #applyProof} already). Lengths at or below
+   * the last recorded one, or past the current length, are not recorded (the record is ascending).
+   *
+   * @throws IllegalArgumentException for a length the record knows to lie inside an append
+   */
+  public void addWholeLengths(long... lengths) {
+    requireNonNull(lengths, "lengths is null");
+    checkOpen();
+    lock.lock();
+    try {
+      checkOpen();
+      WholeLengths w = storage.wholeLengths();
+      long[] sorted = lengths.clone();
+      Arrays.sort(sorted);
+      long last = w.last();
+      long length = state.length();
+      List<Long> added = new ArrayList<>();
+      for (long v : sorted) {
+        if (w.status(v) == WholeLengths.Status.INSIDE && v <= length) {
+          throw new IllegalArgumentException("length " + v + " lies inside an append this core recorded");
+        }
+        if (v > last && v <= length && v > 0) {
+          added.add(v);
+          last = v;
+        }
+      }
+      if (!added.isEmpty()) {
+        long[] whole = added.stream().mapToLong(Long::longValue).toArray();
+        commit(new StorageBatch(-1, List.of(), List.of(), null, -1, whole));
+      }
     } finally {
       lock.unlock();
     }
@@ -798,7 +872,11 @@ public final class Hypercore implements BlockLog {
         ? List.of()
         : List.of(new StorageBatch.BlockWrite(verified.blockIndex(), verified.blockValue()));
     TreeState next = verified.state();
-    commit(new StorageBatch(-1, writes, verified.nodes(), next == null ? null : headOf(next)));
+    // a signed length is one the writer reached: whole (recorded when it is past the record)
+    long[] whole = next != null && next.length() > storage.wholeLengths().last() && next.length() > 0
+        ? new long[] {next.length()}
+        : NO_LENGTHS;
+    commit(new StorageBatch(-1, writes, verified.nodes(), next == null ? null : headOf(next), -1, whole));
     if (next != null) {
       state = next;
       // ProofVerifier refuses reorgs (a fork change only onto an empty replica): no truncation here

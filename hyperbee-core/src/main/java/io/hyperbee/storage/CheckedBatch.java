@@ -21,8 +21,11 @@ import java.util.List;
  * @param truncateTo the truncation, or -1 for none
  * @param head the head after the batch (the committed one when the batch brings none)
  * @param newHead whether the batch brings a head
+ * @param knownFrom where the whole-lengths record starts its complete span (-1: unchanged)
+ * @param wholeLengths lengths to record as whole, ascending, at most the head's length
  */
-public record CheckedBatch(long truncateTo, List<BlockWrite> blocks, List<Node> nodes, CoreHead head, boolean newHead) {
+public record CheckedBatch(long truncateTo, List<BlockWrite> blocks, List<Node> nodes, CoreHead head, boolean newHead,
+    long knownFrom, long[] wholeLengths) {
   /** The longest signature a head may carry. */
   public static final int MAX_SIGNATURE = 2048;
 
@@ -86,10 +89,30 @@ public record CheckedBatch(long truncateTo, List<BlockWrite> blocks, List<Node> 
         nodes.remove(k); // proofs may carry a node twice; storing it once is the same
       }
     }
-    if (batch.head() == null && truncateTo < 0 && blocks.isEmpty() && nodes.isEmpty()) {
+    long[] whole = checkWholeLengths(batch, head);
+    if (batch.head() == null && truncateTo < 0 && blocks.isEmpty() && nodes.isEmpty() && whole.length == 0
+        && batch.knownFrom() < 0) {
       return null;
     }
-    return new CheckedBatch(truncateTo, List.copyOf(blocks), List.copyOf(nodes), head, batch.head() != null);
+    return new CheckedBatch(truncateTo, List.copyOf(blocks), List.copyOf(nodes), head, batch.head() != null,
+        Math.max(-1, batch.knownFrom()), whole);
+  }
+
+  /** A copy of the batch's whole lengths, checked to ascend from its known-from within the head. */
+  private static long[] checkWholeLengths(StorageBatch batch, CoreHead head) {
+    long[] whole = requireNonNull(batch.wholeLengths(), "batch.wholeLengths is null").clone();
+    long previous = batch.knownFrom();
+    if (previous > head.length()) {
+      throw new IllegalArgumentException("knownFrom " + previous + " is past the head length " + head.length());
+    }
+    for (long v : whole) {
+      if (v <= previous || v < 0 || v > head.length()) {
+        throw new IllegalArgumentException("whole length " + v + " does not ascend (after " + previous
+            + ") within the head length " + head.length());
+      }
+      previous = v;
+    }
+    return whole;
   }
 
   /** Checks the lengths of a new core's identity and copies its arrays. */

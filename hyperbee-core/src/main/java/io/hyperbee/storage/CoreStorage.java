@@ -98,6 +98,14 @@ public interface CoreStorage extends AutoCloseable {
   Node readNode(long index);
 
   /**
+   * The lengths recorded as whole (where appends ended), as of the last commit; a storage that
+   * keeps no record answers {@link WholeLengths#NONE}.
+   */
+  default WholeLengths wholeLengths() {
+    return WholeLengths.NONE;
+  }
+
+  /**
    * Applies a batch atomically: first the truncation (if any), then blocks, nodes and the head.
    * Durable when it returns if the storage was opened with sync on.
    */

@@ -36,6 +36,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>{@code head} ({@link HeadFile}): two alternating slots holding the last commit's signed
  *       head, sequence number and the committed end of the data file.
  *   <li>{@code journal} ({@link Journal}): redo record of the last commit that rewrote visible state.
+ *   <li>{@code whole-lengths} ({@link WholeLengthsFile}): where appends ended ({@link WholeLengths}),
+ *       one frame per append, written with the commit's blocks and forced with them; a store made
+ *       before it existed gets it at its first writable open.
  *   <li>{@code lock}: held while open ({@link DirectoryLock}), so two opens never share a core,
  *       whether in two processes or in one.
  * </ul>
@@ -70,7 +73,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * tree were forced to the device, then its head written to a checkpoint slot (see {@link
  * HeadFile}) and forced, so the head never reaches the disk before what it points at. With {@code
  * sync} on, every commit is one before {@link #commit} returns (data, index and tree forced at
- * once, from two helper threads named {@code hyperbee-storage-sync}, started by the first synced
+ * once, from helper threads named {@code hyperbee-storage-sync}, started by the first synced
  * commit and stopped by {@link #close}); with it off, {@link #sync} and {@link #close} make
  * everything so far one, and so does every commit that rewrites committed state (a truncation,
  * a sparse block: its journal record and the state below it must survive a power loss). Commits
@@ -107,6 +110,7 @@ public final class FileCoreStorage implements CoreStorage {
   private static final int CLEAR_CHUNK = 1 << 16;
   /** Most block bytes one reclaiming commit moves (bounds its journal record). */
   private static final long MOVE_CHUNK_BYTES = 4L << 20;
+  private static final String WHOLE_LENGTHS = "whole-lengths";
 
   private final Path dir;
   private final boolean sync;
@@ -119,6 +123,9 @@ public final class FileCoreStorage implements CoreStorage {
   private final BlockFiles blocks;
   private final TreeFile tree;
   private final Journal journal;
+  /** Null for a read-only open of a store made before the file existed. */
+  private final WholeLengthsFile wholeFile;
+  private volatile WholeLengths whole = WholeLengths.NONE;
   private final PositionalWriter writer = new PositionalWriter();
   private volatile ExecutorService syncPool; // made by the first synced force, by the writer
   private final ReentrantLock writeLock = new ReentrantLock();
@@ -151,6 +158,7 @@ public final class FileCoreStorage implements CoreStorage {
     this.blocks = new BlockFiles(data, files.get(1));
     this.tree = new TreeFile(files.get(2));
     this.journal = new Journal(files.get(3));
+    this.wholeFile = files.size() > 4 ? new WholeLengthsFile(files.get(4)) : null;
   }
 
   /**
@@ -215,7 +223,14 @@ public final class FileCoreStorage implements CoreStorage {
         files.add(StoreFile.open(dir.resolve(name), opener, !readOnly, MAPPED.contains(name)));
       }
       data = DataSegments.open(dir, opener, !readOnly);
+      boolean wholeExisted = Files.exists(dir.resolve(WHOLE_LENGTHS));
+      if (wholeExisted || !readOnly) {
+        files.add(StoreFile.open(dir.resolve(WHOLE_LENGTHS), opener, !readOnly, false));
+      }
       storage = new FileCoreStorage(dir, sync, readOnly, opener, lock, files, data);
+      if (!wholeExisted && !readOnly && exists) {
+        storage.forceDirectory(); // a store made before the file existed: its entry must survive
+      }
       storage.recover();
       return storage;
     } catch (IOException | RuntimeException e) {
@@ -278,6 +293,8 @@ public final class FileCoreStorage implements CoreStorage {
     }
     long lastSeq = newest.seq();
     boolean changed = false;
+    WholeLengths written = wholeFile == null ? WholeLengths.NONE : wholeFile.read(Long.MAX_VALUE).lengths();
+    whole = written;
     CommitPlan pending = journal.read(newest.seq() + 1);
     if (pending == null && checkpoint != null && checkpoint.seq() < newest.seq()) {
       // a rewriting commit whose head reached the disk but not its checkpoint: its journal record
@@ -301,7 +318,7 @@ public final class FileCoreStorage implements CoreStorage {
       head = checkpoint;
       HeadRecord newer = HeadFile.newer(slot0, slot1);
       for (HeadRecord h : new HeadRecord[] {newer, newer == slot0 ? slot1 : slot0}) {
-        if (h != null && h.seq() > checkpoint.seq() && intact(checkpoint, h)) {
+        if (h != null && h.seq() > checkpoint.seq() && intact(checkpoint, h) && recorded(written, h)) {
           head = h;
           break;
         }
@@ -362,11 +379,25 @@ public final class FileCoreStorage implements CoreStorage {
     }
   }
 
-  /** Cuts data, index entries and nodes past {@code head}; returns whether anything changed. */
+  /**
+   * Whether the whole-lengths frames of the commits up to head {@code h} read back: once the
+   * record has a complete span up to {@code h}'s length, every commit since records its length, and
+   * frames are read up to the first one lost, so finding that length proves the ones before it.
+   */
+  private static boolean recorded(WholeLengths written, HeadRecord h) {
+    long length = h.head().length();
+    return written.knownFrom() < 0 || written.knownFrom() >= length || written.contains(length);
+  }
+
+  /** Cuts data, index entries, nodes and whole lengths past {@code head}; returns whether anything changed. */
   private boolean cutTail(HeadRecord head) throws IOException {
     boolean changed = blocks.data().truncate(head.dataEnd());
     changed |= blocks.dropFrom(head.head().length());
     changed |= tree.dropFrom(head.head().length());
+    if (wholeFile != null) {
+      whole = wholeFile.read(head.head().length()).lengths();
+      changed |= wholeFile.cutToRead();
+    }
     if (changed) {
       recoveryFindings.add("cut what was written past head " + head.seq() + " (a torn or unfinished commit)");
     }
@@ -376,6 +407,9 @@ public final class FileCoreStorage implements CoreStorage {
   /** What {@link #cutTail} would cut, for a read-only open. */
   private void noteTail(HeadRecord head) throws IOException {
     long length = head.head().length();
+    if (wholeFile != null) {
+      whole = wholeFile.read(length).lengths();
+    }
     if (data.longerThan(head.dataEnd()) || blocks.index().size() > length * BlockFiles.ENTRY_SIZE
         || tree.file().size() > 2 * length * TreeFile.RECORD_SIZE) {
       recoveryFindings.add("a writable open would cut what was written past head " + head.seq()
@@ -420,6 +454,7 @@ public final class FileCoreStorage implements CoreStorage {
       forceAll();
       forceDirectory(); // the files' entries are durable before the identity says the core exists
       durable = first;
+      whole = WholeLengths.NONE;
       IdentityFiles.write(dir, copy, this::forceDirectory);
       identity = copy;
       publish(first);
@@ -434,6 +469,12 @@ public final class FileCoreStorage implements CoreStorage {
   public CoreHead head() {
     checkUsable();
     return current.head();
+  }
+
+  @Override
+  public WholeLengths wholeLengths() {
+    checkUsable();
+    return whole;
   }
 
   @Override
@@ -556,7 +597,10 @@ public final class FileCoreStorage implements CoreStorage {
       dataEnd += b.data().length;
     }
     HeadRecord next = new HeadRecord(committed.seq() + 1, checked.head(), dataEnd);
-    return new CommitPlan(checked.truncateTo(), committed.dataEnd(), checked.blocks(), checked.nodes(), next);
+    WholeLengths record = checked.truncateTo() >= 0 ? whole.truncatedTo(checked.truncateTo()) : whole;
+    record.checkAddable(checked.knownFrom(), checked.wholeLengths());
+    return new CommitPlan(checked.truncateTo(), committed.dataEnd(), checked.blocks(), checked.nodes(), next,
+        checked.knownFrom(), checked.wholeLengths());
   }
 
   /** True when the commit only writes where nothing committed lives, so the head slot alone commits it. */
@@ -589,10 +633,15 @@ public final class FileCoreStorage implements CoreStorage {
     if (m != null) {
       kept = forget(m, plan, kept);
     }
+    WholeLengths record = whole;
     if (plan.truncateTo() >= 0) {
       readableLength = Math.min(readableLength, plan.truncateTo());
       blocks.dropFrom(plan.truncateTo());
       tree.dropFrom(plan.truncateTo());
+      record = record.truncatedTo(plan.truncateTo());
+      if (wholeFile != null) {
+        wholeFile.rewriteTo(record);
+      }
     }
     if (!plan.blocks().isEmpty()) {
       // raised before the entries land: a rewrite below the length (a move) is visible to
@@ -607,11 +656,16 @@ public final class FileCoreStorage implements CoreStorage {
     if (m != null) {
       record(m, plan, kept);
     }
+    WholeLengths next = record.with(plan.knownFrom(), plan.wholeLengths());
+    if (wholeFile != null) {
+      wholeFile.append(next, record.size());
+    }
     if (force) {
-      makeDurable(plan.head(), true, blockTargets());
+      makeDurable(plan.head(), true, commitFiles());
     } else {
       heads.write(plan.head());
     }
+    whole = next;
     publish(plan.head());
   }
 
@@ -882,7 +936,18 @@ public final class FileCoreStorage implements CoreStorage {
     if (readOnly || identity == null || head == durable) {
       return;
     }
-    makeDurable(head, false, blockTargets());
+    makeDurable(head, false, commitFiles());
+  }
+
+  /** The files a commit writes before its head (the unforced data segments, index, tree, whole lengths), forced together. */
+  private StoreFile[] commitFiles() {
+    List<StoreFile> targets = new ArrayList<>(data.takeUnforced());
+    targets.add(blocks.index());
+    targets.add(tree.file());
+    if (wholeFile != null) {
+      targets.add(wholeFile.file());
+    }
+    return targets.toArray(new StoreFile[0]);
   }
 
   private void forceAll() throws IOException {
@@ -894,14 +959,6 @@ public final class FileCoreStorage implements CoreStorage {
     List<StoreFile> all = new ArrayList<>(files);
     all.addAll(data.files());
     return all.toArray(new StoreFile[0]);
-  }
-
-  /** What a commit's blocks and nodes went to: the data segments written since the last force, index, tree. */
-  private StoreFile[] blockTargets() {
-    List<StoreFile> targets = new ArrayList<>(data.takeUnforced());
-    targets.add(blocks.index());
-    targets.add(tree.file());
-    return targets.toArray(new StoreFile[0]);
   }
 
   /**
@@ -919,7 +976,7 @@ public final class FileCoreStorage implements CoreStorage {
       return;
     }
     if (syncPool == null) {
-      syncPool = Executors.newFixedThreadPool(2, runnable -> {
+      syncPool = Executors.newFixedThreadPool(3, runnable -> {
         Thread t = new Thread(runnable, "hyperbee-storage-sync " + dir.getFileName());
         t.setDaemon(true);
         return t;

@@ -25,6 +25,7 @@ public final class MemoryCoreStorage implements CoreStorage {
   private final java.util.Set<Long> cleared = ConcurrentHashMap.newKeySet();
   private volatile CoreIdentity identity;
   private volatile CoreHead head = EMPTY_HEAD;
+  private volatile WholeLengths whole = WholeLengths.NONE;
   private volatile boolean closed;
 
   @Override
@@ -42,6 +43,13 @@ public final class MemoryCoreStorage implements CoreStorage {
     }
     this.identity = CheckedBatch.copyOf(identity);
     this.head = EMPTY_HEAD;
+    this.whole = WholeLengths.NONE;
+  }
+
+  @Override
+  public WholeLengths wholeLengths() {
+    checkOpen();
+    return whole;
   }
 
   @Override
@@ -75,6 +83,8 @@ public final class MemoryCoreStorage implements CoreStorage {
     if (checked == null) {
       return;
     }
+    WholeLengths record = checked.truncateTo() >= 0 ? whole.truncatedTo(checked.truncateTo()) : whole;
+    record.checkAddable(checked.knownFrom(), checked.wholeLengths()); // before anything changes
     if (checked.truncateTo() >= 0) {
       truncate(checked.truncateTo());
     }
@@ -85,6 +95,7 @@ public final class MemoryCoreStorage implements CoreStorage {
     for (Node n : checked.nodes()) {
       nodes.set(n.index(), n);
     }
+    whole = record.with(checked.knownFrom(), checked.wholeLengths());
     head = checked.head();
   }
 

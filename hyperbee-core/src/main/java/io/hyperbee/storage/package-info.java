@@ -9,6 +9,8 @@
  * Block data lives in segment files ({@code DataSegments}) so that {@link
  * io.hyperbee.storage.CoreStorage#clear} (drop blocks, keep the tree) followed by {@link
  * io.hyperbee.storage.CoreStorage#reclaim} gives the space back to the file system.
+ * Every storage also keeps {@link io.hyperbee.storage.WholeLengths}, the lengths where appends
+ * ended, committed with the appends themselves: local metadata, never part of blocks or tree.
  *
  * <p>Threads: one writer, any number of lock-free readers; large block, index and tree files are
  * read through read-only memory mappings that a truncation never cuts under a reader (see

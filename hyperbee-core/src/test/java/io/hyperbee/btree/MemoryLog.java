@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A list of blocks standing in for a Hypercore in B-tree tests (no hashing or signing). */
+/**
+ * A list of blocks standing in for a Hypercore in B-tree tests (no hashing or signing). Like a
+ * Hypercore it records where its appends ended, unless made {@link #withoutRecord()} (a log
+ * written elsewhere).
+ */
 final class MemoryLog implements io.hyperbee.log.BlockLog {
   private final List<byte[]> blocks = new ArrayList<>();
   private final boolean writable;
@@ -15,6 +19,8 @@ final class MemoryLog implements io.hyperbee.log.BlockLog {
   private final List<io.hyperbee.log.CoreListener> listeners = new CopyOnWriteArrayList<>();
   final AtomicInteger appendCalls = new AtomicInteger();
   final AtomicInteger gets = new AtomicInteger();
+  private volatile io.hyperbee.storage.WholeLengths record = io.hyperbee.storage.WholeLengths.NONE;
+  private boolean recording = true;
 
   MemoryLog() {
     this(true);
@@ -31,6 +37,26 @@ final class MemoryLog implements io.hyperbee.log.BlockLog {
       m.blocks.addAll(other.blocks);
       m.length = other.length;
     }
+    return m;
+  }
+
+  /** A writable log that keeps no record of where its appends ended. */
+  static MemoryLog withoutRecord() {
+    MemoryLog m = new MemoryLog();
+    m.recording = false;
+    return m;
+  }
+
+  @Override
+  public io.hyperbee.storage.WholeLengths wholeLengths() {
+    return record;
+  }
+
+  /** A read-only log of {@code blocks}: a log written elsewhere, with no record of its appends. */
+  static MemoryLog readOnlyOf(List<byte[]> blocks) {
+    MemoryLog m = new MemoryLog(false);
+    m.blocks.addAll(blocks);
+    m.length = blocks.size();
     return m;
   }
 
@@ -59,6 +85,9 @@ final class MemoryLog implements io.hyperbee.log.BlockLog {
     }
     long previous = length;
     length = blocks.size();
+    if (recording) {
+      record = record.with(previous, new long[] {length});
+    }
     for (io.hyperbee.log.CoreListener l : listeners) {
       l.onAppend(previous, length, false);
     }

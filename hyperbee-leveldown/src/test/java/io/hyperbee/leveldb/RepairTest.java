@@ -161,7 +161,24 @@ class RepairTest extends ConformanceSupport {
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
   void cutsBackToTheLastWholeVersionBeforeTheDamage(boolean insideABatch) throws IOException {
+    cutsBack(insideABatch, true);
+  }
+
+  /**
+   * The same on a store whose core has no record of where its appends ended (made before the
+   * record existed): the block rules and the replay of the blocks that read back find the cut.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void cutsBackExactlyWithoutTheRecordOfWholeLengths(boolean insideABatch) throws IOException {
+    cutsBack(insideABatch, false);
+  }
+
+  private void cutsBack(boolean insideABatch, boolean withRecord) throws IOException {
     Built built = builtWithBatches(12);
+    if (!withRecord) {
+      java.nio.file.Files.delete(built.dir().toPath().resolve("core").resolve("whole-lengths"));
+    }
     long target = -1;
     for (Map.Entry<Long, TreeMap<String, String>> e : built.versions().entrySet()) {
       Long previous = built.versions().lowerKey(e.getKey());
