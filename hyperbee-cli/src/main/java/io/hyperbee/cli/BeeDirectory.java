@@ -47,12 +47,23 @@ final class BeeDirectory implements AutoCloseable {
   /** What a read of a replica without a peer says about a block the replica does not hold. */
   static final String NOT_ON_REPLICA = " is not on this replica; use --peer HOST:PORT to fetch it";
 
-  /** The block source of a replica opened without a peer: refuses every fetch, saying why. */
-  private static final BlockSource OFFLINE = request -> {
-    throw new HyperbeeException(ErrorCode.BLOCK_NOT_AVAILABLE, (request.block() != null
-        ? "block " + request.block().index()
-        : "the blocks past " + request.upgrade().start()) + NOT_ON_REPLICA);
-  };
+  /**
+   * The block source of a bee opened without a peer: refuses every fetch, saying why. A replica
+   * lacks what it never fetched; a writer (it holds its secret key) lacks only what it cleared.
+   */
+  private static BlockSource offline(java.util.concurrent.atomic.AtomicReference<Hypercore> opened) {
+    return request -> {
+      Hypercore core = opened.get();
+      String what = request.block() != null
+          ? "block " + request.block().index()
+          : "the blocks past " + request.upgrade().start();
+      if (core != null && core.keyPair() != null) {
+        throw new HyperbeeException(ErrorCode.BLOCK_NOT_AVAILABLE, what
+            + " is not available locally: it was cleared (hyperbee compact drops old versions)");
+      }
+      throw new HyperbeeException(ErrorCode.BLOCK_NOT_AVAILABLE, what + NOT_ON_REPLICA);
+    };
+  }
 
   private final Path dir;
   private final Hypercore core;
@@ -105,10 +116,12 @@ final class BeeDirectory implements AutoCloseable {
         .createIfMissing(false)
         .sync(sync)
         .readOnly(readOnly); // changes nothing on disk, not even a crash's leftovers
+    var opened = new java.util.concurrent.atomic.AtomicReference<Hypercore>();
     if (readOnly) {
-      options.blockSource(OFFLINE); // asked only by a replica, for a block it lacks
+      options.blockSource(offline(opened)); // asked for a block the directory lacks
     }
     Hypercore core = openExisting(dir, options.build());
+    opened.set(core);
     return new BeeDirectory(dir, core, null, BeeOptions.builder().readonly(readOnly).build());
   }
 
