@@ -258,7 +258,7 @@ public final class Hyperbee implements AutoCloseable {
     if (gte < 0 || lt < 0) {
       throw new IllegalArgumentException("versions must not be negative: gte " + gte + ", lt " + lt);
     }
-    java.util.List<Long> cleared = UnlinkedBlocks.clear(core, version(), gte, Math.min(lt, version()));
+    java.util.List<Long> cleared = UnlinkedBlocks.clear(core, version(), gte, Math.min(lt, version()), ctx.order);
     if (!cleared.isEmpty()) { // cleared means gone: reads must not go on finding them in the caches
       ctx.cache.clear();
       ctx.nodes.clear();

@@ -23,18 +23,21 @@ import java.util.List;
 final class UnlinkedBlocks {
   private final Hypercore core;
   private final long version;
+  /** The bee's key order (null: unsigned bytes): searches walk the tree as its writes laid it out. */
+  private final java.util.Comparator<byte[]> order;
 
-  private UnlinkedBlocks(Hypercore core, long version) {
+  private UnlinkedBlocks(Hypercore core, long version, java.util.Comparator<byte[]> order) {
     this.core = core;
     this.version = version;
+    this.order = order;
   }
 
   /**
    * Clears, for seqs {@code [gte, lt)} of {@code core} read at {@code version}, what JS clears;
    * returns the seqs cleared, in order.
    */
-  static List<Long> clear(Hypercore core, long version, long gte, long lt) {
-    UnlinkedBlocks u = new UnlinkedBlocks(core, version);
+  static List<Long> clear(Hypercore core, long version, long gte, long lt, java.util.Comparator<byte[]> order) {
+    UnlinkedBlocks u = new UnlinkedBlocks(core, version, order);
     java.util.LinkedHashSet<Long> found = new java.util.LinkedHashSet<>();
     for (long seq = Math.max(1, gte); seq < lt; seq++) {
       if (!core.has(seq)) {
@@ -165,7 +168,7 @@ final class UnlinkedBlocks {
         if (keys[mid] == seq) {
           return true;
         }
-        c = Arrays.compareUnsigned(key, block(keys[mid]).key());
+        c = KeyOrder.compare(order, key, block(keys[mid]).key());
         if (c == 0) {
           return false;
         }
@@ -205,7 +208,7 @@ final class UnlinkedBlocks {
         int c = 0;
         while (s < e) {
           int mid = (s + e) >>> 1;
-          c = Arrays.compareUnsigned(key, block(keys[mid]).key());
+          c = KeyOrder.compare(order, key, block(keys[mid]).key());
           if (c == 0) {
             return block(keys[mid]);
           }

@@ -98,4 +98,42 @@ class KeyOrderTest {
     Hyperbee reversed = Hyperbee.open(new MemoryLog(), BeeOptions.builder().keyOrder(REVERSE).build());
     assertTrue(reversed.keyOrder().compare(b("a"), b("b")) > 0);
   }
+
+  @Test
+  void clearUnlinkedFollowsTheOrderAndKeepsEveryLiveBlock() {
+    for (java.util.Comparator<byte[]> order : java.util.List.of(REVERSE, IGNORE_CASE)) {
+      try (io.hyperbee.log.Hypercore core = io.hyperbee.log.Hypercore.inMemory(io.hyperbee.log.HypercoreOptions.defaults());
+          Hyperbee bee = Hyperbee.open(core, BeeOptions.builder().keyOrder(order).build())) {
+        java.util.Random random = new java.util.Random(7);
+        java.util.TreeMap<byte[], String> model = new java.util.TreeMap<>(order);
+        for (int i = 0; i < 600; i++) {
+          byte[] key = b("k" + random.nextInt(150));
+          if (random.nextInt(5) == 0) {
+            bee.del(key);
+            model.remove(key);
+          } else {
+            String value = "v" + i;
+            bee.put(key, b(value));
+            model.remove(key); // the order may call other bytes equal: the last bytes written win
+            model.put(key, value);
+          }
+        }
+        java.util.List<Long> cleared = bee.clearUnlinked(0, bee.version());
+        assertTrue(!cleared.isEmpty(), "old versions left something to clear");
+        for (var e : model.entrySet()) {
+          Entry got = bee.get(e.getKey());
+          assertTrue(got != null, "live key " + new String(e.getKey(), java.nio.charset.StandardCharsets.UTF_8));
+          assertEquals(e.getValue(), new String(got.value(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        try (BeeIterator<Entry> all = bee.range(KeyRange.all())) {
+          int n = 0;
+          while (all.hasNext()) {
+            all.next();
+            n++;
+          }
+          assertEquals(model.size(), n);
+        }
+      }
+    }
+  }
 }
