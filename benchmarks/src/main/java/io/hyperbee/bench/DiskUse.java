@@ -3,7 +3,6 @@ package io.hyperbee.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -58,28 +57,29 @@ public final class DiskUse {
     f.factory = factory;
     Path dir = Files.createTempDirectory("diskuse-" + factory);
     try {
-      double afterFill;
-      double afterOverwrites;
-      double afterCompaction = -1;
-      double compactionSeconds = -1;
-      try (DB db = f.dbFactory().open(dir.toFile(), new Options().createIfMissing(true))) {
+      // bytes are counted with the database closed: LevelDB's background compactions delete
+      // files while they run, and close waits for them
+      try (DB db = open(f, dir)) {
         fill(db, num, 0);
-        afterFill = perKey(dir, num);
+      }
+      double afterFill = perKey(dir, num);
+      try (DB db = open(f, dir)) {
         for (int round = 1; round <= OVERWRITES; round++) {
           fill(db, num, round);
         }
-        afterOverwrites = perKey(dir, num);
+      }
+      double afterOverwrites = perKey(dir, num);
+      double afterCompaction = -1;
+      double compactionSeconds = -1;
+      try (DB db = open(f, dir)) {
         long t0 = System.nanoTime();
-        boolean compacted = true;
-        try {
-          db.compactRange(null, null);
-        } catch (UnsupportedOperationException e) {
-          compacted = false; // iq80
-        }
-        if (compacted) {
-          compactionSeconds = (System.nanoTime() - t0) / 1e9;
-          afterCompaction = perKey(dir, num);
-        }
+        db.compactRange(null, null);
+        compactionSeconds = (System.nanoTime() - t0) / 1e9;
+      } catch (UnsupportedOperationException e) {
+        // iq80 has no compactRange
+      }
+      if (compactionSeconds >= 0) {
+        afterCompaction = perKey(dir, num);
       }
       return new Result(factory, num, afterFill, afterOverwrites, afterCompaction, compactionSeconds,
           keysWithValue(f, dir, num, OVERWRITES));
@@ -109,12 +109,16 @@ public final class DiskUse {
 
   private static int keysWithValue(DbBench.Factory f, Path dir, int num, int round) throws IOException {
     int found = 0;
-    try (DB db = f.dbFactory().open(dir.toFile(), new Options())) {
+    try (DB db = open(f, dir)) {
       for (int i = 0; i < num; i++) {
         found += Arrays.equals(value(i, round), db.get(DbBench.key(i))) ? 1 : 0;
       }
     }
     return found;
+  }
+
+  private static DB open(DbBench.Factory f, Path dir) throws IOException {
+    return f.dbFactory().open(dir.toFile(), new Options().createIfMissing(true));
   }
 
   private static double perKey(Path dir, int num) throws IOException {

@@ -92,9 +92,10 @@ class ReclaimCrashTest {
         default -> fail("unexpected child output " + line + "; " + context);
       }
     }
+    context = "last lines " + lines.subList(Math.max(0, lines.size() - 4), lines.size()) + "; " + context;
     killsMidClear += running != null ? 1 : 0;
     killsMidReclaim += reclaiming ? 1 : 0;
-    try (Hypercore core = Hypercore.open(dir, ReclaimCrashWriter.options(SEED, false))) {
+    try (Hypercore core = Hypercore.open(dir, io.hyperbee.log.HypercoreCrashWriter.options(SEED, false))) {
       long length = core.length();
       assertTrue(length >= acknowledgedLength, "lost an acknowledged append: length " + length
           + ", acknowledged " + acknowledgedLength + "; " + context);

@@ -1,8 +1,7 @@
 package io.hyperbee.storage;
 
-import io.hyperbee.crypto.KeyPair;
 import io.hyperbee.log.Hypercore;
-import io.hyperbee.log.HypercoreOptions;
+import io.hyperbee.log.HypercoreCrashWriter;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,12 +22,6 @@ public final class ReclaimCrashWriter {
 
   private ReclaimCrashWriter() {}
 
-  static HypercoreOptions options(long seed, boolean sync) {
-    byte[] keySeed = new byte[32];
-    new Random(seed).nextBytes(keySeed);
-    return HypercoreOptions.builder().keyPair(KeyPair.fromSeed(keySeed)).sync(sync).build();
-  }
-
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
     long seed = Long.parseLong(args[1]);
@@ -36,7 +29,7 @@ public final class ReclaimCrashWriter {
     FileCoreStorage.segmentBytes = SEGMENT_BYTES;
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
     CrashPlan plan = new CrashPlan(seed);
-    try (Hypercore warm = Hypercore.inMemory(options(seed, false))) {
+    try (Hypercore warm = Hypercore.inMemory(HypercoreCrashWriter.options(seed, false))) {
       for (int i = 0; i < 20; i++) { // load and compile the append and clear paths first
         warm.append(List.of(plan.block(i)));
         warm.get(warm.length() - 1);
@@ -47,7 +40,7 @@ public final class ReclaimCrashWriter {
     if (deadline < 0) {
       return;
     }
-    try (Hypercore core = Hypercore.open(dir, options(seed, true))) {
+    try (Hypercore core = Hypercore.open(dir, HypercoreCrashWriter.options(seed, true))) {
       int batch = plan.batchEndingAt(core.length());
       if (batch < 0) {
         throw new IllegalStateException("length " + core.length() + " ends no batch: a partial batch is visible");
