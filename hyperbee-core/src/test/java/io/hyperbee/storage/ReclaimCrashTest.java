@@ -54,9 +54,10 @@ class ReclaimCrashTest {
   }
 
   @Test
-  @Disabled("fails in about half the runs: after a kill that follows a reclaim, a block never cleared"
-      + " reads as cleared (e.g. block 84 of 179: 'not available locally: it was cleared'; block 112"
-      + " of 113 after a clear of 111..112) and verify() accepts it - a storage defect to fix first")
+  @Disabled("fails in about half the runs: after a SIGKILL during an append, a block never cleared"
+      + " reads as cleared and verify() accepts it (e.g. block 338 of 447 after a kill in the append"
+      + " from 444, the last clear being 31..35): a storage defect to fix first; in-process (no kill,"
+      + " with reopens) the same loop keeps every block")
   void clearsAndReclaimsSurviveSigkill() throws Exception {
     Path dir = tmp.resolve("core");
     ChildJvm.killRepeatedly(new Random(SEED), KILLS, 2, "WARM",
@@ -102,7 +103,7 @@ class ReclaimCrashTest {
           reclaiming = false;
           reclaims++;
         }
-        case "WARM" -> { }
+        case "WARM", "APPENDING" -> { }
         default -> fail("unexpected child output " + line + "; " + context);
       }
     }

@@ -12,8 +12,8 @@ import java.util.Random;
  * The child process of {@link ReclaimCrashTest}: waits for "GO" on stdin, then loops over a synced
  * {@link Hypercore} on disk (segments of {@link #SEGMENT_BYTES}, so that a reclaim moves blocks and
  * deletes segments): append a batch of {@link CrashPlan}, clear a random range, reclaim (full or
- * not), until it is killed. It announces each step before it starts ("CLEARING start end",
- * "RECLAIMING") and acknowledges it after it returns ("ACK length crc", "CLEARED start end",
+ * not), until it is killed. It announces each step before it starts ("APPENDING", "CLEARING start
+ * end", "RECLAIMING") and acknowledges it after it returns ("ACK length crc", "CLEARED start end",
  * "RECLAIMED"), and says "WARM" after its third reclaim. Arguments: core directory, seed, kill number (seeds the ranges).
  */
 public final class ReclaimCrashWriter {
@@ -48,6 +48,7 @@ public final class ReclaimCrashWriter {
       int reclaims = 0;
       while (System.nanoTime() < deadline) {
         List<byte[]> blocks = plan.blocks(core.length(), batch + 1);
+        say(out, "APPENDING");
         long length = core.append(blocks);
         say(out, "ACK " + length + " " + CrashPlan.crc(blocks));
         batch++;
