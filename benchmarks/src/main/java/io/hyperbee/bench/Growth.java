@@ -116,7 +116,7 @@ public final class Growth {
     System.out.printf(Locale.ROOT, "%-9s num=%-9d %-24s %,14.1f%n", factory, num, what, v);
   }
 
-  private static long du(Path dir) throws IOException {
+  static long du(Path dir) throws IOException {
     try (Stream<Path> walk = Files.walk(dir)) {
       return walk.filter(Files::isRegularFile).mapToLong(p -> {
         try {

@@ -5,6 +5,7 @@
  * org.iq80.leveldb API; the others measure the hot paths of the log, the storage and the B-tree.
  * Benchmarks own their scratch directories and delete them on tear-down. {@code bash
  * benchmarks/run-all.sh} runs DbBench, the JS reference and {@link io.hyperbee.bench.Growth}, and
+ * {@link io.hyperbee.bench.DiskUse} measures bytes on disk per key before and after a compaction;
  * {@link io.hyperbee.bench.Report} turns their output into one markdown report (see
  * benchmarks/README.md).
  */

@@ -15,7 +15,7 @@ import java.util.List;
 public final class HypercoreCrashWriter {
   private HypercoreCrashWriter() {}
 
-  static HypercoreOptions options(long seed, boolean sync) {
+  public static HypercoreOptions options(long seed, boolean sync) {
     byte[] keySeed = new byte[32];
     new java.util.Random(seed).nextBytes(keySeed);
     return HypercoreOptions.builder().keyPair(KeyPair.fromSeed(keySeed)).sync(sync).build();

@@ -1,6 +1,7 @@
 package io.hyperbee.leveldb;
 
 import io.hyperbee.log.Hypercore;
+import io.hyperbee.storage.StorageStats;
 import java.util.HexFormat;
 
 /**
@@ -22,6 +23,13 @@ import java.util.HexFormat;
  *   <tr><td>hyperbee.key, hyperbee.discovery-key</td><td>the core's keys, lower-case hex</td></tr>
  *   <tr><td>hyperbee.length, hyperbee.byte-length, hyperbee.fork</td><td>of the core</td></tr>
  *   <tr><td>hyperbee.tree-hash</td><td>the Merkle tree hash at this DB's version, hex</td></tr>
+ *   <tr><td>hyperbee.live-bytes</td><td>bytes of the blocks stored (not cleared)</td></tr>
+ *   <tr><td>hyperbee.reclaimable-bytes</td><td>bytes on disk that cleared or moved blocks left
+ *       behind, which {@code compactRange} gives back</td></tr>
+ *   <tr><td>hyperbee.bytes-on-disk</td><td>bytes of every file of the log (blocks, index, Merkle
+ *       tree, head)</td></tr>
+ *   <tr><td>hyperbee.cleared-blocks</td><td>blocks dropped by {@code compactRange}</td></tr>
+ *   <tr><td>hyperbee.stats</td><td>the four above, one "name: value" line each</td></tr>
  * </table>
  *
  * Any other name gives null, as in LevelDB.
@@ -62,8 +70,21 @@ final class DbProperties {
       case "hyperbee.byte-length" -> Long.toString(byteLength);
       case "hyperbee.fork" -> Long.toString(core.fork());
       case "hyperbee.tree-hash" -> hex.formatHex(core.treeHash(Math.min(version, length)));
+      case "hyperbee.live-bytes" -> Long.toString(core.storageStats().liveBytes());
+      case "hyperbee.reclaimable-bytes" -> Long.toString(core.storageStats().reclaimableBytes());
+      case "hyperbee.bytes-on-disk" -> Long.toString(core.storageStats().bytesOnDisk());
+      case "hyperbee.cleared-blocks" -> Long.toString(core.storageStats().clearedBlocks());
+      case "hyperbee.stats" -> stats(core.storageStats());
       default -> null;
     };
+  }
+
+  /** One snapshot of the storage figures, so that the lines agree with each other. */
+  private static String stats(StorageStats s) {
+    return "live-bytes: " + s.liveBytes() + "\n"
+        + "reclaimable-bytes: " + s.reclaimableBytes() + "\n"
+        + "bytes-on-disk: " + s.bytesOnDisk() + "\n"
+        + "cleared-blocks: " + s.clearedBlocks() + "\n";
   }
 
   private static String levelFiles(String level) {

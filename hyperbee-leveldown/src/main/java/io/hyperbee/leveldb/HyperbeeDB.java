@@ -329,7 +329,9 @@ public final class HyperbeeDB implements DB {
    * LevelDB's property names that apply ({@code leveldb.stats}, {@code leveldb.sstables}, {@code
    * leveldb.num-files-at-level<N>}, {@code leveldb.approximate-memory-usage}) and Hyperbee's
    * ({@code hyperbee.version}, {@code .key}, {@code .discovery-key}, {@code .length}, {@code
-   * .byte-length}, {@code .tree-hash}, {@code .fork}); null for any other name. See {@link
+   * .byte-length}, {@code .tree-hash}, {@code .fork}, and the storage figures {@code .live-bytes},
+   * {@code .reclaimable-bytes}, {@code .bytes-on-disk}, {@code .cleared-blocks}, {@code .stats});
+   * null for any other name. See {@link
    * DbProperties}.
    */
   @Override

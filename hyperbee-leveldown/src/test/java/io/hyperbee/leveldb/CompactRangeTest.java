@@ -1,6 +1,7 @@
 package io.hyperbee.leveldb;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,6 +69,51 @@ class CompactRangeTest {
     try (DB db = HyperbeeDBFactory.factory.open(dir, new Options())) {
       assertArrayEquals(value(3, 3), db.get(key(3)));
     }
+  }
+
+  /**
+   * The storage properties track a compaction: before it nothing is cleared or reclaimable; the
+   * clear makes the overwritten blocks reclaimable, the reclaim gives their bytes back, and what
+   * stays live is what the directory holds for blocks.
+   */
+  @Test
+  void storagePropertiesBeforeAndAfterCompaction() throws IOException {
+    try (HyperbeeDB db = (HyperbeeDB) HyperbeeDBFactory.factory.open(dir, new Options())) {
+      for (int round = 0; round < 4; round++) {
+        for (int i = 0; i < 200; i++) {
+          db.put(key(i), value(i, round));
+        }
+      }
+      assertEquals("0", db.getProperty("hyperbee.cleared-blocks"));
+      assertEquals("0", db.getProperty("hyperbee.reclaimable-bytes"));
+      long live = number(db, "hyperbee.live-bytes");
+      assertEquals(number(db, "hyperbee.byte-length"), live, "every block is stored");
+      long onDisk = number(db, "hyperbee.bytes-on-disk");
+      long others = bytes(dir.toPath()) - onDisk; // the LevelDB files beside the log: LOG, LOCK, ...
+      assertTrue(others >= 0 && others < 4096, others + " bytes outside the log");
+      assertTrue(onDisk > live, "index and tree come on top of the blocks");
+      assertEquals(
+          "live-bytes: " + live + "\nreclaimable-bytes: 0\nbytes-on-disk: " + onDisk
+              + "\ncleared-blocks: 0\n",
+          db.getProperty("hyperbee.stats"));
+
+      db.compactRange(null, null);
+      long cleared = number(db, "hyperbee.cleared-blocks");
+      assertTrue(cleared > 0 && cleared < number(db, "hyperbee.length"), cleared + " blocks cleared");
+      assertEquals("0", db.getProperty("hyperbee.reclaimable-bytes"), "a full reclaim leaves nothing dead");
+      long liveAfter = number(db, "hyperbee.live-bytes");
+      assertTrue(liveAfter < live / 2, liveAfter + " live bytes after, " + live + " before");
+      long onDiskAfter = number(db, "hyperbee.bytes-on-disk");
+      assertTrue(bytes(dir.toPath()) - onDiskAfter < 4096, "the property counts the log's files");
+      assertTrue(onDiskAfter < onDisk - (live - liveAfter) / 2, onDiskAfter + " on disk, " + onDisk + " before");
+      for (int i = 0; i < 200; i++) {
+        assertArrayEquals(value(i, 3), db.get(key(i)), "key " + i);
+      }
+    }
+  }
+
+  private static long number(HyperbeeDB db, String property) {
+    return Long.parseLong(db.getProperty(property));
   }
 
   private static long bytes(Path dir) throws IOException {
