@@ -16,6 +16,10 @@ import picocli.CommandLine.Parameters;
     name = "compact",
     header = "Drop old versions and give their disk space back.",
     customSynopsis = "hyperbee compact [OPTIONS] [DIR]",
+    description = {
+      "Known defect (README, Disk space): after a crash during a later write, a bee that was",
+      "compacted can read a block it never dropped as cleared. Keep a copy of what matters."
+    },
     footer = ExitCodes.HELP)
 final class CompactCommand extends BeeCommand {
   @Parameters(

@@ -2,6 +2,7 @@ package io.hyperbee.leveldb;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,33 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CompactRangeTest {
   @TempDir File dir;
+
+  @org.junit.jupiter.api.BeforeEach
+  void reclaimOn() {
+    System.setProperty(HyperbeeDB.RECLAIM_ON_COMPACT, "true");
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void reclaimOff() {
+    System.clearProperty(HyperbeeDB.RECLAIM_ON_COMPACT);
+  }
+
+  @Test
+  void withoutTheOptInCompactRangeChangesNothing() throws IOException {
+    System.clearProperty(HyperbeeDB.RECLAIM_ON_COMPACT);
+    try (DB db = HyperbeeDBFactory.factory.open(dir, new Options())) {
+      for (int round = 0; round < 3; round++) {
+        for (int i = 0; i < 200; i++) {
+          db.put(key(i), value(i, round));
+        }
+      }
+      long version = ((HyperbeeDB) db).version();
+      db.compactRange(null, null);
+      try (DB old = ((HyperbeeDB) db).checkout(version - 200)) {
+        assertNotNull(old.get(key(0)), "old versions stay readable: nothing was cleared");
+      }
+    }
+  }
 
   private static byte[] key(int i) {
     return String.format("key%05d", i).getBytes(StandardCharsets.UTF_8);
