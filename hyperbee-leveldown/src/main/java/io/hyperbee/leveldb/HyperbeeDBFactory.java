@@ -69,13 +69,7 @@ public final class HyperbeeDBFactory implements DBFactory {
     DbDirectory directory = DbDirectory.create(dir);
     DbDirectory.Lock lock = directory.lock();
     try {
-      boolean exists = directory.holdsDatabase();
-      if (!exists && !options.createIfMissing()) {
-        throw LevelDbStatus.invalidArgument(dir, "does not exist (create_if_missing is false)");
-      }
-      if (exists && options.errorIfExists()) {
-        throw LevelDbStatus.invalidArgument(dir, "exists (error_if_exists is true)");
-      }
+      boolean exists = existsAsAsked(directory, dir, options);
       // checked after "does not exist": Spark and YARN then retry with createIfMissing and stop
       // here, while any other first failure makes Spark wipe the directory as corrupt
       if (!exists && directory.holdsLevelDb()) {
@@ -181,13 +175,7 @@ public final class HyperbeeDBFactory implements DBFactory {
     Upstream upstream = null;
     BeeExtension extension = null;
     try {
-      boolean exists = directory.holdsDatabase();
-      if (!exists && !options.createIfMissing()) {
-        throw LevelDbStatus.invalidArgument(dir, "does not exist (create_if_missing is false)");
-      }
-      if (exists && options.errorIfExists()) {
-        throw LevelDbStatus.invalidArgument(dir, "exists (error_if_exists is true)");
-      }
+      boolean exists = existsAsAsked(directory, dir, options);
       ReplicaSource source = new ReplicaSource();
       try {
         core = Hypercore.open(directory.core(), HypercoreOptions.builder()
@@ -225,6 +213,21 @@ public final class HyperbeeDBFactory implements DBFactory {
       closeAfterFailure(e, extension, upstream, core, lock);
       throw e;
     }
+  }
+
+  /**
+   * Whether {@code directory} already holds a database, refused as LevelDB refuses it when that
+   * contradicts {@code create_if_missing} or {@code error_if_exists}.
+   */
+  private static boolean existsAsAsked(DbDirectory directory, File dir, Options options) throws IOException {
+    boolean exists = directory.holdsDatabase();
+    if (!exists && !options.createIfMissing()) {
+      throw LevelDbStatus.invalidArgument(dir, "does not exist (create_if_missing is false)");
+    }
+    if (exists && options.errorIfExists()) {
+      throw LevelDbStatus.invalidArgument(dir, "exists (error_if_exists is true)");
+    }
+    return exists;
   }
 
   private static void closeAfterFailure(Throwable failure, AutoCloseable... resources) {
