@@ -2,6 +2,7 @@ package io.hyperbee.storage;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -94,6 +95,35 @@ class FileCoreStorageTest extends CoreStorageContractTest {
       assertNull(s.readBlock(5));
       assertEquals(9, s.head().length());
     }
+  }
+
+  @Test
+  void aSparseBlockIsNotHeldBeforeItCanBeRead() {
+    // a replica's reader asks hasAll whether to fetch; a true answer while readBlock still gave
+    // null made a read fail ("not available from the source") during the commit of that block
+    List<byte[]> content = blocks(0, 9);
+    FakeTree full = FakeTree.of(content);
+    List<String> seen = new ArrayList<>();
+    FileCoreStorage[] storage = new FileCoreStorage[1];
+    WriteHookFiles hooked = new WriteHookFiles("index", (position, bytes) -> {
+      FileCoreStorage s = storage[0];
+      if (s != null && s.hasAll(6, 7) && s.readBlock(6) == null) {
+        seen.add("held but unreadable before the index write at " + position);
+      }
+    });
+    try (FileCoreStorage s = FileCoreStorage.open(tmp.resolve("hooked"), true, true, false, hooked)) {
+      s.create(identity(false, false));
+      s.commit(new StorageBatch(-1, List.of(), full.roots(), full.head(0)));
+      assertFalse(s.hasAll(6, 7)); // (builds the map before the hook asks: the writer thread may not)
+      storage[0] = s;
+      s.commit(new StorageBatch(-1, List.of(new BlockWrite(6, content.get(6))), List.of(), null));
+      assertTrue(s.hasAll(6, 7));
+      s.clear(6, 7); // and fetched again after a clear
+      assertFalse(s.hasAll(6, 7));
+      s.commit(new StorageBatch(-1, List.of(new BlockWrite(6, content.get(6))), List.of(), null));
+      assertArrayEquals(content.get(6), s.readBlock(6));
+    }
+    assertEquals(List.of(), seen);
   }
 
   @Test
