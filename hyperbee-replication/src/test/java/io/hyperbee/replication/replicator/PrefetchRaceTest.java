@@ -53,16 +53,18 @@ class PrefetchRaceTest extends ReplicationFixture {
     assertTrue(storing.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the answer reached the store thread");
 
     Thread[] readerThread = new Thread[1];
-    CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
-      readerThread[0] = Thread.currentThread();
-      return reader.get(5, WAIT);
-    });
+    CompletableFuture<byte[]> read;
     try {
+      read = CompletableFuture.supplyAsync(() -> {
+        readerThread[0] = Thread.currentThread();
+        return reader.get(5, WAIT);
+      });
       await(() -> read.isDone() || waitsForAnAnswer(readerThread[0]), "the read failed or waits for the prefetch");
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + "; the reader is at " + Arrays.toString(readerThread[0].getStackTrace()), e);
+    } finally {
+      release.countDown();
     }
-    release.countDown();
     assertArrayEquals(block(5), read.get(WAIT.toSeconds(), TimeUnit.SECONDS));
     assertEquals(0, reader.readRequests(), "the read waited for the prefetch's answer, it asked nothing itself");
   }
