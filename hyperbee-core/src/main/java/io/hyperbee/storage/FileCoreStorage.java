@@ -73,7 +73,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * tree were forced to the device, then its head written to a checkpoint slot (see {@link
  * HeadFile}) and forced, so the head never reaches the disk before what it points at. With {@code
  * sync} on, every commit is one before {@link #commit} returns (data, index and tree forced at
- * once, from helper threads named {@code hyperbee-storage-sync}, started by the first synced
+ * once, from helper threads named {@code hyperbee-storage-sync}, started by the first forced
  * commit and stopped by {@link #close}); with it off, {@link #sync} and {@link #close} make
  * everything so far one, and so does every commit that rewrites committed state (a truncation,
  * a sparse block: its journal record and the state below it must survive a power loss). Commits
@@ -127,7 +127,7 @@ public final class FileCoreStorage implements CoreStorage {
   private final WholeLengthsFile wholeFile;
   private volatile WholeLengths whole = WholeLengths.NONE;
   private final PositionalWriter writer = new PositionalWriter();
-  private volatile ExecutorService syncPool; // made by the first synced force, by the writer
+  private volatile ExecutorService syncPool; // made by the first force of several files, by the writer
   private final ReentrantLock writeLock = new ReentrantLock();
   /** What the index holds, built on first need (see {@link BlockMap}); changed under the write lock. */
   private volatile BlockMap map;
@@ -985,9 +985,10 @@ public final class FileCoreStorage implements CoreStorage {
    * transaction), issued one after another about three times one.
    */
   private void force(StoreFile... targets) throws IOException {
-    if (!sync || opener != FileOpener.DEFAULT) {
-      // create() of an unsynced core: rare, not worth threads; another opener (fault injection)
-      // sees its forces in a fixed order, so that a seeded run is repeatable
+    if (targets.length == 1 || opener != FileOpener.DEFAULT) {
+      // another opener (fault injection) sees its forces in a fixed order, so that a seeded run
+      // is repeatable. Unsynced cores force together too: a replica's every read-through block
+      // is a forced rewrite, and one file after another made it several device flushes
       for (StoreFile f : targets) {
         f.force();
       }

@@ -127,6 +127,23 @@ class FileCoreStorageTest extends CoreStorageContractTest {
   }
 
   @Test
+  void anUnsyncedSparseCommitForcesItsFilesTogether() {
+    // a replica opened with sync(false) forces every read-through block (a rewrite below the
+    // length); one force after another per file made each block cost several device flushes
+    Path replica = tmp.resolve("unsynced-replica");
+    List<byte[]> content = blocks(0, 9);
+    FakeTree full = FakeTree.of(content);
+    try (FileCoreStorage s = createAt(replica, false)) {
+      s.commit(new StorageBatch(-1, List.of(), full.roots(), full.head(0)));
+      s.commit(new StorageBatch(-1, List.of(new BlockWrite(6, content.get(6))), List.of(), null));
+      String forcer = "hyperbee-storage-sync " + replica.getFileName();
+      assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(forcer)),
+          "the files were forced together, from the storage's sync threads");
+      assertArrayEquals(content.get(6), s.readBlock(6));
+    }
+  }
+
+  @Test
   void openFlagsAreHonoured() {
     Path dir = tmp.resolve("flags");
     assertCode(ErrorCode.STORAGE_CONFLICT, () -> FileCoreStorage.open(dir, false, false, true));
