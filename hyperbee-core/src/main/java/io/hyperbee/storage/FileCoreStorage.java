@@ -73,7 +73,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * tree were forced to the device, then its head written to a checkpoint slot (see {@link
  * HeadFile}) and forced, so the head never reaches the disk before what it points at. With {@code
  * sync} on, every commit is one before {@link #commit} returns (data, index and tree forced at
- * once, from helper threads named {@code hyperbee-storage-sync}, started by the first synced
+ * once, from helper threads named {@code hyperbee-storage-sync}, started by the first forced
  * commit and stopped by {@link #close}); with it off, {@link #sync} and {@link #close} make
  * everything so far one, and so does every commit that rewrites committed state (a truncation,
  * a sparse block: its journal record and the state below it must survive a power loss). Commits
@@ -127,7 +127,7 @@ public final class FileCoreStorage implements CoreStorage {
   private final WholeLengthsFile wholeFile;
   private volatile WholeLengths whole = WholeLengths.NONE;
   private final PositionalWriter writer = new PositionalWriter();
-  private volatile ExecutorService syncPool; // made by the first synced force, by the writer
+  private volatile ExecutorService syncPool; // made by the first force of several files, by the writer
   private final ReentrantLock writeLock = new ReentrantLock();
   /** What the index holds, built on first need (see {@link BlockMap}); changed under the write lock. */
   private volatile BlockMap map;
@@ -630,8 +630,10 @@ public final class FileCoreStorage implements CoreStorage {
   private void apply(CommitPlan plan, boolean force) throws IOException {
     BlockMap m = map;
     long kept = current == null ? 0 : current.head().length();
+    List<Replaced> replaced = List.of();
     if (m != null) {
-      kept = forget(m, plan, kept);
+      kept = forgetTruncated(m, plan, kept);
+      replaced = replaced(plan, kept);
     }
     WholeLengths record = whole;
     if (plan.truncateTo() >= 0) {
@@ -654,7 +656,7 @@ public final class FileCoreStorage implements CoreStorage {
       tree.write(plan.nodes(), writer);
     }
     if (m != null) {
-      record(m, plan, kept);
+      record(m, plan, kept, replaced);
     }
     WholeLengths next = record.with(plan.knownFrom(), plan.wholeLengths());
     if (wholeFile != null) {
@@ -670,27 +672,43 @@ public final class FileCoreStorage implements CoreStorage {
   }
 
   /**
-   * Takes out of {@code m} the entries {@code plan} replaces (blocks it truncates or rewrites
-   * below {@code length}); returns how many blocks the truncation keeps.
+   * Takes out of {@code m} the blocks {@code plan} truncates (before they go: a reader never sees
+   * them held and gone); returns how many blocks below {@code length} the truncation keeps.
    */
-  private long forget(BlockMap m, CommitPlan plan, long length) throws IOException {
+  private long forgetTruncated(BlockMap m, CommitPlan plan, long length) throws IOException {
     long kept = length;
     if (plan.truncateTo() >= 0 && plan.truncateTo() < length) {
       kept = plan.truncateTo();
       blocks.scan(kept, length - kept, e -> m.remove(e, segmentOf(e)));
       m.cut(kept);
     }
-    for (BlockWrite b : plan.blocks()) {
-      if (b.index() < kept) {
-        BlockFiles.Entry old = blocks.entry(b.index());
-        m.remove(old, segmentOf(old));
-      }
-    }
     return kept;
   }
 
-  /** Puts into {@code m} what {@code plan} wrote (blocks at or past {@code kept} filled holes). */
-  private void record(BlockMap m, CommitPlan plan, long kept) {
+  /** An index entry {@code plan} overwrites, read before the write, with the segment its bytes were in. */
+  private record Replaced(BlockFiles.Entry entry, DataSegments.Segment segment) {}
+
+  /** The entries of the blocks below {@code kept} that {@code plan} rewrites (holes filled, cleared blocks fetched again, moves). */
+  private List<Replaced> replaced(CommitPlan plan, long kept) throws IOException {
+    List<Replaced> out = new ArrayList<>();
+    for (BlockWrite b : plan.blocks()) {
+      if (b.index() < kept) {
+        BlockFiles.Entry old = blocks.entry(b.index());
+        out.add(new Replaced(old, segmentOf(old)));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Puts into {@code m} what {@code plan} wrote, in place of the entries it {@code replaced}
+   * (blocks at or past {@code kept} filled holes). Only once the entries are written: a block the
+   * map says is held must read (a replica's reader that found it held would not fetch it).
+   */
+  private void record(BlockMap m, CommitPlan plan, long kept, List<Replaced> replaced) {
+    for (Replaced r : replaced) {
+      m.remove(r.entry(), r.segment());
+    }
     m.grow(plan.head().head().length());
     long at = plan.dataOffset();
     for (BlockWrite b : plan.blocks()) {
@@ -967,9 +985,10 @@ public final class FileCoreStorage implements CoreStorage {
    * transaction), issued one after another about three times one.
    */
   private void force(StoreFile... targets) throws IOException {
-    if (!sync || opener != FileOpener.DEFAULT) {
-      // create() of an unsynced core: rare, not worth threads; another opener (fault injection)
-      // sees its forces in a fixed order, so that a seeded run is repeatable
+    if (targets.length == 1 || opener != FileOpener.DEFAULT) {
+      // another opener (fault injection) sees its forces in a fixed order, so that a seeded run
+      // is repeatable. Unsynced cores force together too: a replica's every read-through block
+      // is a forced rewrite, and one file after another made it several device flushes
       for (StoreFile f : targets) {
         f.force();
       }

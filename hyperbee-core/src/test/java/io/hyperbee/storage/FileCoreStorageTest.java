@@ -2,6 +2,7 @@ package io.hyperbee.storage;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -93,6 +94,52 @@ class FileCoreStorageTest extends CoreStorageContractTest {
       assertArrayEquals(content.get(6), s.readBlock(6));
       assertNull(s.readBlock(5));
       assertEquals(9, s.head().length());
+    }
+  }
+
+  @Test
+  void aSparseBlockIsNotHeldBeforeItCanBeRead() {
+    // a replica's reader asks hasAll whether to fetch; a true answer while readBlock still gave
+    // null made a read fail ("not available from the source") during the commit of that block
+    List<byte[]> content = blocks(0, 9);
+    FakeTree full = FakeTree.of(content);
+    List<String> seen = new ArrayList<>();
+    FileCoreStorage[] storage = new FileCoreStorage[1];
+    WriteHookFiles hooked = new WriteHookFiles("index", (position, bytes) -> {
+      FileCoreStorage s = storage[0];
+      if (s != null && s.hasAll(6, 7) && s.readBlock(6) == null) {
+        seen.add("held but unreadable before the index write at " + position);
+      }
+    });
+    try (FileCoreStorage s = FileCoreStorage.open(tmp.resolve("hooked"), true, true, false, hooked)) {
+      s.create(identity(false, false));
+      s.commit(new StorageBatch(-1, List.of(), full.roots(), full.head(0)));
+      assertFalse(s.hasAll(6, 7)); // (builds the map before the hook asks: the writer thread may not)
+      storage[0] = s;
+      s.commit(new StorageBatch(-1, List.of(new BlockWrite(6, content.get(6))), List.of(), null));
+      assertTrue(s.hasAll(6, 7));
+      s.clear(6, 7); // and fetched again after a clear
+      assertFalse(s.hasAll(6, 7));
+      s.commit(new StorageBatch(-1, List.of(new BlockWrite(6, content.get(6))), List.of(), null));
+      assertArrayEquals(content.get(6), s.readBlock(6));
+    }
+    assertEquals(List.of(), seen);
+  }
+
+  @Test
+  void anUnsyncedSparseCommitForcesItsFilesTogether() {
+    // a replica opened with sync(false) forces every read-through block (a rewrite below the
+    // length); one force after another per file made each block cost several device flushes
+    Path replica = tmp.resolve("unsynced-replica");
+    List<byte[]> content = blocks(0, 9);
+    FakeTree full = FakeTree.of(content);
+    try (FileCoreStorage s = createAt(replica, false)) {
+      s.commit(new StorageBatch(-1, List.of(), full.roots(), full.head(0)));
+      s.commit(new StorageBatch(-1, List.of(new BlockWrite(6, content.get(6))), List.of(), null));
+      String forcer = "hyperbee-storage-sync " + replica.getFileName();
+      assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(forcer)),
+          "the files were forced together, from the storage's sync threads");
+      assertArrayEquals(content.get(6), s.readBlock(6));
     }
   }
 

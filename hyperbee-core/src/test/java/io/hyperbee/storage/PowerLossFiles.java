@@ -2,11 +2,7 @@ package io.hyperbee.storage;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -203,40 +199,14 @@ public final class PowerLossFiles implements FileOpener {
   }
 
   /** A channel that reports its writes, truncations and forces, and fails them once the power is cut. */
-  private final class Channel extends FileChannel {
+  private final class Channel extends ForwardingFileChannel {
     private final Path path;
-    private final FileChannel real;
     private final boolean directory;
 
     Channel(Path path, FileChannel real, boolean directory) {
+      super(real);
       this.path = path;
-      this.real = real;
       this.directory = directory;
-    }
-
-    @Override
-    public int read(ByteBuffer dst) throws IOException {
-      return real.read(dst);
-    }
-
-    @Override
-    public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-      return real.read(dsts, offset, length);
-    }
-
-    @Override
-    public int read(ByteBuffer dst, long position) throws IOException {
-      return real.read(dst, position);
-    }
-
-    @Override
-    public int write(ByteBuffer src) throws IOException {
-      return write(src, real.position());
-    }
-
-    @Override
-    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-      throw new UnsupportedOperationException("gathering writes are not modelled");
     }
 
     @Override
@@ -247,22 +217,6 @@ public final class PowerLossFiles implements FileOpener {
       int n = real.write(src, position);
       recordWrite(path, position, Arrays.copyOf(bytes, n));
       return n;
-    }
-
-    @Override
-    public long position() throws IOException {
-      return real.position();
-    }
-
-    @Override
-    public FileChannel position(long newPosition) throws IOException {
-      real.position(newPosition);
-      return this;
-    }
-
-    @Override
-    public long size() throws IOException {
-      return real.size();
     }
 
     @Override
@@ -278,39 +232,6 @@ public final class PowerLossFiles implements FileOpener {
       tick();
       real.force(metaData);
       forced(path, directory);
-    }
-
-    @Override
-    public long transferTo(long position, long count, WritableByteChannel target) {
-      throw new UnsupportedOperationException("not modelled");
-    }
-
-    @Override
-    public long transferFrom(ReadableByteChannel src, long position, long count) {
-      throw new UnsupportedOperationException("not modelled");
-    }
-
-    @Override
-    public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
-      if (mode != MapMode.READ_ONLY) {
-        throw new UnsupportedOperationException("writable mappings are not modelled");
-      }
-      return real.map(mode, position, size);
-    }
-
-    @Override
-    public FileLock lock(long position, long size, boolean shared) {
-      throw new UnsupportedOperationException("locks are taken by DirectoryLock, never here");
-    }
-
-    @Override
-    public FileLock tryLock(long position, long size, boolean shared) {
-      throw new UnsupportedOperationException("locks are taken by DirectoryLock, never here");
-    }
-
-    @Override
-    protected void implCloseChannel() throws IOException {
-      real.close();
     }
   }
 }

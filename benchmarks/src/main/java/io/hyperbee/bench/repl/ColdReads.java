@@ -14,9 +14,9 @@ import java.util.Map;
  * per operation ({@code get} of a random key, or a 100-entry range from one) on a bee of
  * {@code coldKeys} keys, the same fixed-seed keys as JS; modes (extension on / off) interleaved
  * in 5 rounds, each with one unreported warm-up reader per operation; round trips and latency
- * over the first {@code rttReaders} keys again with an RTT emulated on the reader's link. A mode
- * the writer cannot serve (the extension, until this build has one) is reported as not measured
- * with the writer's reason, never estimated.
+ * over the first {@code rttReaders} keys again with an RTT emulated on the reader's link. "ext on"
+ * attaches the cache-warmup extension on both sides, "ext off" on neither (as bench.mjs). A mode
+ * the writer cannot serve is reported as not measured with the writer's reason, never estimated.
  */
 final class ColdReads {
   static final int ROUNDS = 5;
@@ -52,15 +52,16 @@ final class ColdReads {
         for (String op : OPS) {
           long[] keys = chunk(Workload.coldKeys(o.coldKeys(), o.readers(), op.equals("range")), round);
           String trial = "cold " + port + " " + target + " " + op + " ";
-          reader.call(trial + (keys[0] ^ 1) + " 0", TRIAL_LIMIT); // warm-up reader, unreported
+          String ext = mode.equals("ext on") ? " 1" : " 0";
+          reader.call(trial + (keys[0] ^ 1) + " 0" + ext, TRIAL_LIMIT); // warm-up reader, unreported
           for (long k : keys) {
-            trials.computeIfAbsent(op + "/" + mode, x -> new ArrayList<>()).add(reader.call(trial + k + " 0", TRIAL_LIMIT));
+            trials.computeIfAbsent(op + "/" + mode, x -> new ArrayList<>()).add(reader.call(trial + k + " 0" + ext, TRIAL_LIMIT));
           }
           if (o.rttMs() > 0) {
             int n = chunkLength(o.rttReaders(), round);
             for (int i = 0; i < Math.min(n, keys.length); i++) {
               rttTrials.computeIfAbsent(op + "/" + mode, x -> new ArrayList<>())
-                  .add(reader.call(trial + keys[i] + " " + o.rttMs(), TRIAL_LIMIT));
+                  .add(reader.call(trial + keys[i] + " " + o.rttMs() + ext, TRIAL_LIMIT));
             }
           }
         }

@@ -8,6 +8,7 @@ import io.hyperbee.btree.Hyperbee;
 import io.hyperbee.btree.KeyRange;
 import io.hyperbee.log.Hypercore;
 import io.hyperbee.log.HypercoreOptions;
+import io.hyperbee.replication.bee.BeeExtension;
 import io.hyperbee.replication.replicator.ReplicaSource;
 import io.hyperbee.replication.replicator.Replicator;
 import io.hyperbee.replication.replicator.ReplicatorOptions;
@@ -85,14 +86,17 @@ final class JavaReader {
   /**
    * One cold read by a fresh reader: connect and update first (reported as connectMs), then the
    * operation alone, measured and checked: {@code get} of key {@code k} must return its value,
-   * {@code range} from key {@code k} must yield the 100 consecutive keys.
+   * {@code range} from key {@code k} must yield the 100 consecutive keys. With {@code extension},
+   * the reader's bee asks the writer for cache-warmup hints ({@link BeeExtension}), as JS's
+   * default {@code new Hyperbee(core)} does.
    */
-  Map<String, ?> cold(int port, byte[] key, long length, String op, long k, double rttMs)
+  Map<String, ?> cold(int port, byte[] key, long length, String op, long k, double rttMs, boolean extension)
       throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory(base, "cold-reader-");
     WireMeter meter = new WireMeter(true);
-    try (Replica replica = Replica.open(dir, key)) {
-      Hyperbee bee = Hyperbee.open(replica.core);
+    try (Replica replica = Replica.open(dir, key);
+        Hyperbee bee = Hyperbee.open(replica.core);
+        BeeExtension ext = extension ? BeeExtension.attach(bee, replica.replicator) : null) {
       long t0 = System.nanoTime();
       try (ReaderLink link = ReaderLink.connect(port, replica.replicator, meter, rttMs)) {
         replica.awaitLength(length);

@@ -28,12 +28,14 @@ import java.util.stream.Stream;
  *
  * <pre>
  * build NAME N                 a bee of N keys in batches of 1,000 -> key length byteLength ms cpuS
- * serve NAME EXT               listen on 127.0.0.1:0 and serve the core -> port
+ * serve NAME EXT               listen on 127.0.0.1:0 and serve the core (EXT 1: with a bee and
+ *                              its cache-warmup extension) -> port
  * cpumark NAME / stats NAME    restart / read the CPU seconds since -> cpuS
  * unserve NAME / rm NAME       stop serving / delete the core
  * replicate PORT KEY LENGTH LIMIT_S  a fresh replica downloads every block
  *                              -> ms timedOut blocks byteLength wireBytes cpuS requests
- * cold PORT KEY LENGTH OP K RTT  a fresh replica with a bee: one get / 100-entry range (see {@link JavaReader})
+ * cold PORT KEY LENGTH OP K RTT EXT  a fresh replica with a bee (EXT 1: with its extension):
+ *                              one get / 100-entry range (see {@link JavaReader})
  * exit
  * </pre>
  *
@@ -100,7 +102,7 @@ public final class ReplPeer {
       case "replicate" -> reader.replicate(Integer.parseInt(w[1]), HexFormat.of().parseHex(w[2]), Long.parseLong(w[3]),
           java.time.Duration.ofMillis((long) (Double.parseDouble(w[4]) * 1000)));
       case "cold" -> reader.cold(Integer.parseInt(w[1]), HexFormat.of().parseHex(w[2]), Long.parseLong(w[3]),
-          w[4], Long.parseLong(w[5]), Double.parseDouble(w[6]));
+          w[4], Long.parseLong(w[5]), Double.parseDouble(w[6]), w[7].equals("1"));
       default -> throw new IllegalArgumentException("unknown command " + w[0]);
     };
   }
@@ -130,13 +132,10 @@ public final class ReplPeer {
   }
 
   private Map<String, ?> serve(String name, boolean extension) throws IOException {
-    if (extension) {
-      throw new UnsupportedOperationException("the hyperbee cache-warmup extension is not in this build");
-    }
     if (served.containsKey(name)) {
       throw new IllegalStateException(name + " is served already");
     }
-    ServedCore s = ServedCore.open(base.resolve(name));
+    ServedCore s = ServedCore.open(base.resolve(name), extension);
     served.put(name, s);
     return Map.of("port", s.port());
   }

@@ -66,6 +66,7 @@ public final class Channel {
         throw new IllegalStateException("channel " + protocol() + " is closed: create a new one");
       }
       openSent = true;
+      pairing.created--;
       localId = mux.allocateLocalId(this);
       pairing.opened++;
       pairing.lastChannel = this;
@@ -168,6 +169,8 @@ public final class Channel {
     closed = true;
     if (openSent) {
       pairing.opened--;
+    } else {
+      pairing.created--;
     }
     if (pairing.lastChannel == this) {
       pairing.lastChannel = null;

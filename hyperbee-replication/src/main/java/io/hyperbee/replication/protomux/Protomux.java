@@ -22,7 +22,10 @@ import java.util.Map;
  * must create its channel before it returns (JS awaits a promise); a channel created for a
  * pending remote open is paired when its {@link Channel#open} is sent (JS: on the next tick); a
  * batch inside a batch and sending before {@code open()} are refused; non-minimal varints and
- * invalid UTF-8 protocol names are refused (JS decodes them leniently).
+ * invalid UTF-8 protocol names are refused (JS decodes them leniently). A channel created and not
+ * yet opened keeps its (protocol, id) record: JS creates and opens in one tick, but here another
+ * thread may open it later, and a peer's open rejected meanwhile must not orphan it (its own open
+ * could then never pair).
  */
 public final class Protomux {
   /** Told when the peer opens a (protocol, id) nobody created here yet; may create it. */
@@ -40,6 +43,8 @@ public final class Protomux {
     final String key;
     final List<String> aliasKeys = new ArrayList<>();
     int opened;
+    /** Channels created here and neither opened nor closed yet: they keep the record alive. */
+    int created;
     int pairing;
     final ArrayDeque<Long> incoming = new ArrayDeque<>();
     final ArrayDeque<Integer> outgoing = new ArrayDeque<>();
@@ -94,14 +99,14 @@ public final class Protomux {
       return null;
     }
     Channel channel = new Channel(this, info, options);
-    if (info.incoming.isEmpty()) {
-      return channel;
+    if (!info.incoming.isEmpty()) {
+      long remoteId = info.incoming.removeFirst();
+      if (remote.get((int) remoteId - 1) == null) {
+        return null;
+      }
+      channel.remoteId = remoteId;
     }
-    long remoteId = info.incoming.removeFirst();
-    if (remote.get((int) remoteId - 1) == null) {
-      return null;
-    }
-    channel.remoteId = remoteId;
+    info.created++;
     return channel;
   }
 
@@ -372,7 +377,7 @@ public final class Protomux {
   }
 
   void gc(Pairing info) {
-    if (info.opened == 0 && info.outgoing.isEmpty() && info.incoming.isEmpty()) {
+    if (info.opened == 0 && info.created == 0 && info.outgoing.isEmpty() && info.incoming.isEmpty()) {
       pairings.remove(info.key);
       info.aliasKeys.forEach(pairings::remove);
     }

@@ -130,6 +130,26 @@ class ProtomuxPairTest {
   }
 
   @Test
+  void aChannelCreatedOnOneThreadAndOpenedLaterPairsThoughThePeersOpenCameBetween() {
+    // ThreeReadersTest's hostile RawPeer (issue 14): it created its channel after the handshake
+    // and opened it a moment later; the writer's own open came in between and was rejected (no
+    // pair handler), which dropped the (protocol, id) record the created channel held, so the
+    // writer's next open (answering ours) was rejected too and our channel never opened
+    MuxPair x = new MuxPair();
+    Channel theirs = x.channel("b", x.b, "test", utf8("k"), 1);
+    theirs.open(utf8("first"));
+    Channel ours = x.channel("a", x.a, "test", utf8("k"), 1);
+    x.settle(); // a rejects b's open: nothing of ours is open yet
+    assertTrue(theirs.isClosed());
+    assertFalse(ours.isOpened());
+    ours.open(utf8("ours"));
+    x.settle(); // b's pair handler answers our open with a new channel
+    assertTrue(ours.isOpened(), x.events.toString());
+    assertTrue(x.accepted.get(0).isOpened(), x.events.toString());
+    assertTrue(x.a.opened("test", utf8("k")));
+  }
+
+  @Test
   void aChannelClosedBeforeThePeersOpenArrivesFreesItsIdWhenItDoes() {
     MuxPair x = new MuxPair();
     Channel ch = x.channel("a", x.a, "test", null, 1);

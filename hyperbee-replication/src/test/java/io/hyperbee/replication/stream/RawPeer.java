@@ -36,6 +36,8 @@ final class RawPeer implements AutoCloseable {
   private RawPeer(InetSocketAddress address, byte[] key, ConnectionOptions options) throws Exception {
     connection = Connection.connect(address, KeyPair.random(), options,
         c -> c.addReadThrottle(timeout -> reading || resume.await(timeout, TimeUnit.MILLISECONDS)));
+    // a connection that ends before the writer's open fails the wait with its reason at once
+    connection.closed().thenAccept(reason -> remoteOpened.completeExceptionally(reason));
     try {
       connection.opened().get(TcpFixture.WAIT.toSeconds(), TimeUnit.SECONDS);
       Channel channel = connection.mux().createChannel(ChannelOptions.of(ReplicationStream.PROTOCOL, Caps.discoveryKey(key))
