@@ -110,6 +110,11 @@ class ReclaimCrashTest {
       assertTrue(length >= acknowledgedLength, "lost an acknowledged append: length " + length
           + ", acknowledged " + acknowledgedLength + "; " + context);
       assertTrue(plan.batchEndingAt(length) >= 0, "partial batch visible at length " + length + "; " + context);
+      // the child appends one batch past its last ACK at most: a longer core means lines of its
+      // output went missing, and the checks below would blame the store for the steps they announced
+      assertTrue(length <= plan.boundary(plan.batchEndingAt(acknowledgedLength) + 1), "length " + length
+          + " lies past the append after the last acknowledged length " + acknowledgedLength
+          + ": the child's output is incomplete; " + context);
       core.verify(); // every stored block against the tree, the tree against the signature
       if (running != null) { // the interrupted clear: all of it or none of it (of what it found stored)
         Boolean done = null;
