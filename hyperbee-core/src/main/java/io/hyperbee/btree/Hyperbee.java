@@ -266,6 +266,38 @@ public final class Hyperbee implements AutoCloseable {
     return cleared;
   }
 
+  /**
+   * Clears the local data of every block that no version {@code retention} keeps reads (see
+   * {@link Retention}): the kept versions, and every key in them, read exactly as before; reading
+   * another version may then fail with {@code BLOCK_NOT_AVAILABLE} ("not available locally")
+   * where it needs a cleared block, never with a wrong answer. Unlike {@link #clearUnlinked} this
+   * keeps what the versions still held by open views need. Each run of cleared blocks is one
+   * durable commit; the disk space returns with {@link Hypercore#reclaim}.
+   *
+   * @return how many stored blocks were cleared
+   * @throws HyperbeeException INVALID_OPERATION on a checkout (clear from the live bee) or when
+   *     the bee's log is not a {@link Hypercore}
+   * @throws IllegalArgumentException for a held version past the current one
+   */
+  public long clearHistory(Retention retention) {
+    requireNonNull(retention, "retention is null");
+    ensureOpen();
+    if (checkout != 0) {
+      throw new HyperbeeException(ErrorCode.INVALID_OPERATION, "clearHistory on a checkout of version " + checkout
+          + ": call it on the live bee");
+    }
+    if (!(ctx.core instanceof Hypercore core)) {
+      throw new HyperbeeException(ErrorCode.INVALID_OPERATION, "clearHistory needs a Hypercore, not a "
+          + ctx.core.getClass().getSimpleName());
+    }
+    long cleared = RetainedBlocks.clear(core, retention);
+    if (cleared > 0) { // cleared means gone: reads must not go on finding them in the caches
+      ctx.cache.clear();
+      ctx.nodes.clear();
+    }
+    return cleared;
+  }
+
   /** {@link #clearUnlinked(long, long)} with JS's defaults: every version but the last two. */
   public java.util.List<Long> clearUnlinked() {
     return clearUnlinked(0, version() - 1);

@@ -1,11 +1,14 @@
 package io.hyperbee.storage;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -15,46 +18,73 @@ import java.util.concurrent.TimeUnit;
  * A child JVM running a test main class on the test class path, for crash tests: the parent reads
  * its stdout line by line, writes to its stdin and kills it with SIGKILL
  * ({@link Process#destroyForcibly()} on Linux).
+ *
+ * <p>The child's stdout and stderr go to files, which the parent reads as they grow, not to
+ * pipes: {@code destroyForcibly} closes the process's pipe streams, so whatever the parent had not
+ * read yet was lost, and a crash test's oracle missed the child's last lines (a clear the child
+ * announced and did then looked like a block the store cleared on its own, issue 16). What the
+ * child wrote to a file before it died is all there (the page cache survives the kill).
  */
 public final class ChildJvm implements AutoCloseable {
   private static final String EOF = "\u0000EOF";
 
   private final Process process;
+  private final Path out;
+  private final Path err;
   private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private final List<String> taken = new ArrayList<>(); // lines consumed by awaitPrefix
   private final Thread reader;
-  private final StringBuilder stderr = new StringBuilder();
-  private final Thread errReader;
+  private volatile String stderrAtEnd; // kept by end(), which deletes the files
 
-  private ChildJvm(Process process) {
+  private ChildJvm(Process process, Path out, Path err) {
     this.process = process;
-    this.reader = pump(process.getInputStream(), lines::add, "child-stdout");
-    this.errReader = pump(process.getErrorStream(), line -> {
-      synchronized (stderr) {
-        stderr.append(line).append('\n');
-      }
-    }, "child-stderr");
+    this.out = out;
+    this.err = err;
+    this.reader = new Thread(this::follow, "child-stdout");
+    reader.setDaemon(true);
+    reader.start();
   }
 
-  private interface LineSink {
-    void accept(String line);
-  }
-
-  private Thread pump(java.io.InputStream in, LineSink sink, String name) {
-    Thread t = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          sink.accept(line);
+  /**
+   * Hands each line of the stdout file to {@link #lines} once it is written, until the child is
+   * dead and the file read to its end; then EOF (after a last line without newline, if any).
+   */
+  private void follow() {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+    try (FileChannel ch = FileChannel.open(out, StandardOpenOption.READ)) {
+      long at = 0;
+      while (true) {
+        boolean dead = !process.isAlive(); // checked before the read: all it wrote is then in the file
+        buf.clear();
+        int n = ch.read(buf, at);
+        if (n > 0) {
+          at += n;
+          for (int k = 0; k < n; k++) {
+            byte b = buf.get(k);
+            if (b == '\n') {
+              lines.add(line.toString(StandardCharsets.UTF_8));
+              line.reset();
+            } else {
+              line.write(b);
+            }
+          }
+        } else if (dead) {
+          break;
+        } else {
+          Thread.sleep(1);
         }
-      } catch (IOException e) {
-        // the child died mid-line: what it printed before is all we get
-      } finally {
-        sink.accept(EOF);
       }
-    }, name);
-    t.setDaemon(true);
-    t.start();
-    return t;
+    } catch (IOException e) {
+      lines.add("(reading the child's stdout failed: " + e + ")");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      if (line.size() > 0) {
+        lines.add(line.toString(StandardCharsets.UTF_8)); // the child died mid-line
+      }
+      lines.add(EOF);
+    }
   }
 
   /** Starts {@code main} with {@code args}, tuned for a fast start. */
@@ -64,7 +94,16 @@ public final class ChildJvm implements AutoCloseable {
         "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m",
         "-cp", System.getProperty("java.class.path"), main.getName()));
     command.addAll(List.of(args));
-    return new ChildJvm(new ProcessBuilder(command).start());
+    Path out = Files.createTempFile("child-stdout", ".txt");
+    Path err = Files.createTempFile("child-stderr", ".txt");
+    try {
+      return new ChildJvm(new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start(),
+          out, err);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+      throw e;
+    }
   }
 
   /** Waits for the next line; fails when the child prints none in time (or dies first). */
@@ -110,17 +149,15 @@ public final class ChildJvm implements AutoCloseable {
 
   /** SIGKILLs the child and returns every line it printed since the last call. */
   public List<String> kill() throws InterruptedException {
-    process.destroyForcibly();
-    process.waitFor();
-    reader.join(10_000);
-    List<String> out = new ArrayList<>(taken);
+    end();
+    List<String> printed = new ArrayList<>(taken);
     taken.clear();
     for (String line; (line = lines.poll()) != null; ) {
       if (!line.equals(EOF)) {
-        out.add(line);
+        printed.add(line);
       }
     }
-    return out;
+    return printed;
   }
 
   /** Starts the child of kill number {@code k}. */
@@ -182,16 +219,37 @@ public final class ChildJvm implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** What the child wrote to stderr so far (all of it once killed or closed). */
   public String stderr() {
-    synchronized (stderr) {
-      return stderr.toString();
+    String atEnd = stderrAtEnd;
+    if (atEnd != null) {
+      return atEnd;
+    }
+    try {
+      return Files.readString(err, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(stderr unreadable: " + e + ")";
+    }
+  }
+
+  /** SIGKILLs the child, waits until its stdout is read to the end, keeps its stderr, deletes both files. */
+  private void end() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+    reader.join(10_000);
+    if (stderrAtEnd == null) {
+      stderrAtEnd = stderr();
+    }
+    try {
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+    } catch (IOException e) {
+      // a temporary file left behind is harmless
     }
   }
 
   @Override
   public void close() throws InterruptedException {
-    process.destroyForcibly();
-    process.waitFor();
-    errReader.join(10_000);
+    end();
   }
 }
