@@ -1,5 +1,6 @@
 package io.hyperbee.crypto;
 
+import static java.lang.Long.rotateRight;
 import static java.util.Objects.requireNonNull;
 
 import java.lang.invoke.MethodHandles;
@@ -37,28 +38,14 @@ public final class Blake2b {
   private static final long IV5 = 0x9b05688c2b3e6c1fL;
   private static final long IV6 = 0x1f83d9abfb41bd6bL;
   private static final long IV7 = 0x5be0cd19137e2179L;
-  /** Message word schedule of the 12 rounds (rounds 10 and 11 repeat 0 and 1). */
-  private static final byte[] SIGMA = {
-      0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
-      14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3,
-      11, 8, 12, 0, 5, 2, 15, 13, 10, 14, 3, 6, 7, 1, 9, 4,
-      7, 9, 3, 1, 13, 12, 11, 14, 2, 6, 5, 10, 4, 0, 15, 8,
-      9, 0, 5, 7, 2, 4, 10, 15, 14, 1, 11, 12, 6, 8, 3, 13,
-      2, 12, 6, 10, 0, 11, 8, 3, 4, 13, 7, 5, 15, 14, 1, 9,
-      12, 5, 1, 15, 14, 13, 4, 10, 0, 7, 6, 3, 9, 2, 8, 11,
-      13, 11, 7, 14, 12, 1, 3, 9, 5, 0, 15, 4, 8, 6, 2, 10,
-      6, 15, 14, 9, 11, 3, 0, 8, 12, 2, 13, 7, 1, 4, 10, 5,
-      10, 2, 8, 4, 7, 6, 1, 5, 15, 11, 9, 14, 3, 12, 13, 0,
-      0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
-      14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3,
-  };
 
   private final int digestLength;
   /** The key padded to one block, or null when unkeyed: the first block of every keyed hash. */
   private final byte[] keyBlock;
   private final long firstWord;
   private final long[] h = new long[8];
-  private final long[] m = new long[16];
+  /** The working vector between the two halves of a compression. */
+  private final long[] v = new long[16];
   private final byte[] buffer = new byte[BLOCK];
   private int buffered;
   private long counterLow;
@@ -208,112 +195,340 @@ public final class Blake2b {
     }
   }
 
+  /**
+   * One compression (RFC 7693 section 3.2). The 12 rounds are written out with the message
+   * schedule applied (SIGMA, section 2.7; rounds 10 and 11 repeat 0 and 1) so that the message
+   * and the working vector stay in locals; each line is half of one G (section 3.1), columns
+   * first, then diagonals. Two methods of six rounds, because the JIT does not compile a method
+   * of more than 8,000 bytes of bytecode.
+   */
   private void compress(byte[] block, int offset, boolean last) {
-    long[] m = this.m;
-    for (int i = 0; i < 16; i++) {
-      m[i] = (long) LONG_LE.get(block, offset + 8 * i);
-    }
     long[] h = this.h;
-    long v0 = h[0];
-    long v1 = h[1];
-    long v2 = h[2];
-    long v3 = h[3];
-    long v4 = h[4];
-    long v5 = h[5];
-    long v6 = h[6];
-    long v7 = h[7];
-    long v8 = IV0;
-    long v9 = IV1;
-    long v10 = IV2;
-    long v11 = IV3;
-    long v12 = IV4 ^ counterLow;
-    long v13 = IV5 ^ counterHigh;
-    long v14 = last ? ~IV6 : IV6;
-    long v15 = IV7;
-    byte[] s = SIGMA;
-    for (int r = 0; r < 12 * 16; r += 16) {
-      // G on the columns ...
-      v0 += v4 + m[s[r]];
-      v12 = Long.rotateRight(v12 ^ v0, 32);
-      v8 += v12;
-      v4 = Long.rotateRight(v4 ^ v8, 24);
-      v0 += v4 + m[s[r + 1]];
-      v12 = Long.rotateRight(v12 ^ v0, 16);
-      v8 += v12;
-      v4 = Long.rotateRight(v4 ^ v8, 63);
-
-      v1 += v5 + m[s[r + 2]];
-      v13 = Long.rotateRight(v13 ^ v1, 32);
-      v9 += v13;
-      v5 = Long.rotateRight(v5 ^ v9, 24);
-      v1 += v5 + m[s[r + 3]];
-      v13 = Long.rotateRight(v13 ^ v1, 16);
-      v9 += v13;
-      v5 = Long.rotateRight(v5 ^ v9, 63);
-
-      v2 += v6 + m[s[r + 4]];
-      v14 = Long.rotateRight(v14 ^ v2, 32);
-      v10 += v14;
-      v6 = Long.rotateRight(v6 ^ v10, 24);
-      v2 += v6 + m[s[r + 5]];
-      v14 = Long.rotateRight(v14 ^ v2, 16);
-      v10 += v14;
-      v6 = Long.rotateRight(v6 ^ v10, 63);
-
-      v3 += v7 + m[s[r + 6]];
-      v15 = Long.rotateRight(v15 ^ v3, 32);
-      v11 += v15;
-      v7 = Long.rotateRight(v7 ^ v11, 24);
-      v3 += v7 + m[s[r + 7]];
-      v15 = Long.rotateRight(v15 ^ v3, 16);
-      v11 += v15;
-      v7 = Long.rotateRight(v7 ^ v11, 63);
-
-      // ... then on the diagonals.
-      v0 += v5 + m[s[r + 8]];
-      v15 = Long.rotateRight(v15 ^ v0, 32);
-      v10 += v15;
-      v5 = Long.rotateRight(v5 ^ v10, 24);
-      v0 += v5 + m[s[r + 9]];
-      v15 = Long.rotateRight(v15 ^ v0, 16);
-      v10 += v15;
-      v5 = Long.rotateRight(v5 ^ v10, 63);
-
-      v1 += v6 + m[s[r + 10]];
-      v12 = Long.rotateRight(v12 ^ v1, 32);
-      v11 += v12;
-      v6 = Long.rotateRight(v6 ^ v11, 24);
-      v1 += v6 + m[s[r + 11]];
-      v12 = Long.rotateRight(v12 ^ v1, 16);
-      v11 += v12;
-      v6 = Long.rotateRight(v6 ^ v11, 63);
-
-      v2 += v7 + m[s[r + 12]];
-      v13 = Long.rotateRight(v13 ^ v2, 32);
-      v8 += v13;
-      v7 = Long.rotateRight(v7 ^ v8, 24);
-      v2 += v7 + m[s[r + 13]];
-      v13 = Long.rotateRight(v13 ^ v2, 16);
-      v8 += v13;
-      v7 = Long.rotateRight(v7 ^ v8, 63);
-
-      v3 += v4 + m[s[r + 14]];
-      v14 = Long.rotateRight(v14 ^ v3, 32);
-      v9 += v14;
-      v4 = Long.rotateRight(v4 ^ v9, 24);
-      v3 += v4 + m[s[r + 15]];
-      v14 = Long.rotateRight(v14 ^ v3, 16);
-      v9 += v14;
-      v4 = Long.rotateRight(v4 ^ v9, 63);
+    long[] v = this.v;
+    System.arraycopy(h, 0, v, 0, 8);
+    v[8] = IV0;
+    v[9] = IV1;
+    v[10] = IV2;
+    v[11] = IV3;
+    v[12] = IV4 ^ counterLow;
+    v[13] = IV5 ^ counterHigh;
+    v[14] = last ? ~IV6 : IV6;
+    v[15] = IV7;
+    roundsZeroToFive(block, offset);
+    roundsSixToEleven(block, offset);
+    for (int i = 0; i < 8; i++) {
+      h[i] ^= v[i] ^ v[i + 8];
     }
-    h[0] ^= v0 ^ v8;
-    h[1] ^= v1 ^ v9;
-    h[2] ^= v2 ^ v10;
-    h[3] ^= v3 ^ v11;
-    h[4] ^= v4 ^ v12;
-    h[5] ^= v5 ^ v13;
-    h[6] ^= v6 ^ v14;
-    h[7] ^= v7 ^ v15;
+  }
+
+  /** Rounds 0..5 of {@link #compress}. */
+  private void roundsZeroToFive(byte[] block, int offset) {
+    long m0 = (long) LONG_LE.get(block, offset + 0);
+    long m1 = (long) LONG_LE.get(block, offset + 8);
+    long m2 = (long) LONG_LE.get(block, offset + 16);
+    long m3 = (long) LONG_LE.get(block, offset + 24);
+    long m4 = (long) LONG_LE.get(block, offset + 32);
+    long m5 = (long) LONG_LE.get(block, offset + 40);
+    long m6 = (long) LONG_LE.get(block, offset + 48);
+    long m7 = (long) LONG_LE.get(block, offset + 56);
+    long m8 = (long) LONG_LE.get(block, offset + 64);
+    long m9 = (long) LONG_LE.get(block, offset + 72);
+    long m10 = (long) LONG_LE.get(block, offset + 80);
+    long m11 = (long) LONG_LE.get(block, offset + 88);
+    long m12 = (long) LONG_LE.get(block, offset + 96);
+    long m13 = (long) LONG_LE.get(block, offset + 104);
+    long m14 = (long) LONG_LE.get(block, offset + 112);
+    long m15 = (long) LONG_LE.get(block, offset + 120);
+    long[] v = this.v;
+    long v0 = v[0];
+    long v1 = v[1];
+    long v2 = v[2];
+    long v3 = v[3];
+    long v4 = v[4];
+    long v5 = v[5];
+    long v6 = v[6];
+    long v7 = v[7];
+    long v8 = v[8];
+    long v9 = v[9];
+    long v10 = v[10];
+    long v11 = v[11];
+    long v12 = v[12];
+    long v13 = v[13];
+    long v14 = v[14];
+    long v15 = v[15];
+    // round 0
+    v0 += v4 + m0; v12 = rotateRight(v12 ^ v0, 32); v8 += v12; v4 = rotateRight(v4 ^ v8, 24);
+    v0 += v4 + m1; v12 = rotateRight(v12 ^ v0, 16); v8 += v12; v4 = rotateRight(v4 ^ v8, 63);
+    v1 += v5 + m2; v13 = rotateRight(v13 ^ v1, 32); v9 += v13; v5 = rotateRight(v5 ^ v9, 24);
+    v1 += v5 + m3; v13 = rotateRight(v13 ^ v1, 16); v9 += v13; v5 = rotateRight(v5 ^ v9, 63);
+    v2 += v6 + m4; v14 = rotateRight(v14 ^ v2, 32); v10 += v14; v6 = rotateRight(v6 ^ v10, 24);
+    v2 += v6 + m5; v14 = rotateRight(v14 ^ v2, 16); v10 += v14; v6 = rotateRight(v6 ^ v10, 63);
+    v3 += v7 + m6; v15 = rotateRight(v15 ^ v3, 32); v11 += v15; v7 = rotateRight(v7 ^ v11, 24);
+    v3 += v7 + m7; v15 = rotateRight(v15 ^ v3, 16); v11 += v15; v7 = rotateRight(v7 ^ v11, 63);
+    v0 += v5 + m8; v15 = rotateRight(v15 ^ v0, 32); v10 += v15; v5 = rotateRight(v5 ^ v10, 24);
+    v0 += v5 + m9; v15 = rotateRight(v15 ^ v0, 16); v10 += v15; v5 = rotateRight(v5 ^ v10, 63);
+    v1 += v6 + m10; v12 = rotateRight(v12 ^ v1, 32); v11 += v12; v6 = rotateRight(v6 ^ v11, 24);
+    v1 += v6 + m11; v12 = rotateRight(v12 ^ v1, 16); v11 += v12; v6 = rotateRight(v6 ^ v11, 63);
+    v2 += v7 + m12; v13 = rotateRight(v13 ^ v2, 32); v8 += v13; v7 = rotateRight(v7 ^ v8, 24);
+    v2 += v7 + m13; v13 = rotateRight(v13 ^ v2, 16); v8 += v13; v7 = rotateRight(v7 ^ v8, 63);
+    v3 += v4 + m14; v14 = rotateRight(v14 ^ v3, 32); v9 += v14; v4 = rotateRight(v4 ^ v9, 24);
+    v3 += v4 + m15; v14 = rotateRight(v14 ^ v3, 16); v9 += v14; v4 = rotateRight(v4 ^ v9, 63);
+    // round 1
+    v0 += v4 + m14; v12 = rotateRight(v12 ^ v0, 32); v8 += v12; v4 = rotateRight(v4 ^ v8, 24);
+    v0 += v4 + m10; v12 = rotateRight(v12 ^ v0, 16); v8 += v12; v4 = rotateRight(v4 ^ v8, 63);
+    v1 += v5 + m4; v13 = rotateRight(v13 ^ v1, 32); v9 += v13; v5 = rotateRight(v5 ^ v9, 24);
+    v1 += v5 + m8; v13 = rotateRight(v13 ^ v1, 16); v9 += v13; v5 = rotateRight(v5 ^ v9, 63);
+    v2 += v6 + m9; v14 = rotateRight(v14 ^ v2, 32); v10 += v14; v6 = rotateRight(v6 ^ v10, 24);
+    v2 += v6 + m15; v14 = rotateRight(v14 ^ v2, 16); v10 += v14; v6 = rotateRight(v6 ^ v10, 63);
+    v3 += v7 + m13; v15 = rotateRight(v15 ^ v3, 32); v11 += v15; v7 = rotateRight(v7 ^ v11, 24);
+    v3 += v7 + m6; v15 = rotateRight(v15 ^ v3, 16); v11 += v15; v7 = rotateRight(v7 ^ v11, 63);
+    v0 += v5 + m1; v15 = rotateRight(v15 ^ v0, 32); v10 += v15; v5 = rotateRight(v5 ^ v10, 24);
+    v0 += v5 + m12; v15 = rotateRight(v15 ^ v0, 16); v10 += v15; v5 = rotateRight(v5 ^ v10, 63);
+    v1 += v6 + m0; v12 = rotateRight(v12 ^ v1, 32); v11 += v12; v6 = rotateRight(v6 ^ v11, 24);
+    v1 += v6 + m2; v12 = rotateRight(v12 ^ v1, 16); v11 += v12; v6 = rotateRight(v6 ^ v11, 63);
+    v2 += v7 + m11; v13 = rotateRight(v13 ^ v2, 32); v8 += v13; v7 = rotateRight(v7 ^ v8, 24);
+    v2 += v7 + m7; v13 = rotateRight(v13 ^ v2, 16); v8 += v13; v7 = rotateRight(v7 ^ v8, 63);
+    v3 += v4 + m5; v14 = rotateRight(v14 ^ v3, 32); v9 += v14; v4 = rotateRight(v4 ^ v9, 24);
+    v3 += v4 + m3; v14 = rotateRight(v14 ^ v3, 16); v9 += v14; v4 = rotateRight(v4 ^ v9, 63);
+    // round 2
+    v0 += v4 + m11; v12 = rotateRight(v12 ^ v0, 32); v8 += v12; v4 = rotateRight(v4 ^ v8, 24);
+    v0 += v4 + m8; v12 = rotateRight(v12 ^ v0, 16); v8 += v12; v4 = rotateRight(v4 ^ v8, 63);
+    v1 += v5 + m12; v13 = rotateRight(v13 ^ v1, 32); v9 += v13; v5 = rotateRight(v5 ^ v9, 24);
+    v1 += v5 + m0; v13 = rotateRight(v13 ^ v1, 16); v9 += v13; v5 = rotateRight(v5 ^ v9, 63);
+    v2 += v6 + m5; v14 = rotateRight(v14 ^ v2, 32); v10 += v14; v6 = rotateRight(v6 ^ v10, 24);
+    v2 += v6 + m2; v14 = rotateRight(v14 ^ v2, 16); v10 += v14; v6 = rotateRight(v6 ^ v10, 63);
+    v3 += v7 + m15; v15 = rotateRight(v15 ^ v3, 32); v11 += v15; v7 = rotateRight(v7 ^ v11, 24);
+    v3 += v7 + m13; v15 = rotateRight(v15 ^ v3, 16); v11 += v15; v7 = rotateRight(v7 ^ v11, 63);
+    v0 += v5 + m10; v15 = rotateRight(v15 ^ v0, 32); v10 += v15; v5 = rotateRight(v5 ^ v10, 24);
+    v0 += v5 + m14; v15 = rotateRight(v15 ^ v0, 16); v10 += v15; v5 = rotateRight(v5 ^ v10, 63);
+    v1 += v6 + m3; v12 = rotateRight(v12 ^ v1, 32); v11 += v12; v6 = rotateRight(v6 ^ v11, 24);
+    v1 += v6 + m6; v12 = rotateRight(v12 ^ v1, 16); v11 += v12; v6 = rotateRight(v6 ^ v11, 63);
+    v2 += v7 + m7; v13 = rotateRight(v13 ^ v2, 32); v8 += v13; v7 = rotateRight(v7 ^ v8, 24);
+    v2 += v7 + m1; v13 = rotateRight(v13 ^ v2, 16); v8 += v13; v7 = rotateRight(v7 ^ v8, 63);
+    v3 += v4 + m9; v14 = rotateRight(v14 ^ v3, 32); v9 += v14; v4 = rotateRight(v4 ^ v9, 24);
+    v3 += v4 + m4; v14 = rotateRight(v14 ^ v3, 16); v9 += v14; v4 = rotateRight(v4 ^ v9, 63);
+    // round 3
+    v0 += v4 + m7; v12 = rotateRight(v12 ^ v0, 32); v8 += v12; v4 = rotateRight(v4 ^ v8, 24);
+    v0 += v4 + m9; v12 = rotateRight(v12 ^ v0, 16); v8 += v12; v4 = rotateRight(v4 ^ v8, 63);
+    v1 += v5 + m3; v13 = rotateRight(v13 ^ v1, 32); v9 += v13; v5 = rotateRight(v5 ^ v9, 24);
+    v1 += v5 + m1; v13 = rotateRight(v13 ^ v1, 16); v9 += v13; v5 = rotateRight(v5 ^ v9, 63);
+    v2 += v6 + m13; v14 = rotateRight(v14 ^ v2, 32); v10 += v14; v6 = rotateRight(v6 ^ v10, 24);
+    v2 += v6 + m12; v14 = rotateRight(v14 ^ v2, 16); v10 += v14; v6 = rotateRight(v6 ^ v10, 63);
+    v3 += v7 + m11; v15 = rotateRight(v15 ^ v3, 32); v11 += v15; v7 = rotateRight(v7 ^ v11, 24);
+    v3 += v7 + m14; v15 = rotateRight(v15 ^ v3, 16); v11 += v15; v7 = rotateRight(v7 ^ v11, 63);
+    v0 += v5 + m2; v15 = rotateRight(v15 ^ v0, 32); v10 += v15; v5 = rotateRight(v5 ^ v10, 24);
+    v0 += v5 + m6; v15 = rotateRight(v15 ^ v0, 16); v10 += v15; v5 = rotateRight(v5 ^ v10, 63);
+    v1 += v6 + m5; v12 = rotateRight(v12 ^ v1, 32); v11 += v12; v6 = rotateRight(v6 ^ v11, 24);
+    v1 += v6 + m10; v12 = rotateRight(v12 ^ v1, 16); v11 += v12; v6 = rotateRight(v6 ^ v11, 63);
+    v2 += v7 + m4; v13 = rotateRight(v13 ^ v2, 32); v8 += v13; v7 = rotateRight(v7 ^ v8, 24);
+    v2 += v7 + m0; v13 = rotateRight(v13 ^ v2, 16); v8 += v13; v7 = rotateRight(v7 ^ v8, 63);
+    v3 += v4 + m15; v14 = rotateRight(v14 ^ v3, 32); v9 += v14; v4 = rotateRight(v4 ^ v9, 24);
+    v3 += v4 + m8; v14 = rotateRight(v14 ^ v3, 16); v9 += v14; v4 = rotateRight(v4 ^ v9, 63);
+    // round 4
+    v0 += v4 + m9; v12 = rotateRight(v12 ^ v0, 32); v8 += v12; v4 = rotateRight(v4 ^ v8, 24);
+    v0 += v4 + m0; v12 = rotateRight(v12 ^ v0, 16); v8 += v12; v4 = rotateRight(v4 ^ v8, 63);
+    v1 += v5 + m5; v13 = rotateRight(v13 ^ v1, 32); v9 += v13; v5 = rotateRight(v5 ^ v9, 24);
+    v1 += v5 + m7; v13 = rotateRight(v13 ^ v1, 16); v9 += v13; v5 = rotateRight(v5 ^ v9, 63);
+    v2 += v6 + m2; v14 = rotateRight(v14 ^ v2, 32); v10 += v14; v6 = rotateRight(v6 ^ v10, 24);
+    v2 += v6 + m4; v14 = rotateRight(v14 ^ v2, 16); v10 += v14; v6 = rotateRight(v6 ^ v10, 63);
+    v3 += v7 + m10; v15 = rotateRight(v15 ^ v3, 32); v11 += v15; v7 = rotateRight(v7 ^ v11, 24);
+    v3 += v7 + m15; v15 = rotateRight(v15 ^ v3, 16); v11 += v15; v7 = rotateRight(v7 ^ v11, 63);
+    v0 += v5 + m14; v15 = rotateRight(v15 ^ v0, 32); v10 += v15; v5 = rotateRight(v5 ^ v10, 24);
+    v0 += v5 + m1; v15 = rotateRight(v15 ^ v0, 16); v10 += v15; v5 = rotateRight(v5 ^ v10, 63);
+    v1 += v6 + m11; v12 = rotateRight(v12 ^ v1, 32); v11 += v12; v6 = rotateRight(v6 ^ v11, 24);
+    v1 += v6 + m12; v12 = rotateRight(v12 ^ v1, 16); v11 += v12; v6 = rotateRight(v6 ^ v11, 63);
+    v2 += v7 + m6; v13 = rotateRight(v13 ^ v2, 32); v8 += v13; v7 = rotateRight(v7 ^ v8, 24);
+    v2 += v7 + m8; v13 = rotateRight(v13 ^ v2, 16); v8 += v13; v7 = rotateRight(v7 ^ v8, 63);
+    v3 += v4 + m3; v14 = rotateRight(v14 ^ v3, 32); v9 += v14; v4 = rotateRight(v4 ^ v9, 24);
+    v3 += v4 + m13; v14 = rotateRight(v14 ^ v3, 16); v9 += v14; v4 = rotateRight(v4 ^ v9, 63);
+    // round 5
+    v0 += v4 + m2; v12 = rotateRight(v12 ^ v0, 32); v8 += v12; v4 = rotateRight(v4 ^ v8, 24);
+    v0 += v4 + m12; v12 = rotateRight(v12 ^ v0, 16); v8 += v12; v4 = rotateRight(v4 ^ v8, 63);
+    v1 += v5 + m6; v13 = rotateRight(v13 ^ v1, 32); v9 += v13; v5 = rotateRight(v5 ^ v9, 24);
+    v1 += v5 + m10; v13 = rotateRight(v13 ^ v1, 16); v9 += v13; v5 = rotateRight(v5 ^ v9, 63);
+    v2 += v6 + m0; v14 = rotateRight(v14 ^ v2, 32); v10 += v14; v6 = rotateRight(v6 ^ v10, 24);
+    v2 += v6 + m11; v14 = rotateRight(v14 ^ v2, 16); v10 += v14; v6 = rotateRight(v6 ^ v10, 63);
+    v3 += v7 + m8; v15 = rotateRight(v15 ^ v3, 32); v11 += v15; v7 = rotateRight(v7 ^ v11, 24);
+    v3 += v7 + m3; v15 = rotateRight(v15 ^ v3, 16); v11 += v15; v7 = rotateRight(v7 ^ v11, 63);
+    v0 += v5 + m4; v15 = rotateRight(v15 ^ v0, 32); v10 += v15; v5 = rotateRight(v5 ^ v10, 24);
+    v0 += v5 + m13; v15 = rotateRight(v15 ^ v0, 16); v10 += v15; v5 = rotateRight(v5 ^ v10, 63);
+    v1 += v6 + m7; v12 = rotateRight(v12 ^ v1, 32); v11 += v12; v6 = rotateRight(v6 ^ v11, 24);
+    v1 += v6 + m5; v12 = rotateRight(v12 ^ v1, 16); v11 += v12; v6 = rotateRight(v6 ^ v11, 63);
+    v2 += v7 + m15; v13 = rotateRight(v13 ^ v2, 32); v8 += v13; v7 = rotateRight(v7 ^ v8, 24);
+    v2 += v7 + m14; v13 = rotateRight(v13 ^ v2, 16); v8 += v13; v7 = rotateRight(v7 ^ v8, 63);
+    v3 += v4 + m1; v14 = rotateRight(v14 ^ v3, 32); v9 += v14; v4 = rotateRight(v4 ^ v9, 24);
+    v3 += v4 + m9; v14 = rotateRight(v14 ^ v3, 16); v9 += v14; v4 = rotateRight(v4 ^ v9, 63);
+    v[0] = v0;
+    v[1] = v1;
+    v[2] = v2;
+    v[3] = v3;
+    v[4] = v4;
+    v[5] = v5;
+    v[6] = v6;
+    v[7] = v7;
+    v[8] = v8;
+    v[9] = v9;
+    v[10] = v10;
+    v[11] = v11;
+    v[12] = v12;
+    v[13] = v13;
+    v[14] = v14;
+    v[15] = v15;
+  }
+
+  /** Rounds 6..11 of {@link #compress}. */
+  private void roundsSixToEleven(byte[] block, int offset) {
+    long m0 = (long) LONG_LE.get(block, offset + 0);
+    long m1 = (long) LONG_LE.get(block, offset + 8);
+    long m2 = (long) LONG_LE.get(block, offset + 16);
+    long m3 = (long) LONG_LE.get(block, offset + 24);
+    long m4 = (long) LONG_LE.get(block, offset + 32);
+    long m5 = (long) LONG_LE.get(block, offset + 40);
+    long m6 = (long) LONG_LE.get(block, offset + 48);
+    long m7 = (long) LONG_LE.get(block, offset + 56);
+    long m8 = (long) LONG_LE.get(block, offset + 64);
+    long m9 = (long) LONG_LE.get(block, offset + 72);
+    long m10 = (long) LONG_LE.get(block, offset + 80);
+    long m11 = (long) LONG_LE.get(block, offset + 88);
+    long m12 = (long) LONG_LE.get(block, offset + 96);
+    long m13 = (long) LONG_LE.get(block, offset + 104);
+    long m14 = (long) LONG_LE.get(block, offset + 112);
+    long m15 = (long) LONG_LE.get(block, offset + 120);
+    long[] v = this.v;
+    long v0 = v[0];
+    long v1 = v[1];
+    long v2 = v[2];
+    long v3 = v[3];
+    long v4 = v[4];
+    long v5 = v[5];
+    long v6 = v[6];
+    long v7 = v[7];
+    long v8 = v[8];
+    long v9 = v[9];
+    long v10 = v[10];
+    long v11 = v[11];
+    long v12 = v[12];
+    long v13 = v[13];
+    long v14 = v[14];
+    long v15 = v[15];
+    // round 6
+    v0 += v4 + m12; v12 = rotateRight(v12 ^ v0, 32); v8 += v12; v4 = rotateRight(v4 ^ v8, 24);
+    v0 += v4 + m5; v12 = rotateRight(v12 ^ v0, 16); v8 += v12; v4 = rotateRight(v4 ^ v8, 63);
+    v1 += v5 + m1; v13 = rotateRight(v13 ^ v1, 32); v9 += v13; v5 = rotateRight(v5 ^ v9, 24);
+    v1 += v5 + m15; v13 = rotateRight(v13 ^ v1, 16); v9 += v13; v5 = rotateRight(v5 ^ v9, 63);
+    v2 += v6 + m14; v14 = rotateRight(v14 ^ v2, 32); v10 += v14; v6 = rotateRight(v6 ^ v10, 24);
+    v2 += v6 + m13; v14 = rotateRight(v14 ^ v2, 16); v10 += v14; v6 = rotateRight(v6 ^ v10, 63);
+    v3 += v7 + m4; v15 = rotateRight(v15 ^ v3, 32); v11 += v15; v7 = rotateRight(v7 ^ v11, 24);
+    v3 += v7 + m10; v15 = rotateRight(v15 ^ v3, 16); v11 += v15; v7 = rotateRight(v7 ^ v11, 63);
+    v0 += v5 + m0; v15 = rotateRight(v15 ^ v0, 32); v10 += v15; v5 = rotateRight(v5 ^ v10, 24);
+    v0 += v5 + m7; v15 = rotateRight(v15 ^ v0, 16); v10 += v15; v5 = rotateRight(v5 ^ v10, 63);
+    v1 += v6 + m6; v12 = rotateRight(v12 ^ v1, 32); v11 += v12; v6 = rotateRight(v6 ^ v11, 24);
+    v1 += v6 + m3; v12 = rotateRight(v12 ^ v1, 16); v11 += v12; v6 = rotateRight(v6 ^ v11, 63);
+    v2 += v7 + m9; v13 = rotateRight(v13 ^ v2, 32); v8 += v13; v7 = rotateRight(v7 ^ v8, 24);
+    v2 += v7 + m2; v13 = rotateRight(v13 ^ v2, 16); v8 += v13; v7 = rotateRight(v7 ^ v8, 63);
+    v3 += v4 + m8; v14 = rotateRight(v14 ^ v3, 32); v9 += v14; v4 = rotateRight(v4 ^ v9, 24);
+    v3 += v4 + m11; v14 = rotateRight(v14 ^ v3, 16); v9 += v14; v4 = rotateRight(v4 ^ v9, 63);
+    // round 7
+    v0 += v4 + m13; v12 = rotateRight(v12 ^ v0, 32); v8 += v12; v4 = rotateRight(v4 ^ v8, 24);
+    v0 += v4 + m11; v12 = rotateRight(v12 ^ v0, 16); v8 += v12; v4 = rotateRight(v4 ^ v8, 63);
+    v1 += v5 + m7; v13 = rotateRight(v13 ^ v1, 32); v9 += v13; v5 = rotateRight(v5 ^ v9, 24);
+    v1 += v5 + m14; v13 = rotateRight(v13 ^ v1, 16); v9 += v13; v5 = rotateRight(v5 ^ v9, 63);
+    v2 += v6 + m12; v14 = rotateRight(v14 ^ v2, 32); v10 += v14; v6 = rotateRight(v6 ^ v10, 24);
+    v2 += v6 + m1; v14 = rotateRight(v14 ^ v2, 16); v10 += v14; v6 = rotateRight(v6 ^ v10, 63);
+    v3 += v7 + m3; v15 = rotateRight(v15 ^ v3, 32); v11 += v15; v7 = rotateRight(v7 ^ v11, 24);
+    v3 += v7 + m9; v15 = rotateRight(v15 ^ v3, 16); v11 += v15; v7 = rotateRight(v7 ^ v11, 63);
+    v0 += v5 + m5; v15 = rotateRight(v15 ^ v0, 32); v10 += v15; v5 = rotateRight(v5 ^ v10, 24);
+    v0 += v5 + m0; v15 = rotateRight(v15 ^ v0, 16); v10 += v15; v5 = rotateRight(v5 ^ v10, 63);
+    v1 += v6 + m15; v12 = rotateRight(v12 ^ v1, 32); v11 += v12; v6 = rotateRight(v6 ^ v11, 24);
+    v1 += v6 + m4; v12 = rotateRight(v12 ^ v1, 16); v11 += v12; v6 = rotateRight(v6 ^ v11, 63);
+    v2 += v7 + m8; v13 = rotateRight(v13 ^ v2, 32); v8 += v13; v7 = rotateRight(v7 ^ v8, 24);
+    v2 += v7 + m6; v13 = rotateRight(v13 ^ v2, 16); v8 += v13; v7 = rotateRight(v7 ^ v8, 63);
+    v3 += v4 + m2; v14 = rotateRight(v14 ^ v3, 32); v9 += v14; v4 = rotateRight(v4 ^ v9, 24);
+    v3 += v4 + m10; v14 = rotateRight(v14 ^ v3, 16); v9 += v14; v4 = rotateRight(v4 ^ v9, 63);
+    // round 8
+    v0 += v4 + m6; v12 = rotateRight(v12 ^ v0, 32); v8 += v12; v4 = rotateRight(v4 ^ v8, 24);
+    v0 += v4 + m15; v12 = rotateRight(v12 ^ v0, 16); v8 += v12; v4 = rotateRight(v4 ^ v8, 63);
+    v1 += v5 + m14; v13 = rotateRight(v13 ^ v1, 32); v9 += v13; v5 = rotateRight(v5 ^ v9, 24);
+    v1 += v5 + m9; v13 = rotateRight(v13 ^ v1, 16); v9 += v13; v5 = rotateRight(v5 ^ v9, 63);
+    v2 += v6 + m11; v14 = rotateRight(v14 ^ v2, 32); v10 += v14; v6 = rotateRight(v6 ^ v10, 24);
+    v2 += v6 + m3; v14 = rotateRight(v14 ^ v2, 16); v10 += v14; v6 = rotateRight(v6 ^ v10, 63);
+    v3 += v7 + m0; v15 = rotateRight(v15 ^ v3, 32); v11 += v15; v7 = rotateRight(v7 ^ v11, 24);
+    v3 += v7 + m8; v15 = rotateRight(v15 ^ v3, 16); v11 += v15; v7 = rotateRight(v7 ^ v11, 63);
+    v0 += v5 + m12; v15 = rotateRight(v15 ^ v0, 32); v10 += v15; v5 = rotateRight(v5 ^ v10, 24);
+    v0 += v5 + m2; v15 = rotateRight(v15 ^ v0, 16); v10 += v15; v5 = rotateRight(v5 ^ v10, 63);
+    v1 += v6 + m13; v12 = rotateRight(v12 ^ v1, 32); v11 += v12; v6 = rotateRight(v6 ^ v11, 24);
+    v1 += v6 + m7; v12 = rotateRight(v12 ^ v1, 16); v11 += v12; v6 = rotateRight(v6 ^ v11, 63);
+    v2 += v7 + m1; v13 = rotateRight(v13 ^ v2, 32); v8 += v13; v7 = rotateRight(v7 ^ v8, 24);
+    v2 += v7 + m4; v13 = rotateRight(v13 ^ v2, 16); v8 += v13; v7 = rotateRight(v7 ^ v8, 63);
+    v3 += v4 + m10; v14 = rotateRight(v14 ^ v3, 32); v9 += v14; v4 = rotateRight(v4 ^ v9, 24);
+    v3 += v4 + m5; v14 = rotateRight(v14 ^ v3, 16); v9 += v14; v4 = rotateRight(v4 ^ v9, 63);
+    // round 9
+    v0 += v4 + m10; v12 = rotateRight(v12 ^ v0, 32); v8 += v12; v4 = rotateRight(v4 ^ v8, 24);
+    v0 += v4 + m2; v12 = rotateRight(v12 ^ v0, 16); v8 += v12; v4 = rotateRight(v4 ^ v8, 63);
+    v1 += v5 + m8; v13 = rotateRight(v13 ^ v1, 32); v9 += v13; v5 = rotateRight(v5 ^ v9, 24);
+    v1 += v5 + m4; v13 = rotateRight(v13 ^ v1, 16); v9 += v13; v5 = rotateRight(v5 ^ v9, 63);
+    v2 += v6 + m7; v14 = rotateRight(v14 ^ v2, 32); v10 += v14; v6 = rotateRight(v6 ^ v10, 24);
+    v2 += v6 + m6; v14 = rotateRight(v14 ^ v2, 16); v10 += v14; v6 = rotateRight(v6 ^ v10, 63);
+    v3 += v7 + m1; v15 = rotateRight(v15 ^ v3, 32); v11 += v15; v7 = rotateRight(v7 ^ v11, 24);
+    v3 += v7 + m5; v15 = rotateRight(v15 ^ v3, 16); v11 += v15; v7 = rotateRight(v7 ^ v11, 63);
+    v0 += v5 + m15; v15 = rotateRight(v15 ^ v0, 32); v10 += v15; v5 = rotateRight(v5 ^ v10, 24);
+    v0 += v5 + m11; v15 = rotateRight(v15 ^ v0, 16); v10 += v15; v5 = rotateRight(v5 ^ v10, 63);
+    v1 += v6 + m9; v12 = rotateRight(v12 ^ v1, 32); v11 += v12; v6 = rotateRight(v6 ^ v11, 24);
+    v1 += v6 + m14; v12 = rotateRight(v12 ^ v1, 16); v11 += v12; v6 = rotateRight(v6 ^ v11, 63);
+    v2 += v7 + m3; v13 = rotateRight(v13 ^ v2, 32); v8 += v13; v7 = rotateRight(v7 ^ v8, 24);
+    v2 += v7 + m12; v13 = rotateRight(v13 ^ v2, 16); v8 += v13; v7 = rotateRight(v7 ^ v8, 63);
+    v3 += v4 + m13; v14 = rotateRight(v14 ^ v3, 32); v9 += v14; v4 = rotateRight(v4 ^ v9, 24);
+    v3 += v4 + m0; v14 = rotateRight(v14 ^ v3, 16); v9 += v14; v4 = rotateRight(v4 ^ v9, 63);
+    // round 10
+    v0 += v4 + m0; v12 = rotateRight(v12 ^ v0, 32); v8 += v12; v4 = rotateRight(v4 ^ v8, 24);
+    v0 += v4 + m1; v12 = rotateRight(v12 ^ v0, 16); v8 += v12; v4 = rotateRight(v4 ^ v8, 63);
+    v1 += v5 + m2; v13 = rotateRight(v13 ^ v1, 32); v9 += v13; v5 = rotateRight(v5 ^ v9, 24);
+    v1 += v5 + m3; v13 = rotateRight(v13 ^ v1, 16); v9 += v13; v5 = rotateRight(v5 ^ v9, 63);
+    v2 += v6 + m4; v14 = rotateRight(v14 ^ v2, 32); v10 += v14; v6 = rotateRight(v6 ^ v10, 24);
+    v2 += v6 + m5; v14 = rotateRight(v14 ^ v2, 16); v10 += v14; v6 = rotateRight(v6 ^ v10, 63);
+    v3 += v7 + m6; v15 = rotateRight(v15 ^ v3, 32); v11 += v15; v7 = rotateRight(v7 ^ v11, 24);
+    v3 += v7 + m7; v15 = rotateRight(v15 ^ v3, 16); v11 += v15; v7 = rotateRight(v7 ^ v11, 63);
+    v0 += v5 + m8; v15 = rotateRight(v15 ^ v0, 32); v10 += v15; v5 = rotateRight(v5 ^ v10, 24);
+    v0 += v5 + m9; v15 = rotateRight(v15 ^ v0, 16); v10 += v15; v5 = rotateRight(v5 ^ v10, 63);
+    v1 += v6 + m10; v12 = rotateRight(v12 ^ v1, 32); v11 += v12; v6 = rotateRight(v6 ^ v11, 24);
+    v1 += v6 + m11; v12 = rotateRight(v12 ^ v1, 16); v11 += v12; v6 = rotateRight(v6 ^ v11, 63);
+    v2 += v7 + m12; v13 = rotateRight(v13 ^ v2, 32); v8 += v13; v7 = rotateRight(v7 ^ v8, 24);
+    v2 += v7 + m13; v13 = rotateRight(v13 ^ v2, 16); v8 += v13; v7 = rotateRight(v7 ^ v8, 63);
+    v3 += v4 + m14; v14 = rotateRight(v14 ^ v3, 32); v9 += v14; v4 = rotateRight(v4 ^ v9, 24);
+    v3 += v4 + m15; v14 = rotateRight(v14 ^ v3, 16); v9 += v14; v4 = rotateRight(v4 ^ v9, 63);
+    // round 11
+    v0 += v4 + m14; v12 = rotateRight(v12 ^ v0, 32); v8 += v12; v4 = rotateRight(v4 ^ v8, 24);
+    v0 += v4 + m10; v12 = rotateRight(v12 ^ v0, 16); v8 += v12; v4 = rotateRight(v4 ^ v8, 63);
+    v1 += v5 + m4; v13 = rotateRight(v13 ^ v1, 32); v9 += v13; v5 = rotateRight(v5 ^ v9, 24);
+    v1 += v5 + m8; v13 = rotateRight(v13 ^ v1, 16); v9 += v13; v5 = rotateRight(v5 ^ v9, 63);
+    v2 += v6 + m9; v14 = rotateRight(v14 ^ v2, 32); v10 += v14; v6 = rotateRight(v6 ^ v10, 24);
+    v2 += v6 + m15; v14 = rotateRight(v14 ^ v2, 16); v10 += v14; v6 = rotateRight(v6 ^ v10, 63);
+    v3 += v7 + m13; v15 = rotateRight(v15 ^ v3, 32); v11 += v15; v7 = rotateRight(v7 ^ v11, 24);
+    v3 += v7 + m6; v15 = rotateRight(v15 ^ v3, 16); v11 += v15; v7 = rotateRight(v7 ^ v11, 63);
+    v0 += v5 + m1; v15 = rotateRight(v15 ^ v0, 32); v10 += v15; v5 = rotateRight(v5 ^ v10, 24);
+    v0 += v5 + m12; v15 = rotateRight(v15 ^ v0, 16); v10 += v15; v5 = rotateRight(v5 ^ v10, 63);
+    v1 += v6 + m0; v12 = rotateRight(v12 ^ v1, 32); v11 += v12; v6 = rotateRight(v6 ^ v11, 24);
+    v1 += v6 + m2; v12 = rotateRight(v12 ^ v1, 16); v11 += v12; v6 = rotateRight(v6 ^ v11, 63);
+    v2 += v7 + m11; v13 = rotateRight(v13 ^ v2, 32); v8 += v13; v7 = rotateRight(v7 ^ v8, 24);
+    v2 += v7 + m7; v13 = rotateRight(v13 ^ v2, 16); v8 += v13; v7 = rotateRight(v7 ^ v8, 63);
+    v3 += v4 + m5; v14 = rotateRight(v14 ^ v3, 32); v9 += v14; v4 = rotateRight(v4 ^ v9, 24);
+    v3 += v4 + m3; v14 = rotateRight(v14 ^ v3, 16); v9 += v14; v4 = rotateRight(v4 ^ v9, 63);
+    v[0] = v0;
+    v[1] = v1;
+    v[2] = v2;
+    v[3] = v3;
+    v[4] = v4;
+    v[5] = v5;
+    v[6] = v6;
+    v[7] = v7;
+    v[8] = v8;
+    v[9] = v9;
+    v[10] = v10;
+    v[11] = v11;
+    v[12] = v12;
+    v[13] = v13;
+    v[14] = v14;
+    v[15] = v15;
   }
 
   /** BLAKE2b-256 of the concatenation of {@code parts}. */
