@@ -44,6 +44,8 @@ public final class Blake2b {
   private final byte[] keyBlock;
   private final long firstWord;
   private final long[] h = new long[8];
+  /** The message block being compressed. */
+  private final long[] m = new long[16];
   /** The working vector between the two halves of a compression. */
   private final long[] v = new long[16];
   private final byte[] buffer = new byte[BLOCK];
@@ -203,6 +205,12 @@ public final class Blake2b {
    * of more than 8,000 bytes of bytecode.
    */
   private void compress(byte[] block, int offset, boolean last) {
+    // Read here, not in the round methods: inside those the JIT's inlining budget is spent and
+    // the VarHandle calls stay out of line.
+    long[] m = this.m;
+    for (int i = 0; i < 16; i++) {
+      m[i] = (long) LONG_LE.get(block, offset + 8 * i);
+    }
     long[] h = this.h;
     long[] v = this.v;
     System.arraycopy(h, 0, v, 0, 8);
@@ -214,31 +222,32 @@ public final class Blake2b {
     v[13] = IV5 ^ counterHigh;
     v[14] = last ? ~IV6 : IV6;
     v[15] = IV7;
-    roundsZeroToFive(block, offset);
-    roundsSixToEleven(block, offset);
+    roundsZeroToFive();
+    roundsSixToEleven();
     for (int i = 0; i < 8; i++) {
       h[i] ^= v[i] ^ v[i + 8];
     }
   }
 
   /** Rounds 0..5 of {@link #compress}. */
-  private void roundsZeroToFive(byte[] block, int offset) {
-    long m0 = (long) LONG_LE.get(block, offset + 0);
-    long m1 = (long) LONG_LE.get(block, offset + 8);
-    long m2 = (long) LONG_LE.get(block, offset + 16);
-    long m3 = (long) LONG_LE.get(block, offset + 24);
-    long m4 = (long) LONG_LE.get(block, offset + 32);
-    long m5 = (long) LONG_LE.get(block, offset + 40);
-    long m6 = (long) LONG_LE.get(block, offset + 48);
-    long m7 = (long) LONG_LE.get(block, offset + 56);
-    long m8 = (long) LONG_LE.get(block, offset + 64);
-    long m9 = (long) LONG_LE.get(block, offset + 72);
-    long m10 = (long) LONG_LE.get(block, offset + 80);
-    long m11 = (long) LONG_LE.get(block, offset + 88);
-    long m12 = (long) LONG_LE.get(block, offset + 96);
-    long m13 = (long) LONG_LE.get(block, offset + 104);
-    long m14 = (long) LONG_LE.get(block, offset + 112);
-    long m15 = (long) LONG_LE.get(block, offset + 120);
+  private void roundsZeroToFive() {
+    long[] m = this.m;
+    long m0 = m[0];
+    long m1 = m[1];
+    long m2 = m[2];
+    long m3 = m[3];
+    long m4 = m[4];
+    long m5 = m[5];
+    long m6 = m[6];
+    long m7 = m[7];
+    long m8 = m[8];
+    long m9 = m[9];
+    long m10 = m[10];
+    long m11 = m[11];
+    long m12 = m[12];
+    long m13 = m[13];
+    long m14 = m[14];
+    long m15 = m[15];
     long[] v = this.v;
     long v0 = v[0];
     long v1 = v[1];
@@ -377,23 +386,24 @@ public final class Blake2b {
   }
 
   /** Rounds 6..11 of {@link #compress}. */
-  private void roundsSixToEleven(byte[] block, int offset) {
-    long m0 = (long) LONG_LE.get(block, offset + 0);
-    long m1 = (long) LONG_LE.get(block, offset + 8);
-    long m2 = (long) LONG_LE.get(block, offset + 16);
-    long m3 = (long) LONG_LE.get(block, offset + 24);
-    long m4 = (long) LONG_LE.get(block, offset + 32);
-    long m5 = (long) LONG_LE.get(block, offset + 40);
-    long m6 = (long) LONG_LE.get(block, offset + 48);
-    long m7 = (long) LONG_LE.get(block, offset + 56);
-    long m8 = (long) LONG_LE.get(block, offset + 64);
-    long m9 = (long) LONG_LE.get(block, offset + 72);
-    long m10 = (long) LONG_LE.get(block, offset + 80);
-    long m11 = (long) LONG_LE.get(block, offset + 88);
-    long m12 = (long) LONG_LE.get(block, offset + 96);
-    long m13 = (long) LONG_LE.get(block, offset + 104);
-    long m14 = (long) LONG_LE.get(block, offset + 112);
-    long m15 = (long) LONG_LE.get(block, offset + 120);
+  private void roundsSixToEleven() {
+    long[] m = this.m;
+    long m0 = m[0];
+    long m1 = m[1];
+    long m2 = m[2];
+    long m3 = m[3];
+    long m4 = m[4];
+    long m5 = m[5];
+    long m6 = m[6];
+    long m7 = m[7];
+    long m8 = m[8];
+    long m9 = m[9];
+    long m10 = m[10];
+    long m11 = m[11];
+    long m12 = m[12];
+    long m13 = m[13];
+    long m14 = m[14];
+    long m15 = m[15];
     long[] v = this.v;
     long v0 = v[0];
     long v1 = v[1];
