@@ -34,8 +34,15 @@ final class NodeCache {
     this.setMask = (capacity - 1) & ~(WAYS - 1);
   }
 
+  /**
+   * A tag's top bit says whether its way holds a leaf, so that choosing a victim reads the set's
+   * tags only, not the four nodes (each a likely cache miss).
+   */
+  private static final long LEAF = Long.MIN_VALUE;
+
   private static long tag(long seq, int offset) {
-    return ((seq << 6) | (offset & 63)) + 1; // never 0 (an empty way); a clash fails isAt
+    long t = (((seq << 6) | (offset & 63)) + 1) & ~LEAF;
+    return t == 0 ? 1 : t; // never 0 (an empty way); a clash fails isAt
   }
 
   private int set(long tag) {
@@ -54,7 +61,7 @@ final class NodeCache {
     long tag = tag(seq, offset);
     int base = set(tag);
     for (int i = base; i < base + WAYS; i++) {
-      if (tags.getPlain(i) == tag) {
+      if ((tags.getPlain(i) & ~LEAF) == tag) {
         return i;
       }
     }
@@ -92,25 +99,26 @@ final class NodeCache {
       tag = tag(l.seq, l.offset);
     }
     int base = set(tag);
+    boolean leaf = isLeaf(node);
+    long stored = leaf ? tag | LEAF : tag;
     int start = ThreadLocalRandom.current().nextInt(WAYS);
     int victim = -1;
     for (int k = 0; k < WAYS; k++) {
       int i = base + ((start + k) & (WAYS - 1));
       long t = tags.getPlain(i);
-      if (t == 0 || t == tag) {
-        store(i, tag, node);
+      if (t == 0 || (t & ~LEAF) == tag) {
+        store(i, stored, node);
         return i;
       }
-      Object l = slots.getAcquire(i);
-      if (victim < 0 && (l == null || isLeaf(l))) {
+      if (victim < 0 && (t & LEAF) != 0) {
         victim = i;
       }
     }
-    if (victim < 0 && !isLeaf(node)) {
+    if (victim < 0 && !leaf) {
       victim = base + start; // all four are inner nodes: an inner node replaces one of them
     }
     if (victim >= 0) {
-      store(victim, tag, node);
+      store(victim, stored, node);
     }
     return victim;
   }

@@ -20,8 +20,6 @@ public final class NodeHasher {
   private static final int ROOT_TYPE = 2;
 
   private final Blake2b h = new Blake2b();
-  /** Type byte and u64le size, then (parents) both child hashes: fed to the digest in one update. */
-  private final byte[] scratch = new byte[9 + 2 * Blake2b.HASH_LENGTH];
   private boolean inTree;
 
   /** This thread's hasher. */
@@ -35,27 +33,14 @@ public final class NodeHasher {
 
   public byte[] leaf(byte[] data, int offset, int length) {
     checkIdle();
-    header(LEAF_TYPE, length);
-    return h.update(scratch, 0, 9).update(data, offset, length).digest();
+    // The header goes straight into the digest's block buffer: no staging copy.
+    return h.update(LEAF_TYPE).updateUint64(length).update(data, offset, length).digest();
   }
 
   /** Parent of two siblings; {@code leftHash} belongs to the child with the lower index. */
   public byte[] parent(long size, byte[] leftHash, byte[] rightHash) {
     checkIdle();
-    if (leftHash.length != Blake2b.HASH_LENGTH || rightHash.length != Blake2b.HASH_LENGTH) {
-      return h.update(PARENT_TYPE).updateUint64(size).update(leftHash).update(rightHash).digest();
-    }
-    header(PARENT_TYPE, size);
-    System.arraycopy(leftHash, 0, scratch, 9, Blake2b.HASH_LENGTH);
-    System.arraycopy(rightHash, 0, scratch, 9 + Blake2b.HASH_LENGTH, Blake2b.HASH_LENGTH);
-    return h.update(scratch, 0, scratch.length).digest();
-  }
-
-  private void header(int type, long size) {
-    scratch[0] = (byte) type;
-    for (int i = 0; i < 8; i++) {
-      scratch[1 + i] = (byte) (size >>> (8 * i));
-    }
+    return h.update(PARENT_TYPE).updateUint64(size).update(leftHash).update(rightHash).digest();
   }
 
   /** Starts a tree hash; feed roots in ascending index order, then {@link #finishTree()}. */

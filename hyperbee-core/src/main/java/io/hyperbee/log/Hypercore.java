@@ -620,7 +620,7 @@ public final class Hypercore implements BlockLog {
       }
       // the record starts with the first append that knows it: lengths before are not known
       long knownFrom = storage.wholeLengths().knownFrom() < 0 ? s.length() : -1;
-      commit(new StorageBatch(-1, writes, batch.nodes(), headOf(next), knownFrom, whole));
+      commit(new StorageBatch(-1, writes, batch.nodesByIndex(), headOf(next), knownFrom, whole));
       state = next;
       fireAppend(s.length(), next.length(), false);
       return next.length();

@@ -2,6 +2,7 @@ package io.hyperbee.merkle;
 
 import io.hyperbee.crypto.NodeHasher;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -10,6 +11,8 @@ import java.util.List;
  * caller can store them with the new head in one atomic commit. Single-threaded.
  */
 public final class TreeBatch {
+  private static final Comparator<Node> BY_INDEX = Comparator.comparingLong(Node::index);
+
   private final TreeState base;
   private final List<Node> roots;
   private final List<Node> nodes = new ArrayList<>();
@@ -82,6 +85,47 @@ public final class TreeBatch {
   /** Every node created so far (leaves, parents, received roots), in creation order. */
   public List<Node> nodes() {
     return nodes;
+  }
+
+  /**
+   * Every node created so far sorted by index, as storage wants them, without a comparison sort:
+   * an append's new nodes fill most of the flat indexes from {@code 2 * base.length()} on (placed
+   * by index), and the few below are ancestors completed by the batch. Falls back to sorting when
+   * the nodes are not of that shape (received roots, a node created twice).
+   */
+  public List<Node> nodesByIndex() {
+    long from = 2 * base.length();
+    long slots = 2 * length - from;
+    if (slots < 0 || slots > Integer.MAX_VALUE - 8) {
+      return sortedCopy();
+    }
+    Node[] placed = new Node[(int) slots];
+    List<Node> below = new ArrayList<>();
+    for (Node n : nodes) {
+      long at = n.index() - from;
+      if (at < 0) {
+        below.add(n);
+      } else if (at >= slots || placed[(int) at] != null) {
+        return sortedCopy();
+      } else {
+        placed[(int) at] = n;
+      }
+    }
+    below.sort(BY_INDEX);
+    List<Node> sorted = new ArrayList<>(nodes.size());
+    sorted.addAll(below);
+    for (Node n : placed) {
+      if (n != null) {
+        sorted.add(n);
+      }
+    }
+    return sorted;
+  }
+
+  private List<Node> sortedCopy() {
+    List<Node> sorted = new ArrayList<>(nodes);
+    sorted.sort(BY_INDEX);
+    return sorted;
   }
 
   /** The grown state at {@code fork}, signed with {@code signature} (may be null). */

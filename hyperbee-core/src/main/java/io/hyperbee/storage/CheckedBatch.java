@@ -7,8 +7,11 @@ import io.hyperbee.merkle.Node;
 import io.hyperbee.storage.StorageBatch.BlockWrite;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BiPredicate;
+import java.util.function.ToLongFunction;
 
 /**
  * A {@link StorageBatch} checked against the committed head, the rules every {@link CoreStorage}
@@ -46,8 +49,25 @@ public record CheckedBatch(long truncateTo, List<BlockWrite> blocks, List<Node> 
       throw new IllegalArgumentException("head length " + head.length() + " is below the " + kept
           + " blocks the batch keeps; truncate with truncateTo");
     }
-    List<BlockWrite> blocks = new ArrayList<>(batch.blocks() == null ? List.of() : batch.blocks());
-    for (BlockWrite b : blocks) {
+    List<BlockWrite> blocks = checkedBlocks(batch.blocks(), head);
+    List<Node> nodes = checkedNodes(batch.nodes(), head);
+    long[] whole = checkWholeLengths(batch, head);
+    if (batch.head() == null && truncateTo < 0 && blocks.isEmpty() && nodes.isEmpty() && whole.length == 0
+        && batch.knownFrom() < 0) {
+      return null;
+    }
+    return new CheckedBatch(truncateTo, blocks, nodes, head, batch.head() != null, Math.max(-1, batch.knownFrom()), whole);
+  }
+
+  /**
+   * The batch's blocks, checked, in a fresh unmodifiable list sorted by index with duplicates
+   * dropped. An append hands them over ascending already: one pass checks that and skips the sort.
+   */
+  private static List<BlockWrite> checkedBlocks(List<BlockWrite> given, CoreHead head) {
+    BlockWrite[] blocks = given == null ? new BlockWrite[0] : given.toArray(new BlockWrite[0]);
+    boolean ascending = true;
+    for (int k = 0; k < blocks.length; k++) {
+      BlockWrite b = blocks[k];
       requireNonNull(b, "batch.blocks holds null");
       if (b.data() == null) {
         throw new NullPointerException("data of block " + b.index() + " is null");
@@ -55,19 +75,17 @@ public record CheckedBatch(long truncateTo, List<BlockWrite> blocks, List<Node> 
       if (b.index() < 0 || b.index() >= head.length()) {
         throw new IllegalArgumentException("block " + b.index() + " is outside the head length " + head.length());
       }
+      ascending &= k == 0 || blocks[k - 1].index() < b.index();
     }
-    blocks.sort(Comparator.comparingLong(BlockWrite::index));
-    for (int k = blocks.size() - 1; k > 0; k--) {
-      BlockWrite b = blocks.get(k);
-      if (b.index() == blocks.get(k - 1).index()) {
-        if (!Arrays.equals(b.data(), blocks.get(k - 1).data())) {
-          throw new IllegalArgumentException("block " + b.index() + " appears twice in the batch with different data");
-        }
-        blocks.remove(k);
-      }
-    }
-    List<Node> nodes = new ArrayList<>(batch.nodes() == null ? List.of() : batch.nodes());
-    for (Node n : nodes) {
+    return sortedUnique(blocks, ascending, BlockWrite::index, (x, y) -> Arrays.equals(x.data(), y.data()), "block", "data");
+  }
+
+  /** As {@link #checkedBlocks} for the batch's nodes. */
+  private static List<Node> checkedNodes(List<Node> given, CoreHead head) {
+    Node[] nodes = given == null ? new Node[0] : given.toArray(new Node[0]);
+    boolean ascending = true;
+    for (int k = 0; k < nodes.length; k++) {
+      Node n = nodes[k];
       requireNonNull(n, "batch.nodes holds null");
       if (n.hash() == null || n.hash().length != 32) {
         checkLength(n.hash(), 32, "hash of node " + n.index()); // throws naming the problem
@@ -78,24 +96,34 @@ public record CheckedBatch(long truncateTo, List<BlockWrite> blocks, List<Node> 
       if (n.index() > 2 * head.length() - 2 || FlatTree.rightSpan(n.index()) >= 2 * head.length()) {
         throw new IllegalArgumentException("node " + n.index() + " spans past the head length " + head.length());
       }
+      ascending &= k == 0 || nodes[k - 1].index() < n.index();
     }
-    nodes.sort(Comparator.comparingLong(Node::index));
-    for (int k = nodes.size() - 1; k > 0; k--) {
-      Node n = nodes.get(k);
-      if (n.index() == nodes.get(k - 1).index()) {
-        if (!n.equals(nodes.get(k - 1))) {
-          throw new IllegalArgumentException("node " + n.index() + " appears twice in the batch with different content");
-        }
-        nodes.remove(k); // proofs may carry a node twice; storing it once is the same
+    // proofs may carry a node twice; storing it once is the same
+    return sortedUnique(nodes, ascending, Node::index, Node::equals, "node", "content");
+  }
+
+  /**
+   * {@code items} (owned) as an unmodifiable list sorted by index, each index once; sorted only
+   * when not {@code ascending} already.
+   *
+   * @throws IllegalArgumentException when an index comes twice with different {@code what}
+   */
+  private static <T> List<T> sortedUnique(T[] items, boolean ascending, ToLongFunction<T> index, BiPredicate<T, T> same,
+      String kind, String what) {
+    if (ascending) {
+      return Collections.unmodifiableList(Arrays.asList(items));
+    }
+    Arrays.sort(items, Comparator.comparingLong(index));
+    List<T> unique = new ArrayList<>(items.length);
+    for (T item : items) {
+      T last = unique.isEmpty() ? null : unique.get(unique.size() - 1);
+      if (last == null || index.applyAsLong(last) != index.applyAsLong(item)) {
+        unique.add(item);
+      } else if (!same.test(last, item)) {
+        throw new IllegalArgumentException(kind + " " + index.applyAsLong(item) + " appears twice in the batch with different " + what);
       }
     }
-    long[] whole = checkWholeLengths(batch, head);
-    if (batch.head() == null && truncateTo < 0 && blocks.isEmpty() && nodes.isEmpty() && whole.length == 0
-        && batch.knownFrom() < 0) {
-      return null;
-    }
-    return new CheckedBatch(truncateTo, List.copyOf(blocks), List.copyOf(nodes), head, batch.head() != null,
-        Math.max(-1, batch.knownFrom()), whole);
+    return Collections.unmodifiableList(unique);
   }
 
   /** A copy of the batch's whole lengths, checked to ascend from its known-from within the head. */
