@@ -575,6 +575,12 @@ public final class Hypercore implements BlockLog {
     return append(blocks, innerWholeLengths.clone(), true);
   }
 
+  /** As {@link #append(List, long[])}, handing the arrays over (see {@link #appendOwned(List)}). */
+  public long appendOwned(List<byte[]> blocks, long[] innerWholeLengths) {
+    requireNonNull(innerWholeLengths, "innerWholeLengths is null");
+    return append(blocks, innerWholeLengths.clone(), false);
+  }
+
   private long append(List<byte[]> blocks, boolean copy) {
     return append(blocks, NO_LENGTHS, copy);
   }
