@@ -34,6 +34,10 @@ final class NodeCache {
     this.setMask = (capacity - 1) & ~(WAYS - 1);
   }
 
+  /** Low bit of a stored tag: the way holds a leaf (eviction picks leaves without reading nodes). */
+  private static final long LEAF = 1;
+
+  /** A way's tag, stored shifted left by one with the {@link #LEAF} bit. */
   private static long tag(long seq, int offset) {
     return ((seq << 6) | (offset & 63)) + 1; // never 0 (an empty way); a clash fails isAt
   }
@@ -54,7 +58,7 @@ final class NodeCache {
     long tag = tag(seq, offset);
     int base = set(tag);
     for (int i = base; i < base + WAYS; i++) {
-      if (tags.getPlain(i) == tag) {
+      if (tags.getPlain(i) >>> 1 == tag) {
         return i;
       }
     }
@@ -92,32 +96,33 @@ final class NodeCache {
       tag = tag(l.seq, l.offset);
     }
     int base = set(tag);
+    boolean leaf = isLeaf(node);
+    long stored = tag << 1 | (leaf ? LEAF : 0);
     int start = ThreadLocalRandom.current().nextInt(WAYS);
     int victim = -1;
     for (int k = 0; k < WAYS; k++) {
       int i = base + ((start + k) & (WAYS - 1));
       long t = tags.getPlain(i);
-      if (t == 0 || t == tag) {
-        store(i, tag, node);
+      if (t == 0 || t >>> 1 == tag) {
+        store(i, stored, node);
         return i;
       }
-      Object l = slots.getAcquire(i);
-      if (victim < 0 && (l == null || isLeaf(l))) {
+      if (victim < 0 && (t & LEAF) != 0) { // the set's tags say which ways hold leaves: no node is read
         victim = i;
       }
     }
-    if (victim < 0 && !isLeaf(node)) {
+    if (victim < 0 && !leaf) {
       victim = base + start; // all four are inner nodes: an inner node replaces one of them
     }
     if (victim >= 0) {
-      store(victim, tag, node);
+      store(victim, stored, node);
     }
     return victim;
   }
 
-  private void store(int i, long tag, Object node) {
+  private void store(int i, long storedTag, Object node) {
     slots.setRelease(i, node);
-    tags.setRelease(i, tag);
+    tags.setRelease(i, storedTag);
   }
 
   void clear() {
