@@ -24,6 +24,11 @@ import org.iq80.leveldb.impl.Iq80DBFactory;
  * hyperbee|iq80|jni fillseq|fillrandom|fillrandomBatch1000|fillseqBatch1000 [entries=100000] [rounds=5]}; each
  * round writes {@code entries} entries into a fresh database and prints both rates (the first
  * rounds run before the JIT has compiled the write path).
+ *
+ * <p>{@code fillseqThreads4} and {@code fillrandomThreads4} (issue 18): four threads of unbatched
+ * puts at once, each a quarter of the entries (fillseq: thread t writes the keys i with i mod 4 =
+ * t in order; fillrandom: random keys from a seed per thread); the CPU time is the sum over the
+ * four threads, the wall time from the start of the first to the end of the last.
  */
 public final class WriteCpuRate {
   private WriteCpuRate() {}
@@ -51,9 +56,14 @@ public final class WriteCpuRate {
       try {
         try (DB db = factory.open(dir.toFile(), new Options().createIfMissing(true))) {
           long wall = System.nanoTime();
-          long cpu = threads.getCurrentThreadCpuTime();
-          write(db, workload, entries, value, random);
-          cpu = threads.getCurrentThreadCpuTime() - cpu;
+          long cpu;
+          if (workload.endsWith(THREADS_SUFFIX)) {
+            cpu = writeConcurrently(db, workload.substring(0, workload.length() - THREADS_SUFFIX.length()), entries, value, threads);
+          } else {
+            cpu = threads.getCurrentThreadCpuTime();
+            write(db, workload, entries, value, random);
+            cpu = threads.getCurrentThreadCpuTime() - cpu;
+          }
           wall = System.nanoTime() - wall;
           System.out.printf("%s %s round %d: %,.0f entries/s wall, %,.0f entries/s per CPU second%n",
               args[0], workload, round, entries / (wall / 1e9), entries / (cpu / 1e9));
@@ -62,6 +72,51 @@ public final class WriteCpuRate {
         DbBench.deleteTree(dir);
       }
     }
+  }
+
+  private static final String THREADS_SUFFIX = "Threads4";
+  private static final int THREADS = 4;
+
+  /** Four threads of unbatched puts (see the class comment); returns their CPU nanoseconds. */
+  private static long writeConcurrently(DB db, String workload, int entries, byte[] value, ThreadMXBean threads) {
+    long[] cpu = new long[THREADS];
+    RuntimeException[] failed = new RuntimeException[1];
+    Thread[] writers = new Thread[THREADS];
+    for (int t = 0; t < THREADS; t++) {
+      int thread = t;
+      writers[t] = new Thread(() -> {
+        long start = threads.getCurrentThreadCpuTime();
+        Random random = new Random(301 + thread);
+        try {
+          for (int i = thread; i < entries; i += THREADS) {
+            db.put(DbBench.key(workload.equals("fillseq") ? i : random.nextInt(entries)), value);
+          }
+        } catch (RuntimeException e) {
+          synchronized (failed) {
+            failed[0] = e;
+          }
+        }
+        cpu[thread] = threads.getCurrentThreadCpuTime() - start;
+      });
+    }
+    if (!workload.equals("fillseq") && !workload.equals("fillrandom")) {
+      throw new IllegalArgumentException("unknown workload " + workload + THREADS_SUFFIX);
+    }
+    for (Thread w : writers) {
+      w.start();
+    }
+    for (Thread w : writers) {
+      try {
+        w.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while the writers run", e);
+      }
+    }
+    if (failed[0] != null) {
+      throw failed[0];
+    }
+    return java.util.Arrays.stream(cpu).sum();
   }
 
   private static void write(DB db, String workload, int entries, byte[] value, Random random) throws IOException {

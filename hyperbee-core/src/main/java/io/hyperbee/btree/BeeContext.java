@@ -14,6 +14,8 @@ final class BeeContext {
   final BlockCache cache;
   final NodeCache nodes;
   final WriteLock lock = new WriteLock();
+  /** Groups concurrent one-shot puts and dels into one append (see {@link WriteQueue}). */
+  final WriteQueue writes = new WriteQueue(this);
   final BatchBounds batchBounds = new BatchBounds(this);
   final boolean readonly;
   final Metadata metadata;
@@ -97,6 +99,22 @@ final class BeeContext {
   /** Appends blocks the bee has just encoded; the log may keep the arrays (never touched again). */
   void append(List<byte[]> blocks) {
     core.appendOwned(blocks);
+  }
+
+  /**
+   * Appends a group of one-shot writes' blocks, each of which ends a whole version: {@code
+   * innerWholeLengths} are the lengths between them (see {@link PutGroup}).
+   */
+  void appendGroup(List<byte[]> blocks, long[] innerWholeLengths) {
+    ((io.hyperbee.log.Hypercore) core).appendOwned(blocks, innerWholeLengths);
+  }
+
+  /**
+   * Whether one-shot writes may be grouped: only a {@link io.hyperbee.log.Hypercore} records the
+   * versions inside one append as whole, in the same commit.
+   */
+  boolean groupsWrites() {
+    return core instanceof io.hyperbee.log.Hypercore;
   }
 
   /** The decoded node block {@code seq}, which must be below {@code limit}. */

@@ -177,14 +177,17 @@ public final class Hyperbee implements AutoCloseable {
     byte[] k = storedKey(key);
     checkValue(value);
     ensureWritable();
-    ctx.lock.lock();
-    try {
+    WriteOp op = new WriteOp(cas, key, value, prefix.length);
+    return ctx.writes.submit(group -> {
       ensureOpen();
       ctx.checkFork();
-      return new TreeWriter(ctx, alwaysDuplicate, true).put(k, value, new WriteOp(cas, key, value, prefix.length));
-    } finally {
-      ctx.lock.unlock();
-    }
+      return new TreeWriter(ctx, alwaysDuplicate, true, group).put(k, value, op);
+    }, k.length + (value == null ? 0L : value.length));
+  }
+
+  /** Number of one-shot writes in the writer queue, the group in progress included (tests). */
+  int queuedWrites() {
+    return ctx.writes.queued();
   }
 
   public void del(byte[] key) {
@@ -195,14 +198,12 @@ public final class Hyperbee implements AutoCloseable {
   public boolean del(byte[] key, Cas cas) {
     byte[] k = storedKey(key);
     ensureWritable();
-    ctx.lock.lock();
-    try {
+    WriteOp op = new WriteOp(cas, key, null, prefix.length);
+    return ctx.writes.submit(group -> {
       ensureOpen();
       ctx.checkFork();
-      return new TreeWriter(ctx, alwaysDuplicate, true).del(k, new WriteOp(cas, key, null, prefix.length));
-    } finally {
-      ctx.lock.unlock();
-    }
+      return new TreeWriter(ctx, alwaysDuplicate, true, group).del(k, op);
+    }, k.length);
   }
 
   /** First entry of {@code range} (honouring reverse), or null. */

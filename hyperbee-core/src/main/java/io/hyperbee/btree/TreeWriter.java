@@ -27,11 +27,24 @@ final class TreeWriter implements BlockReader {
   private final List<DecodedBlock> drained = new ArrayList<>();
   /** Their nodes, with the key bytes this batch resolved, cached with them. */
   private final List<Object> drainedNodes = new ArrayList<>();
+  /** The group a writer queue appends this one-shot write with, or null to append it at once. */
+  private final PutGroup group;
 
   TreeWriter(BeeContext bee, boolean alwaysDuplicate, boolean autoFlush) {
+    this(bee, alwaysDuplicate, autoFlush, null);
+  }
+
+  /** A one-shot writer whose block joins {@code group} (appended by the group) instead of being appended. */
+  TreeWriter(BeeContext bee, boolean alwaysDuplicate, boolean autoFlush, PutGroup group) {
     this.bee = bee;
     this.alwaysDuplicate = alwaysDuplicate;
     this.autoFlush = autoFlush;
+    this.group = group;
+  }
+
+  /** The log's length as this writer sees it: with the blocks of its group, which follow the core's. */
+  private long logLength() {
+    return bee.core.length() + (group == null ? 0 : group.size());
   }
 
   int pending() {
@@ -50,7 +63,7 @@ final class TreeWriter implements BlockReader {
   }
 
   long version() {
-    return Math.max(1, bee.core.length() + length);
+    return Math.max(1, logLength() + length);
   }
 
   TreeNode getRoot(boolean ensureHeader) {
@@ -77,10 +90,11 @@ final class TreeWriter implements BlockReader {
     if (b != null) {
       return b;
     }
-    if (seq <= 0 || seq >= bee.core.length()) {
+    DecodedBlock grouped = group == null ? null : group.decoded(seq);
+    if (grouped == null && (seq <= 0 || seq >= bee.core.length())) {
       bee.load(seq, bee.core.length()); // throws the error naming the bad seq
     }
-    b = new BlockEntry(seq, this, null); // read (from the block cache or the log) when first needed
+    b = new BlockEntry(seq, this, grouped); // read (from the block cache or the log) when first needed
     if (cached == null) {
       cached = new SeqMap();
     }
@@ -97,7 +111,8 @@ final class TreeWriter implements BlockReader {
 
   /** Stored block {@code seq}, decoded (from the bee's block cache when it is there). */
   DecodedBlock load(long seq) {
-    return bee.load(seq, bee.core.length());
+    DecodedBlock grouped = group == null ? null : group.decoded(seq);
+    return grouped != null ? grouped : bee.load(seq, bee.core.length());
   }
 
   /**
@@ -105,7 +120,8 @@ final class TreeWriter implements BlockReader {
    * {@link CachedNode} array or a {@link LazyNode}), or null.
    */
   Object cachedStoredNode(long seq, int offset) {
-    return bee.nodes.get(seq, offset);
+    Object grouped = group == null ? null : group.node(seq, offset);
+    return grouped != null ? grouped : bee.nodes.get(seq, offset);
   }
 
   // ---- BlockReader: reads through a batch see its pending writes ----
@@ -132,7 +148,7 @@ final class TreeWriter implements BlockReader {
 
   @Override
   public long coreLength() {
-    return bee.core.length();
+    return logLength();
   }
 
   // ---- put (spec 3.5) ----
@@ -144,7 +160,7 @@ final class TreeWriter implements BlockReader {
     if (node == null) {
       node = root = TreeNode.create(null);
     }
-    long seq = bee.core.length() + length;
+    long seq = logLength() + length;
     op.seq = seq;
     Key target = new Key(seq, key);
     List<TreeNode> stack = new ArrayList<>();
@@ -207,7 +223,7 @@ final class TreeWriter implements BlockReader {
     if (node == null) {
       return false;
     }
-    long seq = bee.core.length() + length;
+    long seq = logLength() + length;
     op.seq = seq;
     List<TreeNode> stack = new ArrayList<>();
     java.util.Comparator<byte[]> order = bee.order;
@@ -341,11 +357,21 @@ final class TreeWriter implements BlockReader {
       return true;
     }
     byte[] encodedIndex = Messages.encodeIndex(index);
-    bee.append(List.of(Messages.encodeNode(encodedIndex, key, value)));
+    byte[] block = Messages.encodeNode(encodedIndex, key, value);
     byte[] ownKey = key.clone(); // the caller may reuse its arrays
-    bee.cache.put(new DecodedBlock(seq, ownKey, value == null ? null : value.clone(), encodedIndex));
-    for (int o = 0; o < index.size(); o++) {
-      bee.nodes.put(written(seq, o, index.get(o).value, ownKey, null));
+    DecodedBlock decoded = new DecodedBlock(seq, ownKey, value == null ? null : value.clone(), encodedIndex);
+    Object[] nodes = new Object[index.size()];
+    for (int o = 0; o < nodes.length; o++) {
+      nodes[o] = written(seq, o, index.get(o).value, ownKey, null);
+    }
+    if (group != null) {
+      group.add(seq, block, decoded, nodes); // appended, then cached, by the group
+      return true;
+    }
+    bee.append(List.of(block));
+    bee.cache.put(decoded);
+    for (Object n : nodes) {
+      bee.nodes.put(n);
     }
     return true;
   }
@@ -381,7 +407,8 @@ final class TreeWriter implements BlockReader {
         bytes[i] = batchKeys == null || p < 0 || p >= batchKeys.length ? k.value : batchKeys[(int) p];
       }
       if (bytes[i] == null) { // not compared by this write: known if its block is cached
-        DecodedBlock b = bee.cache.get(k.seq);
+        DecodedBlock b = group == null ? null : group.decoded(k.seq);
+        b = b != null ? b : bee.cache.get(k.seq);
         bytes[i] = b == null ? null : b.key();
       }
       complete &= bytes[i] != null; // unknown bytes stay unresolved

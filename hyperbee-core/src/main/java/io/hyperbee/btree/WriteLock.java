@@ -24,6 +24,11 @@ final class WriteLock {
     owner = Thread.currentThread();
   }
 
+  /** True when the calling thread holds the lock (an open batch with pending writes). */
+  boolean heldByCurrentThread() {
+    return owner == Thread.currentThread();
+  }
+
   void unlock() {
     owner = null;
     permit.release();

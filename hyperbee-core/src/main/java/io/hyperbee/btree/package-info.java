@@ -48,6 +48,18 @@
  * threads. Writes are serialised by one write lock per core-bee (a batch holds it from its first
  * write to flush/close). Iterators are single-threaded.
  *
+ * <p>Writer queue (issue 18, {@code WriteQueue}, as LevelDB's): one-shot puts and dels that
+ * arrive while a write is in progress wait in line, and the first in line writes them all as one
+ * append ({@code PutGroup}): each still its own block with its own full tree index, encoded on the
+ * tree the one before it left - byte for byte what the same writes one after the other in queue
+ * order give - and the core records every version inside the append as whole, in the same commit
+ * ({@link io.hyperbee.log.Hypercore#appendOwned(java.util.List, long[])}), so each put's version
+ * can be checked out. One storage commit and one deferred signature for the group; each caller
+ * returns once that commit is done (as durable as an ungrouped write). A write that fails alone
+ * (a cas that throws, a block that does not read) fails alone; a failed append fails the whole
+ * group and stores none of it. Blocks of a group reach the shared caches only after its append.
+ * Only a {@link io.hyperbee.log.Hypercore} groups (other logs keep no record of inner versions).
+ *
  * <p>Error policy: bad arguments raise {@link NullPointerException} / {@link
  * IllegalArgumentException} naming the argument, before anything is written; state errors and
  * bad data raise {@link io.hyperbee.HyperbeeException} with READ_ONLY, CLOSED,

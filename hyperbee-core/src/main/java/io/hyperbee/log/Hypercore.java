@@ -74,6 +74,11 @@ public final class Hypercore implements BlockLog {
   private final List<CoreListener> listeners = new CopyOnWriteArrayList<>();
   private volatile Verifier verifier; // null while a key-only replica has not learned its manifest
   private volatile TreeState state; // unsigned after an append until signedState() signs it
+  /**
+   * Whether the head in storage is unsigned (appends since the last stored signature): close
+   * stores the signature then, also when the state was signed in memory meanwhile. Under the lock.
+   */
+  private boolean storedUnsigned;
   private volatile boolean closed;
   private volatile RuntimeException failure; // first failed commit: the stored state is uncertain
 
@@ -111,7 +116,9 @@ public final class Hypercore implements BlockLog {
       this.key = identity.key().clone();
       this.verifier = verifierOf(identity);
       this.keyPair = identity.secretKey() == null ? null : KeyPair.fromSecretKey(identity.secretKey());
-      this.state = loadState(storage.head());
+      CoreHead head = storage.head();
+      this.state = loadState(head);
+      this.storedUnsigned = head.length() > 0 && head.signature() == null;
     }
     this.discoveryKey = Caps.discoveryKey(key);
   }
@@ -575,6 +582,12 @@ public final class Hypercore implements BlockLog {
     return append(blocks, innerWholeLengths.clone(), true);
   }
 
+  /** As {@link #append(List, long[])}, handing the arrays over (see {@link #appendOwned(List)}). */
+  public long appendOwned(List<byte[]> blocks, long[] innerWholeLengths) {
+    requireNonNull(innerWholeLengths, "innerWholeLengths is null");
+    return append(blocks, innerWholeLengths.clone(), false);
+  }
+
   private long append(List<byte[]> blocks, boolean copy) {
     return append(blocks, NO_LENGTHS, copy);
   }
@@ -622,6 +635,7 @@ public final class Hypercore implements BlockLog {
       long knownFrom = storage.wholeLengths().knownFrom() < 0 ? s.length() : -1;
       commit(new StorageBatch(-1, writes, batch.nodesByIndex(), headOf(next), knownFrom, whole));
       state = next;
+      storedUnsigned = true;
       fireAppend(s.length(), next.length(), false);
       return next.length();
     } finally {
@@ -708,6 +722,7 @@ public final class Hypercore implements BlockLog {
       TreeState next = sign(MerkleTree.truncate(s, nodes, newLength, s.fork() + 1));
       commit(new StorageBatch(newLength, List.of(), List.of(), headOf(next)));
       state = next;
+      storedUnsigned = false;
       fireTruncate(newLength, next.fork());
     } finally {
       lock.unlock();
@@ -999,13 +1014,17 @@ public final class Hypercore implements BlockLog {
     }
   }
 
-  /** Signs a state left unsigned by appends and stores the signed head (a head-only commit). */
+  /**
+   * Stores the signature of a head the appends left unsigned in storage (a head-only commit),
+   * signing it first unless a reader of the signature had it signed in memory already.
+   */
   private void storeSignature() {
     TreeState s = state;
-    if (failure == null && unsigned(s)) {
-      TreeState signed = sign(s);
+    if (failure == null && storedUnsigned && keyPair != null) {
+      TreeState signed = unsigned(s) ? sign(s) : s;
       commit(new StorageBatch(-1, List.of(), List.of(), headOf(signed)));
       state = signed;
+      storedUnsigned = false;
     }
   }
 

@@ -59,6 +59,31 @@ class DeferredSigningTest {
   }
 
   @Test
+  void aSignatureMadeOnDemandIsStoredByClose() {
+    MemoryCoreStorage storage = new MemoryCoreStorage();
+    Hypercore core = Hypercore.open(new ForwardingStorage(storage), writer());
+    core.append(utf8("a"), utf8("b"));
+    core.append(utf8("c"));
+    assertEquals(ABC_SIGNATURE, hex(core.signature())); // signed in memory for a reader
+    assertNull(storage.head().signature(), "asking signs, it does not commit");
+    core.close();
+    assertEquals(ABC_SIGNATURE, hex(storage.head().signature()), "close stores what was signed on demand");
+    Hypercore reopened = Hypercore.open(new ForwardingStorage(storage), writer());
+    reopened.append(utf8("d"));
+    reopened.close();
+    Hypercore crashed = Hypercore.open(new ForwardingStorage(storage), writer());
+    crashed.append(utf8("e")); // never closed: the head stays unsigned
+    assertNull(storage.head().signature());
+    Hypercore recovered = Hypercore.open(new ForwardingStorage(storage), writer());
+    recovered.verify(); // signs the recovered tail in memory
+    recovered.close();
+    assertEquals(5, storage.head().length());
+    try (Hypercore keyless = Hypercore.open(withoutSecret(storage), HypercoreOptions.builder().build())) {
+      keyless.verify(); // opens: the stored head is signed
+    }
+  }
+
+  @Test
   void everySignatureHandedOutIsTheOneForItsState() {
     try (Hypercore deferred = Hypercore.inMemory(writer());
         Hypercore reference = Hypercore.inMemory(writer())) {
@@ -137,16 +162,20 @@ class DeferredSigningTest {
     MemoryCoreStorage storage = new MemoryCoreStorage();
     Hypercore crashed = Hypercore.open(storage, writer());
     crashed.append(utf8("a"), utf8("b"), utf8("c"));
-    CoreStorage withoutSecret = new ForwardingStorage(storage) {
+    HyperbeeException e = assertThrows(HyperbeeException.class,
+        () -> Hypercore.open(withoutSecret(storage), HypercoreOptions.builder().build()));
+    assertEquals(ErrorCode.CORRUPTION, e.code());
+  }
+
+  /** {@code storage} as a reader without the writer's secret key sees it. */
+  private static CoreStorage withoutSecret(CoreStorage storage) {
+    return new ForwardingStorage(storage) {
       @Override
       public CoreIdentity identity() {
         CoreIdentity id = storage.identity();
         return new CoreIdentity(id.key(), id.manifest(), id.publicKey(), null, id.compat());
       }
     };
-    HyperbeeException e = assertThrows(HyperbeeException.class,
-        () -> Hypercore.open(withoutSecret, HypercoreOptions.builder().build()));
-    assertEquals(ErrorCode.CORRUPTION, e.code());
   }
 
   /** Passes every call through to another storage (never closes it). */

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -48,8 +47,10 @@ import org.iq80.leveldb.WriteOptions;
  * {@link Hyperbee#MAX_VALUE_SIZE}; larger ones are refused with IllegalArgumentException and, in a
  * batch, nothing of the batch is written.
  *
- * <p>Thread-safe. Writes are serialised by a write lock (so that a snapshot requested with a write
- * sees exactly that write); reads never wait for writes. {@link #close()} waits for calls in
+ * <p>Thread-safe. Puts and deletes from several threads that arrive while a write is in progress
+ * are appended together, each its own block and version (the bee's writer queue, as LevelDB's);
+ * a write that asks for a snapshot runs alone, so the snapshot sees exactly that write. Reads
+ * never wait for writes. {@link #close()} waits for calls in
  * progress; calls after it throw DBException("Closed"), as leveldbjni's do.
  */
 public final class HyperbeeDB implements DB {
@@ -63,7 +64,11 @@ public final class HyperbeeDB implements DB {
     final Hypercore core;
     final Hyperbee bee;
     final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    final ReentrantLock writeLock = new ReentrantLock();
+    /**
+     * Shared by writes, so that concurrent puts meet in the bee's writer queue and are appended
+     * together; exclusive for a write that asks for a snapshot of exactly itself, and for compaction.
+     */
+    final ReentrantReadWriteLock writeLock = new ReentrantReadWriteLock();
     final long cacheBlocks;
     final DbLog log;
     /** Why writes are refused (a replica's words), or null for a writable database. */
@@ -246,7 +251,8 @@ public final class HyperbeeDB implements DB {
             throw new DBException("read-only: checkout at version " + bee.version());
           }
           refuseOnReplica();
-          store.writeLock.lock();
+          Lock writing = options.snapshot() ? store.writeLock.writeLock() : store.writeLock.readLock();
+          writing.lock();
           try {
             if (ops.size() == 1) {
               HyperbeeWriteBatch.Op op = ops.get(0);
@@ -263,7 +269,7 @@ public final class HyperbeeDB implements DB {
             }
             return options.snapshot() ? new HyperbeeSnapshot(this, held(bee.snapshot())) : null;
           } finally {
-            store.writeLock.unlock();
+            writing.unlock();
           }
         });
   }
@@ -376,7 +382,7 @@ public final class HyperbeeDB implements DB {
           if (!Boolean.getBoolean(RECLAIM_ON_COMPACT)) {
             return null; // see RECLAIM_ON_COMPACT: off until clearing is crash-safe
           }
-          store.writeLock.lock();
+          store.writeLock.writeLock().lock();
           try {
             long version = store.bee.version();
             boolean olderHeld = false;
@@ -388,7 +394,7 @@ public final class HyperbeeDB implements DB {
             }
             store.core.reclaim(true);
           } finally {
-            store.writeLock.unlock();
+            store.writeLock.writeLock().unlock();
           }
           return null;
         });

@@ -13,7 +13,9 @@
  * The dependency points one way (this module uses hyperbee-replication, which never imports the
  * LevelDB API): replication serves any core, and only this adapter knows what a DB is.
  *
- * <p>Threads: a DB is safe for any number of reader and writer threads. Writes are serialised;
+ * <p>Threads: a DB is safe for any number of reader and writer threads. Writes are serialised (puts and
+ * deletes from several threads meet in the bee's writer queue and are appended in groups, each
+ * still its own block and version; a write asking for a snapshot runs alone);
  * reads, snapshots and iterators read fixed versions of the append-only tree and never block
  * writers. An iterator or write batch is for one thread at a time.
  *

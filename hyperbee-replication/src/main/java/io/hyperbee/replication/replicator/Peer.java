@@ -197,11 +197,13 @@ public final class Peer {
   }
 
   void sendSync() {
-    long fork = replicator.core.fork();
+    // the signed state: a length is signed before a peer hears of it (appends defer signing)
+    io.hyperbee.merkle.TreeState state = replicator.core.state();
+    long fork = state.fork();
     if (fork != remoteFork) {
       canUpgrade = false;
     }
-    send(new Sync(fork, replicator.core.length(), fork == remoteFork ? remoteLength : 0,
+    send(new Sync(fork, state.length(), fork == remoteFork ? remoteLength : 0,
         canUpgrade, true, true, replicator.hasManifest(), false));
   }
 

@@ -1,0 +1,280 @@
+package io.hyperbee.btree;
+
+import static io.hyperbee.btree.TestUtil.b;
+import static io.hyperbee.btree.TestUtil.s;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hyperbee.ErrorCode;
+import io.hyperbee.HyperbeeException;
+import io.hyperbee.crypto.KeyPair;
+import io.hyperbee.log.CoreListener;
+import io.hyperbee.log.Hypercore;
+import io.hyperbee.log.HypercoreOptions;
+import io.hyperbee.merkle.Node;
+import io.hyperbee.storage.CoreHead;
+import io.hyperbee.storage.CoreIdentity;
+import io.hyperbee.storage.CoreStorage;
+import io.hyperbee.storage.MemoryCoreStorage;
+import io.hyperbee.storage.StorageBatch;
+import io.hyperbee.storage.WholeLengths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The writer queue (issue 18): one-shot puts and dels that arrive while a write is in progress
+ * are appended together, each its own block, byte for byte what the same writes done one after
+ * the other in the same order write.
+ */
+class WriteQueueTest {
+  private static final KeyPair KEYS = KeyPair.fromSeed(new byte[32]);
+  private static final long TIMEOUT_SECONDS = 30;
+
+  private final ExecutorService pool = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void stopThreads() throws InterruptedException {
+    pool.shutdownNow();
+    assertTrue(pool.awaitTermination(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+  }
+
+  private static Hypercore newCore() {
+    return newCore(new MemoryCoreStorage());
+  }
+
+  private static Hypercore newCore(CoreStorage storage) {
+    return Hypercore.open(storage, HypercoreOptions.builder().keyPair(KEYS).build());
+  }
+
+  /** The lengths of the appends the core makes, in order. */
+  private static List<Long> appendSizes(Hypercore core) {
+    List<Long> sizes = Collections.synchronizedList(new ArrayList<>());
+    core.addListener(new CoreListener() {
+      @Override
+      public void onAppend(long previousLength, long length, boolean remote) {
+        sizes.add(length - previousLength);
+      }
+    });
+    return sizes;
+  }
+
+  @Test
+  void concurrentPutsAndDelsEqualTheSameWritesInSequence() throws Exception {
+    int threads = 4;
+    int perThread = 400;
+    try (Hypercore core = newCore(); Hyperbee bee = Hyperbee.open(core)) {
+      List<Long> appends = appendSizes(core);
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        done.add(pool.submit(() -> {
+          Random random = new Random(1000 + thread);
+          for (int i = 0; i < perThread; i++) {
+            String key = "t" + thread + "/" + random.nextInt(150); // overwrites and deletes of its own keys
+            if (random.nextInt(5) == 0) {
+              bee.del(b(key));
+            } else {
+              bee.put(b(key), b("v" + i));
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      }
+      List<HistoryEntry> history = TestUtil.collect(bee.history(HistoryRange.all()));
+      assertEquals(core.length() - 1, history.size(), "every block after the header is one put or del");
+      assertEquals(core.length(), appends.stream().mapToLong(Long::longValue).sum());
+      for (long v = 1; v <= core.length(); v++) {
+        assertTrue(bee.isWholeVersion(v), "version " + v + " is whole");
+      }
+      for (long v = 2; v <= core.length(); v += 97) { // a sample: each version's checkout reads its own write
+        HistoryEntry h = history.get((int) v - 2);
+        try (Hyperbee at = bee.checkout(v)) {
+          Entry e = at.get(h.key());
+          if (h.type() == HistoryEntry.Type.PUT) {
+            assertArrayEquals(h.value(), e.value());
+          } else {
+            assertNull(e);
+          }
+        }
+      }
+      assertSameAsSequential(core, history);
+    }
+  }
+
+  @Test
+  void writesQueuedBehindAWriteInProgressAreOneAppend() throws Exception {
+    try (Hypercore core = newCore(); Hyperbee bee = Hyperbee.open(core)) {
+      bee.put(b("gate"), b("0"));
+      List<Long> appends = appendSizes(core);
+      CountDownLatch release = new CountDownLatch(1);
+      Future<?> leader = pool.submit(() -> bee.put(b("gate"), b("1"), (prev, next) -> await(release)));
+      waitFor(() -> bee.queuedWrites() == 1);
+      List<Future<?>> followers = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        int n = i;
+        followers.add(pool.submit(() -> n == 2 ? bee.del(b("gate"), null) : bee.put(b("k" + n), b("v" + n), null)));
+        int queued = i + 2;
+        waitFor(() -> bee.queuedWrites() == queued); // a known order: the one each test run checks
+      }
+      release.countDown();
+      leader.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      for (Future<?> f : followers) {
+        assertEquals(true, f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+      }
+      assertEquals(List.of(1L, 5L), appends, "the leader's write alone, then the five queued behind it together");
+      assertEquals(8, core.length());
+      WholeLengths whole = core.wholeLengths();
+      for (long v = 3; v <= 8; v++) {
+        assertEquals(WholeLengths.Status.WHOLE, whole.status(v), "version " + v);
+        assertTrue(bee.isWholeVersion(v));
+      }
+      try (Hyperbee at = bee.checkout(5)) { // inside the group: k0, k1 and the gate before its delete
+        assertEquals("1", s(at.get(b("gate")).value()));
+        assertEquals("v1", s(at.get(b("k1")).value()));
+        assertNull(at.get(b("k3")));
+      }
+      assertNull(bee.get(b("gate")));
+      assertEquals("v4", s(bee.get(b("k4")).value()));
+      assertSameAsSequential(core, TestUtil.collect(bee.history(HistoryRange.all())));
+    }
+  }
+
+  @Test
+  void aWriteThatFailsInAGroupFailsAloneAndWritesNothing() throws Exception {
+    try (Hypercore core = newCore(); Hyperbee bee = Hyperbee.open(core)) {
+      bee.put(b("gate"), b("0"));
+      CountDownLatch release = new CountDownLatch(1);
+      Future<?> leader = pool.submit(() -> bee.put(b("gate"), b("1"), (prev, next) -> await(release)));
+      waitFor(() -> bee.queuedWrites() == 1);
+      Future<Boolean> before = pool.submit(() -> bee.put(b("a"), b("1"), null));
+      waitFor(() -> bee.queuedWrites() == 2);
+      Future<Boolean> failing = pool.submit(() -> bee.put(b("gate"), b("2"), (prev, next) -> {
+        throw new IllegalStateException("cas refuses by throwing");
+      }));
+      waitFor(() -> bee.queuedWrites() == 3);
+      Future<Boolean> refused = pool.submit(() -> bee.put(b("a"), b("2"), (prev, next) -> false));
+      waitFor(() -> bee.queuedWrites() == 4);
+      Future<Boolean> after = pool.submit(() -> bee.put(b("b"), b("1"), null));
+      waitFor(() -> bee.queuedWrites() == 5);
+      release.countDown();
+      leader.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      assertTrue(before.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+      Exception e = assertThrows(Exception.class, () -> failing.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+      assertEquals("cas refuses by throwing", e.getCause().getMessage());
+      assertFalse(refused.get(TIMEOUT_SECONDS, TimeUnit.SECONDS), "the cas saw a=1 from the same group and refused");
+      assertTrue(after.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+      assertEquals(5, core.length()); // header, gate=0, gate=1, a=1, b=1
+      assertEquals("1", s(bee.get(b("gate")).value()));
+      assertEquals("1", s(bee.get(b("a")).value()));
+      assertSameAsSequential(core, TestUtil.collect(bee.history(HistoryRange.all())));
+    }
+  }
+
+  @Test
+  void aFailedGroupAppendFailsEveryWriteOfTheGroupAndStoresNone() throws Exception {
+    FailingStorage storage = new FailingStorage();
+    try (Hypercore core = newCore(storage); Hyperbee bee = Hyperbee.open(core)) {
+      bee.put(b("gate"), b("0"));
+      CountDownLatch release = new CountDownLatch(1);
+      Future<?> leader = pool.submit(() -> bee.put(b("gate"), b("1"), (prev, next) -> await(release)));
+      waitFor(() -> bee.queuedWrites() == 1);
+      List<Future<Boolean>> group = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        int n = i;
+        group.add(pool.submit(() -> bee.put(b("k" + n), b("v"), null)));
+        int queued = i + 2;
+        waitFor(() -> bee.queuedWrites() == queued);
+      }
+      storage.failNextBlocks = true; // the leader's own append of one block still commits
+      release.countDown();
+      leader.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      for (Future<Boolean> f : group) {
+        Exception e = assertThrows(Exception.class, () -> f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        HyperbeeException cause = (HyperbeeException) e.getCause();
+        assertEquals(ErrorCode.IO_ERROR, cause.code());
+      }
+      assertEquals(3, core.length(), "header, gate=0, gate=1: nothing of the failed group");
+    }
+  }
+
+  /** Replays {@code history} one put or del at a time on a new core and compares every block. */
+  private static void assertSameAsSequential(Hypercore core, List<HistoryEntry> history) {
+    try (Hypercore sequential = newCore(); Hyperbee bee = Hyperbee.open(sequential)) {
+      for (HistoryEntry h : history) {
+        if (h.type() == HistoryEntry.Type.PUT) {
+          bee.put(h.key(), h.value());
+        } else {
+          bee.del(h.key());
+        }
+      }
+      assertEquals(core.length(), sequential.length());
+      for (long i = 0; i < core.length(); i++) {
+        assertArrayEquals(sequential.get(i), core.get(i), "block " + i);
+      }
+      assertArrayEquals(sequential.treeHash(), core.treeHash());
+      assertArrayEquals(sequential.signature(), core.signature());
+    }
+  }
+
+  private static boolean await(CountDownLatch latch) {
+    try {
+      if (!latch.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the test never released the leader");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    return true;
+  }
+
+  /** Waits, bounded, until {@code condition} holds (threads reaching the queue). */
+  private static void waitFor(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not reached in " + TIMEOUT_SECONDS + " s");
+      }
+      Thread.sleep(1);
+    }
+  }
+
+  /** Memory storage whose commits of more than one block fail once armed. */
+  private static final class FailingStorage implements CoreStorage {
+    private final MemoryCoreStorage inner = new MemoryCoreStorage();
+    volatile boolean failNextBlocks;
+
+    @Override public CoreIdentity identity() { return inner.identity(); }
+    @Override public void create(CoreIdentity identity) { inner.create(identity); }
+    @Override public CoreHead head() { return inner.head(); }
+    @Override public byte[] readBlock(long index) { return inner.readBlock(index); }
+    @Override public Node readNode(long index) { return inner.readNode(index); }
+    @Override public WholeLengths wholeLengths() { return inner.wholeLengths(); }
+    @Override public void close() { inner.close(); }
+
+    @Override
+    public void commit(StorageBatch batch) {
+      if (failNextBlocks && batch.blocks().size() > 1) {
+        throw new HyperbeeException(ErrorCode.IO_ERROR, "disk full (test)");
+      }
+      inner.commit(batch);
+    }
+  }
+}
