@@ -47,7 +47,9 @@ class SeveralSourcesTest extends TcpFixture {
     // the reader learns the length from the copy first, so the copy is the peer it asks first
     ReplicaSource source = new ReplicaSource();
     Hypercore readerCore = own(Hypercore.inMemory(HypercoreOptions.builder().key(writer.key()).blockSource(source).build()));
-    Replicator reader = own(Replicator.of(readerCore, source, OPTIONS.withRequestTimeout(Duration.ofMillis(500))));
+    // the stalled copy is dropped after this; long enough that the writer's answers, slow on a
+    // loaded machine (a CI run at load 40 dropped the writer too at 500 ms), come within it
+    Replicator reader = own(Replicator.of(readerCore, source, OPTIONS.withRequestTimeout(Duration.ofSeconds(3))));
     CoreRegistry readerRegistry = new CoreRegistry();
     readerRegistry.add(reader);
     ReplicationStream toCopy = connect(copyListener.address(), readerRegistry);
@@ -57,7 +59,14 @@ class SeveralSourcesTest extends TcpFixture {
     await(() -> reader.peerCount() == 2, () -> "both sources opened");
 
     for (int i : new int[] {7, 30, 49}) {
-      assertArrayEquals(b("block " + i), reader.get(i, WAIT), "block " + i);
+      byte[] block;
+      try {
+        block = reader.get(i, WAIT);
+      } catch (RuntimeException e) {
+        throw new AssertionError("block " + i + ": copy dropped for " + toCopy.dropReasons()
+            + ", writer dropped for " + toWriter.dropReasons(), e);
+      }
+      assertArrayEquals(b("block " + i), block, "block " + i);
     }
     await(() -> !toCopy.dropReasons().isEmpty(), () -> "the stalled copy was dropped");
     String reason = toCopy.dropReasons().get(0);
