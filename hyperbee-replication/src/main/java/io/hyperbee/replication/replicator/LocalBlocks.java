@@ -41,6 +41,19 @@ final class LocalBlocks {
     }
   }
 
+  /** Blocks {@code start..end} were cleared: no longer held. */
+  synchronized void remove(long start, long end) {
+    for (long i = start; i < end; ) {
+      long pageNo = i / PAGE_BITS;
+      long pageEnd = Math.min(end, (pageNo + 1) * PAGE_BITS);
+      BitSet page = pages.get(pageNo);
+      if (page != null) { // a page not loaded yet reads the core when it is
+        page.clear((int) (i % PAGE_BITS), (int) ((pageEnd - 1) % PAGE_BITS) + 1);
+      }
+      i = pageEnd;
+    }
+  }
+
   /** The core was truncated to {@code length}: nothing from there on is held. */
   synchronized void truncate(long length) {
     pages.entrySet().removeIf(e -> e.getKey() * PAGE_BITS >= length);
