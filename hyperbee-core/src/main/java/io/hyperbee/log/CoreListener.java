@@ -2,7 +2,7 @@ package io.hyperbee.log;
 
 /**
  * Told when a {@link Hypercore}'s length changes: JS Hypercore's {@code 'append'} and
- * {@code 'truncate'} events. Both kinds of change arrive here, local appends and the ones a
+ * {@code 'truncate'} events (and when blocks are cleared, which JS tells only its replicator). Both kinds of change arrive here, local appends and the ones a
  * replica learns from a peer's verified upgrade, so a reader never needs to poll.
  *
  * <p>Listeners run on the thread that made the change, in the order of the changes, right after
@@ -26,4 +26,10 @@ public interface CoreListener {
    * reader saw before are gone or replaced.
    */
   default void onTruncate(long length, long fork) {}
+
+  /**
+   * The local data of blocks {@code [start, end)} was dropped ({@link Hypercore#clear}; JS
+   * announces it to peers as a {@code range} with {@code drop}); the length and fork are unchanged.
+   */
+  default void onClear(long start, long end) {}
 }

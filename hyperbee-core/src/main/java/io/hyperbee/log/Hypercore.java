@@ -417,7 +417,11 @@ public final class Hypercore implements BlockLog {
     lock.lock();
     try {
       checkOpen();
-      storage.clear(start, Math.min(end, state.length()));
+      long clearEnd = Math.min(end, state.length());
+      storage.clear(start, clearEnd);
+      if (start < clearEnd) {
+        tell(l -> l.onClear(start, clearEnd));
+      }
     } catch (RuntimeException e) {
       if (!(e instanceof IllegalArgumentException) && !(e instanceof UnsupportedOperationException)
           && !(e instanceof HyperbeeException h && h.code() == ErrorCode.READ_ONLY)) {

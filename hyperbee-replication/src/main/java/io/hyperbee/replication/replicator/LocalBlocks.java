@@ -30,12 +30,22 @@ final class LocalBlocks {
 
   /** Blocks {@code start..end} are stored now. */
   synchronized void add(long start, long end) {
+    setLoaded(start, end, true);
+  }
+
+  /** Blocks {@code start..end} were cleared: no longer held. */
+  synchronized void remove(long start, long end) {
+    setLoaded(start, end, false);
+  }
+
+  /** Sets the bits of {@code start..end} in the pages loaded; a page not loaded yet reads the core when it is. */
+  private void setLoaded(long start, long end, boolean held) {
     for (long i = start; i < end; ) {
       long pageNo = i / PAGE_BITS;
       long pageEnd = Math.min(end, (pageNo + 1) * PAGE_BITS);
       BitSet page = pages.get(pageNo);
-      if (page != null) { // a page not loaded yet reads the core when it is
-        page.set((int) (i % PAGE_BITS), (int) ((pageEnd - 1) % PAGE_BITS) + 1);
+      if (page != null) {
+        page.set((int) (i % PAGE_BITS), (int) ((pageEnd - 1) % PAGE_BITS) + 1, held);
       }
       i = pageEnd;
     }

@@ -66,6 +66,8 @@ public final class Replicator implements AutoCloseable {
   private long contiguous;
   private volatile long lastLength;
   private boolean closed;
+  /** Some block below the length was cleared here: even a writer no longer holds everything. */
+  private volatile boolean cleared;
   private final AtomicLong blocksDownloaded = new AtomicLong();
   /** What we hold, for what we tell peers; kept in step with the core by the listener and {@link #onData}. */
   private final LocalBlocks local;
@@ -101,6 +103,13 @@ public final class Replicator implements AutoCloseable {
         }
         lastLength = length;
         timer.execute(() -> announceAppend(previousLength, length, remote));
+      }
+
+      @Override
+      public void onClear(long start, long end) {
+        local.remove(start, end);
+        cleared = true;
+        timer.execute(() -> announceClear(start, end));
       }
 
       @Override
@@ -732,15 +741,15 @@ public final class Replicator implements AutoCloseable {
     return core.manifest() != null && !core.compat();
   }
 
-  /** Whether we hold block {@code index}, as we tell peers (a writer holds everything it has). */
+  /** Whether we hold block {@code index}, as we tell peers (a writer that never cleared holds everything). */
   boolean holds(long index) {
-    return core.writable() ? index < core.length() : local.has(index);
+    return core.writable() && !cleared ? index < core.length() : local.has(index);
   }
 
-  /** The length of the prefix we hold entirely (a writer holds everything). */
+  /** The length of the prefix we hold entirely (a writer that never cleared holds everything). */
   long localContiguous() {
     long length = core.length();
-    if (core.writable()) {
+    if (core.writable() && !cleared) {
       return length;
     }
     if (contiguous > length) {
@@ -824,6 +833,21 @@ public final class Replicator implements AutoCloseable {
       }
       maybeUpgrade();
       lock.notifyAll();
+    }
+  }
+
+  /** Tells every peer blocks {@code start..end} are gone, as hypercore's clear does ({@code range} with drop). */
+  private void announceClear(long start, long end) {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      if (contiguous > start) {
+        contiguous = start;
+      }
+      for (Peer p : peers) {
+        p.announce(start, end - start, true);
+      }
     }
   }
 

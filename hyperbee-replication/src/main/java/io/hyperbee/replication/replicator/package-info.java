@@ -26,7 +26,10 @@
  * LocalBlocks}, bits loaded from the core a page at a time and kept in step with it: the core's
  * {@code has} reads the block from storage (about 2-8 us a block on disk, so a want of a
  * 100k-block sparse replica cost 0.2-0.8 s under the replicator's lock). Serving a request still
- * asks the core.
+ * asks the core. A {@code Hypercore.clear} of a served core is told to every peer as a
+ * {@code range} with drop (hypercore's {@code onhave(start, length, true)}), and from then on a
+ * writer no longer says it holds everything; a peer's drop makes us stop asking it for those
+ * blocks.
  *
  * <p>Differences from JS, on purpose: a peer that advertises a length with {@code canUpgrade}
  * and then refuses to prove it, or stalls past the request timeout, is dropped (JS pauses or
