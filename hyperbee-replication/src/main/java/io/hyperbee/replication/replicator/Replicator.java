@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -102,14 +103,14 @@ public final class Replicator implements AutoCloseable {
           local.add(previousLength, length);
         }
         lastLength = length;
-        timer.execute(() -> announceAppend(previousLength, length, remote));
+        announceLater(() -> announceAppend(previousLength, length, remote));
       }
 
       @Override
       public void onClear(long start, long end) {
         local.remove(start, end);
         cleared = true;
-        timer.execute(() -> announceClear(start, end));
+        announceLater(() -> announceClear(start, end));
       }
 
       @Override
@@ -117,11 +118,26 @@ public final class Replicator implements AutoCloseable {
         local.truncate(length);
         long previous = lastLength;
         lastLength = length;
-        timer.execute(() -> announceTruncate(length, previous));
+        announceLater(() -> announceTruncate(length, previous));
       }
     });
     long period = Math.max(10, options.requestTimeout().toMillis() / 4);
     timer.scheduleAtFixedRate(this::dropStalledPeers, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Runs an announcement to peers on the timer thread. A core change stored while this replicator
+   * closes (e.g. a verified upgrade the store thread commits) finds the timer stopped: there is no
+   * peer left to tell, so the announcement is dropped rather than thrown on the committing thread.
+   */
+  private void announceLater(Runnable announcement) {
+    try {
+      timer.execute(announcement);
+    } catch (RejectedExecutionException e) {
+      if (!timer.isShutdown()) {
+        throw e;
+      }
+    }
   }
 
   /** Serves (and, for a replica without a source, never fetches) {@code core}. */
