@@ -200,6 +200,15 @@ public final class Replicator implements AutoCloseable {
     }
   }
 
+  /** As {@link #prefetch}, asking nothing once closed: a read's own request reports that. */
+  void prefetchIfOpen(long[] blocks) {
+    synchronized (lock) {
+      if (!closed) {
+        prefetch(blocks);
+      }
+    }
+  }
+
   /**
    * Sends queued prefetches while a peer holding the block has a free request slot; the rest
    * wait for answers to free slots (called after each). Blocks stored or asked for meanwhile, and
