@@ -209,7 +209,10 @@ final class BeeContext {
    * round trip for all it compares and the child it descends to, not one per block (a core that
    * holds its blocks asks nothing).
    */
-  private void preload(Level l, byte[][] keys) {
+  void preload(Level l, byte[][] keys) {
+    if (core.writable()) {
+      return; // a writer holds its blocks: nothing to ask, and scans stay allocation-free
+    }
     long[] seqs = l.keySeqs();
     long[] children = l.childPairs();
     long[] wanted = new long[seqs.length + (children.length >> 1)];
