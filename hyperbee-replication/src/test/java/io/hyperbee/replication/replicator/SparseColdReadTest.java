@@ -146,8 +146,11 @@ class SparseColdReadTest extends ReplicationFixture {
     Counts c = coldGet(reader(false), key(54_321), "value 54321");
     assertTrue(c.blocks() > 0 && c.blocks() <= logBound(), c + " bound " + logBound());
     // the root's block, then one per level: its keys and the child to descend to come together
-    // (a lookup that asked for each block as it compared it took 21 here)
-    assertTrue(c.roundTrips() <= heightBound() + 1, c + " round trips, bound " + (heightBound() + 1));
+    // (a lookup that asked for each block as it compared it took 21 here). The count takes every
+    // request sent after an answer as waiting for it, so how answers interleave with a level's
+    // requests may add up to one a level: the bound leaves that room
+    assertTrue(c.roundTrips() <= 2 * heightBound(), c + " round trips, bound " + 2 * heightBound());
+    assertTrue(c.readRequests() <= 2, "the read asked for the root; its preloads asked for the rest: " + c);
   }
 
   @Test
