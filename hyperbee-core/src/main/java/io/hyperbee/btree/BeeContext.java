@@ -3,6 +3,7 @@ package io.hyperbee.btree;
 import io.hyperbee.ErrorCode;
 import io.hyperbee.HyperbeeException;
 import io.hyperbee.log.BlockLog;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -211,12 +212,38 @@ final class BeeContext {
         }
       }
     }
+    preload(l, keys);
     if (complete) {
       return cache(CachedNode.encode(l, keys));
     }
     LazyNode lazy = new LazyNode(l, keys);
     nodes.put(lazy);
     return lazy;
+  }
+
+  /**
+   * JS's {@code TreeNode.preload}: a node just decoded asks the core for the blocks of its keys
+   * not resolved here and of its children at once, so on a sparse replica a search waits one
+   * round trip for all it compares and the child it descends to, not one per block (a core that
+   * holds its blocks asks nothing).
+   */
+  void preload(Level l, byte[][] keys) {
+    if (core.writable()) {
+      return; // a writer holds its blocks: nothing to ask, and scans stay allocation-free
+    }
+    long[] seqs = l.keySeqs();
+    long[] children = l.childPairs();
+    long[] wanted = new long[seqs.length + (children.length >> 1)];
+    int n = 0;
+    for (int i = 0; i < seqs.length; i++) {
+      if (keys[i] == null) {
+        wanted[n++] = seqs[i];
+      }
+    }
+    for (int i = 0; i < children.length; i += 2) {
+      wanted[n++] = children[i];
+    }
+    core.prefetch(Arrays.copyOf(wanted, n));
   }
 
   private IndexNode cache(byte[] node) {

@@ -26,6 +26,13 @@ interface BlockReader {
     return null;
   }
 
+  /**
+   * Asks ahead for the blocks of {@code node}'s keys not resolved yet and of its children, as
+   * every node the bee decodes does (see {@code BeeContext.preload}): for a node a scan decoded
+   * from its own read-ahead. Readers of pending writes ask nothing (the default).
+   */
+  default void preload(LazyNode node) {}
+
   /** Node number {@code offset} of block {@code seq}. */
   IndexNode node(long seq, int offset);
 

@@ -40,6 +40,15 @@ final class LazyNode implements IndexNode {
     return out;
   }
 
+  /** The keys resolved so far, null for each still to resolve (a copy; reads nothing). */
+  byte[][] knownKeys() {
+    byte[][] out = new byte[keyBytes.length][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (byte[]) KEYS.getAcquire(keyBytes, i);
+    }
+    return out;
+  }
+
   /** Key {@code i}'s bytes if already resolved, else null (reads nothing). */
   byte[] knownKey(int i) {
     return (byte[]) KEYS.getAcquire(keyBytes, i);

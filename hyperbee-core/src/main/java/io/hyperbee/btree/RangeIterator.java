@@ -269,7 +269,9 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
         }
         if (bytes != null) {
           raw.parse(seq, bytes);
-          return raw.level(offset);
+          LazyNode child = raw.level(offset);
+          reader.preload(child); // its keys' blocks may not be here yet (a replica)
+          return child;
         }
       }
     }

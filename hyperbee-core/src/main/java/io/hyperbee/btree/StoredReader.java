@@ -45,6 +45,13 @@ final class StoredReader implements BlockReader {
   }
 
   @Override
+  public void preload(LazyNode node) {
+    if (!bee.core.writable()) {
+      bee.preload(node.level, node.knownKeys());
+    }
+  }
+
+  @Override
   public IndexNode node(long seq, int offset) {
     return bee.node(seq, offset, limit);
   }

@@ -42,7 +42,11 @@
  * is about to wait for a block the core does not hold (JS's {@code onwait}; {@code ReadWaits}
  * carries the read's hook on its thread), with the query a peer needs to push the blocks ahead;
  * {@link io.hyperbee.btree.SeqTrace} answers such queries: the seqs JS's walk touches, in JS's
- * order. The cache-warmup extension in hyperbee-replication joins the two to the wire.
+ * order. The cache-warmup extension in hyperbee-replication joins the two to the wire. Every
+ * node decoded asks the core to prefetch its unresolved keys' and its children's blocks at once
+ * (JS's {@code TreeNode.preload}, {@code BlockLog.prefetch}; a core holding its blocks asks
+ * nothing), so a cold read on a replica waits about one round trip per level, not per compare;
+ * a range scan's nodes decoded from its own read-ahead do the same ({@code BlockReader.preload}).
  *
  * <p>Thread rules: a {@link io.hyperbee.btree.Hyperbee} and its views may be used from many
  * threads. Writes are serialised by one write lock per core-bee (a batch holds it from its first

@@ -59,6 +59,14 @@ public interface BlockLog extends AutoCloseable {
   }
 
   /**
+   * Blocks a read will probably need soon (JS hyperbee's {@code TreeNode.preload}): a log that
+   * fetches missing blocks from elsewhere may ask for them now, without waiting, so that reads
+   * needing several of them wait one round trip instead of one each. Logs that hold their blocks
+   * ignore it (the default).
+   */
+  default void prefetch(long[] indexes) {}
+
+  /**
    * The lengths known to be whole versions: where appends ended (see {@link
    * io.hyperbee.storage.WholeLengths}). A log that keeps no record answers {@code NONE}, and the
    * B-tree then tells batch bounds from the blocks alone.

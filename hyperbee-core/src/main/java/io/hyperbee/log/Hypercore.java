@@ -381,6 +381,30 @@ public final class Hypercore implements BlockLog {
     return blocks;
   }
 
+  /**
+   * Tells the block source, if any, of those of {@code indexes} below the length and not stored
+   * (see {@link BlockLog#prefetch}); a core without a source, or a writer, asks nothing.
+   */
+  @Override
+  public void prefetch(long[] indexes) {
+    requireNonNull(indexes, "indexes is null");
+    if (source == null || keyPair != null) {
+      return;
+    }
+    checkOpen();
+    long length = state.length();
+    long[] missing = new long[indexes.length];
+    int n = 0;
+    for (long i : indexes) {
+      if (i >= 0 && i < length && !storage.hasAll(i, i + 1)) {
+        missing[n++] = i;
+      }
+    }
+    if (n > 0) {
+      source.prefetch(Arrays.copyOf(missing, n));
+    }
+  }
+
   /** True when block {@code index} is stored locally (below the length: unless it was cleared, for a writer). */
   @Override
   public boolean has(long index) {

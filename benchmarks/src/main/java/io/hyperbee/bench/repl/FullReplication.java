@@ -41,6 +41,11 @@ final class FullReplication {
     double wireMBps() {
       return replication.integer("wireBytes") / 1e6 / seconds();
     }
+
+    /** Bytes the reader read off its socket per block it got: payload, proof nodes, framing. */
+    double wireBytesPerBlock() {
+      return (double) replication.integer("wireBytes") / replication.integer("blocks");
+    }
   }
 
   private FullReplication() {}
@@ -88,17 +93,17 @@ final class FullReplication {
   static String table(List<Row> rows) {
     StringBuilder sb = new StringBuilder();
     sb.append("| writer → reader | keys | writer build s | replication s | blocks/s | MB/s (payload) | wire MB/s"
-        + " | requests sent | CPU s reader / writer |\n");
-    sb.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        + " | wire bytes / block | requests sent | CPU s reader / writer |\n");
+    sb.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (Row r : rows) {
       String time = String.format(Locale.ROOT, "%.1f", r.seconds());
       if (r.timedOut()) {
         time = String.format(Locale.ROOT, "stopped at %.1f: %,d of %,d blocks", r.seconds(),
             r.replication().integer("blocks"), r.build().integer("length"));
       }
-      sb.append(String.format(Locale.ROOT, "| %s → %s | %,d | %.1f | %s | %,.0f | %.2f | %.2f | %,d | %.1f / %.1f |%n",
+      sb.append(String.format(Locale.ROOT, "| %s → %s | %,d | %.1f | %s | %,.0f | %.2f | %.2f | %,.0f | %,d | %.1f / %.1f |%n",
           label(r.writer()), label(r.reader()), r.keys(), r.build().number("ms") / 1000, time,
-          r.blocksPerSecond(), r.payloadMBps(), r.wireMBps(), r.replication().integer("requests"),
+          r.blocksPerSecond(), r.payloadMBps(), r.wireMBps(), r.wireBytesPerBlock(), r.replication().integer("requests"),
           r.replication().number("cpuS"), r.writerCpuS()));
     }
     return sb.toString();

@@ -28,4 +28,13 @@ public final class ReplicaSource implements BlockSource {
     }
     return r.fetch(request);
   }
+
+  /** Asks the replicator's peers ahead (see {@link Replicator#prefetch}); nothing before it is bound or after it closed. */
+  @Override
+  public void prefetch(long[] blocks) {
+    Replicator r = replicator;
+    if (r != null) {
+      r.prefetchIfOpen(blocks);
+    }
+  }
 }

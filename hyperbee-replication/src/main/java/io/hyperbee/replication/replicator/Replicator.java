@@ -225,6 +225,15 @@ public final class Replicator implements AutoCloseable {
     }
   }
 
+  /** As {@link #prefetch}, asking nothing once closed: a read's own request reports that. */
+  void prefetchIfOpen(long[] blocks) {
+    synchronized (lock) {
+      if (!closed) {
+        prefetch(blocks);
+      }
+    }
+  }
+
   /**
    * Sends queued prefetches while a peer holding the block has a free request slot; the rest
    * wait for answers to free slots (called after each). Blocks stored or asked for meanwhile, and
@@ -306,7 +315,9 @@ public final class Replicator implements AutoCloseable {
 
   /**
    * Downloads blocks {@code start..end} (those not stored yet), {@code parallel} at a time, each
-   * verified; {@code progress} is told the count of blocks done after each one.
+   * verified; {@code progress} is told the count of blocks done after each one. The workers
+   * walk stretches of the range far apart ({@link DownloadOrder}), so each request carries the
+   * few proof nodes its stored neighbours do not already give, as JS's random picks mostly do.
    *
    * @return the number of blocks fetched from peers
    */
@@ -315,15 +326,17 @@ public final class Replicator implements AutoCloseable {
       throw new IllegalArgumentException("bad range " + start + ".." + end);
     }
     long deadline = System.nanoTime() + timeout.toNanos();
-    AtomicLong next = new AtomicLong(start);
+    int threads = Math.max(1, parallel);
+    DownloadOrder order = new DownloadOrder(start, end, threads);
     AtomicLong done = new AtomicLong();
     AtomicLong fetched = new AtomicLong();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallel));
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<?>> workers = new ArrayList<>();
-      for (int w = 0; w < Math.max(1, parallel); w++) {
+      for (int w = 0; w < threads; w++) {
+        int worker = w;
         workers.add(pool.submit(() -> {
-          for (long i = next.getAndIncrement(); i < end; i = next.getAndIncrement()) {
+          for (long i = order.next(worker); i >= 0; i = order.next(worker)) {
             if (!core.has(i)) {
               long index = i;
               ReadDeadline.with(deadline, () -> core.get(index));
@@ -341,7 +354,7 @@ public final class Replicator implements AutoCloseable {
         try {
           f.get();
         } catch (java.util.concurrent.ExecutionException e) {
-          next.set(end);
+          order.stop();
           if (e.getCause() instanceof RuntimeException re) {
             throw re;
           }
@@ -395,7 +408,13 @@ public final class Replicator implements AutoCloseable {
             waitUntil(deadline, what + " is not available from any of " + peers.size() + " peers");
             continue;
           }
-          f = send(p, request, 1);
+          // the nodes we lack are counted now, as JS counts them when it sends: answers stored
+          // while this read waited for a peer may have brought some
+          ProofRequest current = core.missingBlockRequest(index);
+          if (current == null) {
+            return null;
+          }
+          f = send(p, current, 1);
           readRequests.incrementAndGet();
         }
         f.waiters++;

@@ -19,8 +19,11 @@
  * all that arrived while the previous commit ran in one commit: a commit of sparse blocks is
  * forced to disk, and one per block held a full download to about one block per fsync.
  * {@code prefetch} requests blocks ahead of reads without waiting
- * (hypercore's {@code download({ blocks })}, used by the cache-warmup extension), queued for free
- * request slots; {@code readRequests} and {@code requestsSent} count the round trips reads made.
+ * (hypercore's {@code download({ blocks })}, used by the cache-warmup extension and by a bee's
+ * node preload through {@code ReplicaSource.prefetch}), queued for free request slots;
+ * {@code readRequests} and {@code requestsSent} count the requests reads made. {@code download}
+ * hands its workers stretches far apart ({@code DownloadOrder}) so that each request carries about
+ * one proof node, as a JS reader's do.
  *
  * <p>What we tell peers we hold (ranges, bitfields answering wants) comes from {@code
  * LocalBlocks}, bits loaded from the core a page at a time and kept in step with it: the core's

@@ -33,6 +33,8 @@ final class MemoryLink implements AutoCloseable {
   final Peer serverPeer; // the server's view of the client
   /** Types of the messages the client sent, in order. */
   final java.util.List<Integer> clientSent = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Sees what the client sends and receives (the other side's tamper applied), as a stream's tap. */
+  volatile io.hyperbee.replication.stream.WireTap clientTap = io.hyperbee.replication.stream.WireTap.NONE;
   private volatile String clientCloseReason;
   private volatile String serverCloseReason;
 
@@ -100,10 +102,16 @@ final class MemoryLink implements AutoCloseable {
       }
       if (client) {
         clientSent.add(type);
+        clientTap.sent(type, payload);
       }
       Frame out = tamper == null ? new Frame(type, payload) : tamper.apply(new Frame(type, payload));
       if (out != null) {
-        deliver(() -> remote.get().onMessage(out.type(), ByteBuffer.wrap(out.payload())));
+        deliver(() -> {
+          if (!client) {
+            clientTap.received(out.type(), out.payload());
+          }
+          remote.get().onMessage(out.type(), ByteBuffer.wrap(out.payload()));
+        });
       }
     }
 
