@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.iq80.leveldb.DBIterator;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.infra.Blackhole;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -151,5 +152,26 @@ class DbBenchTest {
       s.tearDown();
     }
     assertThrows(IllegalArgumentException.class, () -> writer(0).nextKey(DbBench.WRITERS - 1));
+  }
+
+  @Test
+  void readCpuRateRunsEveryReadWorkloadOnTheFilledDatabase() throws Exception {
+    DbBench.FilledDb s = new DbBench.FilledDb();
+    s.load = "random";
+    s.setUp(factory("hyperbee"), null);
+    try {
+      Blackhole bh = new Blackhole(
+          "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+      Map<String, ReadCpuRate.Workload> workloads = ReadCpuRate.workloads(new DbBench(), bh);
+      assertEquals(List.of("readrandom", "readmissing", "seekrandom", "readseq", "readreverse"),
+          List.copyOf(workloads.keySet()));
+      for (ReadCpuRate.Workload w : workloads.values()) {
+        ReadCpuRate.Rate r = ReadCpuRate.measure(w, s, 10_000_000);
+        assertTrue(r.perCpuSecond() > 0 && r.perWallSecond() > 0, r.toString());
+      }
+      assertTrue(s.forward != null && s.backward != null, "readseq and readreverse ran their iterators");
+    } finally {
+      s.tearDown();
+    }
   }
 }
