@@ -82,7 +82,7 @@ public final class ReadCpuRate {
           Rate r = measure(w.getValue(), db, cpuNanos);
           result = String.format("%,14.0f per CPU s %,14.0f per wall s", r.perCpuSecond(), r.perWallSecond());
         } catch (UnsupportedOperationException e) { // iq80 0.12 cannot iterate backwards
-          result = "n/a (" + e.getMessage() + ")";
+          result = "n/a (" + e + ")";
         }
         System.out.printf("%-9s load=%-6s num=%-8d %-12s %s%n", args[0], args[1], factory.num, w.getKey(), result);
         db.closeIterators();

@@ -174,4 +174,12 @@ class DbBenchTest {
       s.tearDown();
     }
   }
+
+  @Test
+  void writeCpuRateOverwritesAFilledDatabase() throws Exception {
+    WriteCpuRate.main(new String[] {"hyperbee", "overwriteBatch1000", "2000", "2", String.valueOf(NUM), "random"});
+    WriteCpuRate.main(new String[] {"iq80", "overwrite", "500", "1", String.valueOf(NUM), "seq"});
+    assertThrows(IllegalArgumentException.class,
+        () -> WriteCpuRate.main(new String[] {"hyperbee", "overwriteBatch1000", "1500", "1", "2000"}));
+  }
 }
