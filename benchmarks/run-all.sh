@@ -8,9 +8,13 @@
 #      plus $MAVEN_ARGS, e.g. MAVEN_ARGS=-o to stay offline; never `mvn install`) and installs
 #      interop/node_modules with `npm --prefix interop ci` when it is missing;
 #   2. JMH DbBench for iq80, leveldbjni and hyperbee, every fork at -Xmx256m, in two runs:
-#        reads (readrandom readmissing seekrandom readseq readreverse) and overwrite on 1,000,000
-#        keys (each fork first fills its database with them),
-#        the fills (fillseq fillrandom fill*Batch1000), deleterandom and any other DbBench workload
+#        reads (readrandom readmissing seekrandom readseq readreverse), overwrite and
+#        overwriteBatch1000 on 1,000,000 keys, each on a database loaded in key order (load=seq,
+#        db_bench's fillseq) and one loaded in a fixed shuffled order (load=random, db_bench's
+#        fillrandom); each database is filled once per run (batches of 1,000) in a private cache
+#        (-Ddbbench.cache, deleted at the end) and every fork reads its own copy of it,
+#        the fills (fillseq fillrandom fill*Batch1000 fillrandomConcurrent4), deleterandom and any
+#        other DbBench workload
 #        at num=100,000 - a fill starts from an empty database every iteration (num is only the
 #        key range of the random ones) and deleterandom refills num keys every iteration, which at
 #        1M would take most of the run;
@@ -32,7 +36,7 @@
 #   holds JMH's lock file - the numbers of both then suffer), JS_NUM / JS_SECONDS (JS key count and
 #   seconds per workload).
 # A step that fails is recorded (failedSteps in the report) and the run goes on; the script then
-# exits 1 after writing the report. A default run takes 11-12 minutes on 2 cores (README.md).
+# exits 1 after writing the report. A default run takes about 25 minutes on 2 cores (README.md).
 set -euo pipefail
 
 # all of it in one block, which bash reads whole before running: editing this file during a run
@@ -82,7 +86,7 @@ else
   fi
 fi
 HEAP=-Xmx256m
-READS='DbBench\.(readrandom|readmissing|seekrandom|readseq|readreverse|overwrite)$'
+READS='DbBench\.(readrandom|readmissing|seekrandom|readseq|readreverse|overwrite|overwriteBatch1000)$'
 JAR=benchmarks/target/benchmarks.jar
 JMH_PROPS=()
 if [ "${JMH_IGNORE_LOCK:-0}" = 1 ]; then JMH_PROPS=(-Djmh.ignoreLock=true); fi
@@ -120,6 +124,8 @@ RUN_DIR=$(mktemp -d)
 trap 'rm -rf "$RUN_DIR"' EXIT
 cp "$JAR" "$RUN_DIR/benchmarks.jar"
 JAR="$RUN_DIR/benchmarks.jar"
+# the read forks' filled databases, built by this run's jar only (FilledDatabases)
+CACHE_ARG="-Ddbbench.cache=$RUN_DIR/filled"
 if [ ! -d interop/node_modules/hyperbee ] || [ ! -d interop/node_modules/hypercore ]; then
   echo "== installing interop/node_modules"
   npm --prefix interop ci --no-audit --no-fund
@@ -128,7 +134,7 @@ phase_done build
 
 PHASE_START=$(date +%s)
 echo "== JMH DbBench, reads and overwrite at num=$READ_NUM"
-java "${JMH_PROPS[@]}" -jar "$JAR" "$READS" "${JMH_READ[@]}" -p num=$READ_NUM -jvmArgsAppend $HEAP \
+java "${JMH_PROPS[@]}" -jar "$JAR" "$READS" "${JMH_READ[@]}" -p num=$READ_NUM -jvmArgsAppend "$HEAP $CACHE_ARG" \
   -rf json -rff "$RESULTS/dbbench-reads.json" | tee "$RESULTS/dbbench-reads.log" || failed "JMH reads"
 phase_done "JMH reads"
 
@@ -161,7 +167,7 @@ meta end "$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 meta wallSeconds "$(( $(date +%s) - START ))"
 meta phases "$PHASES"
 [ -z "$FAILURES" ] || meta failedSteps "$FAILURES"
-meta jmhReads "'$READS' ${JMH_READ[*]} -p num=$READ_NUM -jvmArgsAppend $HEAP"
+meta jmhReads "'$READS' ${JMH_READ[*]} -p num=$READ_NUM -jvmArgsAppend '$HEAP -Ddbbench.cache=<run dir>/filled'"
 meta jmhWrites "'DbBench\.' -e '$READS' ${JMH_WRITE[*]} -p num=$WRITE_NUM -jvmArgsAppend $HEAP"
 meta growth "${GROWTH_NUMS[*]} keys, $GROWTH_SECONDS s per phase, $HEAP"
 

@@ -26,15 +26,18 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * LevelDB's db_bench workloads through the org.iq80.leveldb API, for iq80 LevelDB, leveldbjni
  * (native LevelDB) and Hyperbee in one run: 16-byte keys, 100-byte values, default options (no
- * sync), single thread. Scores are operations (entries) per second.
+ * sync), single thread except fillrandomConcurrent4. Scores are operations (entries) per second.
  *
- * <p>fill* start from an empty database each iteration; read*, seekrandom and overwrite use a
- * database prefilled with {@code num} sequential keys; deleterandom refills per iteration.
+ * <p>fill* start from an empty database each iteration; read*, seekrandom, overwrite and
+ * overwriteBatch1000 use a database prefilled with keys 0..num-1, put in ascending or random order
+ * (parameter {@code load}, see {@link FilledDb}); deleterandom refills per iteration.
  * readmissing looks up keys that sort between stored ones. iq80 0.12 cannot iterate backwards, so
  * readreverse fails for it (reported as an error by JMH, not a score).
  *
@@ -45,7 +48,9 @@ import org.openjdk.jmh.infra.Blackhole;
 public class DbBench {
   static final int KEY_SIZE = 16;
   static final int VALUE_SIZE = 100;
-  static final int BATCH = 1000;
+  static final int BATCH = FilledDatabases.BATCH;
+  /** Threads of fillrandomConcurrent4. */
+  static final int WRITERS = 4;
 
   /** The factory under test and a scratch directory for its database. */
   @State(Scope.Benchmark)
@@ -71,32 +76,47 @@ public class DbBench {
     DB db;
     Path dir;
     final Random random = new Random(301);
-    final byte[] value = new byte[VALUE_SIZE];
+    final byte[] value = randomValue(random);
     long counter;
 
     void open(Factory f) throws IOException {
       dir = Files.createTempDirectory("dbbench-" + f.factory);
       db = f.dbFactory().open(dir.toFile(), new Options().createIfMissing(true));
-      random.nextBytes(value);
       counter = 0;
-    }
-
-    void fill(int num) {
-      for (int start = 0; start < num; start += BATCH) {
-        try (WriteBatch batch = db.createWriteBatch()) {
-          for (int i = start; i < Math.min(num, start + BATCH); i++) {
-            batch.put(key(i), value);
-          }
-          db.write(batch);
-        } catch (IOException e) {
-          throw new RuntimeException(e);
-        }
-      }
     }
 
     void close() throws IOException {
       db.close();
       deleteTree(dir);
+    }
+  }
+
+  /**
+   * One of the concurrent writers' key streams: thread t of n puts random keys k below num with
+   * k % n == t, so no two threads write the same key.
+   */
+  @State(Scope.Thread)
+  public static class Writer {
+    int thread;
+    int threads;
+    Random random;
+
+    @Setup(Level.Trial)
+    public void setUp(ThreadParams params) {
+      init(params.getThreadIndex(), params.getThreadCount());
+    }
+
+    void init(int thread, int threads) {
+      this.thread = thread;
+      this.threads = threads;
+      random = new Random(301 + thread);
+    }
+
+    long nextKey(int num) {
+      if (num < threads) {
+        throw new IllegalArgumentException("num " + num + " < " + threads + " writer threads");
+      }
+      return (long) random.nextInt(num / threads) * threads + thread;
     }
   }
 
@@ -114,18 +134,36 @@ public class DbBench {
     }
   }
 
-  /** Filled with keys 0..num-1 once per trial. */
+  /**
+   * Filled with keys 0..num-1 once per trial, in ascending order ({@code load=seq}, db_bench's
+   * fillseq) or in a fixed-seed shuffled order ({@code load=random}, db_bench's fillrandom); copied
+   * from a cache when {@value FilledDatabases#CACHE_PROPERTY} is set.
+   */
   @State(Scope.Benchmark)
   public static class FilledDb extends OpenDb {
+    @Param({"seq", "random"})
+    public String load;
+
     int num;
     DBIterator forward;
     DBIterator backward;
 
     @Setup(Level.Trial)
     public void setUp(Factory f) throws IOException {
-      open(f);
+      setUp(f, System.getProperty(FilledDatabases.CACHE_PROPERTY));
+    }
+
+    void setUp(Factory f, String cache) throws IOException {
       num = f.num;
-      fill(num);
+      LoadOrder order = LoadOrder.of(load);
+      if (cache == null) {
+        open(f);
+        FilledDatabases.fill(db, order, num, value);
+      } else {
+        dir = Files.createTempDirectory("dbbench-" + f.factory);
+        FilledDatabases.copyCached(Path.of(cache), f.factory, f.dbFactory(), order, num, value, dir);
+        db = f.dbFactory().open(dir.toFile(), new Options());
+      }
     }
 
     @TearDown(Level.Trial)
@@ -155,7 +193,7 @@ public class DbBench {
     public void setUp(Factory f) throws IOException {
       open(f);
       num = f.num;
-      fill(num);
+      FilledDatabases.fill(db, LoadOrder.SEQ, num, value);
     }
 
     @TearDown(Level.Iteration)
@@ -177,12 +215,18 @@ public class DbBench {
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public void fillrandomBatch1000(EmptyDb s, Factory f) throws IOException {
-    try (WriteBatch batch = s.db.createWriteBatch()) {
-      for (int i = 0; i < BATCH; i++) {
-        batch.put(key(s.random.nextInt(f.num)), s.value);
-      }
-      s.db.write(batch);
-    }
+    putRandomBatch(s, f.num);
+  }
+
+  /**
+   * Unbatched puts of random keys from {@link #WRITERS} threads into one shared, initially empty
+   * database; each thread its own keys (see {@link Writer}). The score is all threads' puts per
+   * second; fillrandom is the one-thread counterpart.
+   */
+  @Benchmark
+  @Threads(WRITERS)
+  public void fillrandomConcurrent4(EmptyDb s, Writer w, Factory f) {
+    s.db.put(key(w.nextKey(f.num)), s.value);
   }
 
   @Benchmark
@@ -199,6 +243,12 @@ public class DbBench {
   @Benchmark
   public void overwrite(FilledDb s) {
     s.db.put(key(s.random.nextInt(s.num)), s.value);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public void overwriteBatch1000(FilledDb s) throws IOException {
+    putRandomBatch(s, s.num);
   }
 
   @Benchmark
@@ -248,6 +298,22 @@ public class DbBench {
   @Benchmark
   public void deleterandom(RefilledDb s) {
     s.db.delete(key(s.random.nextInt(s.num)));
+  }
+
+  /** One WriteBatch of BATCH puts of random keys below num. */
+  private static void putRandomBatch(OpenDb s, int num) throws IOException {
+    try (WriteBatch batch = s.db.createWriteBatch()) {
+      for (int i = 0; i < BATCH; i++) {
+        batch.put(key(s.random.nextInt(num)), s.value);
+      }
+      s.db.write(batch);
+    }
+  }
+
+  private static byte[] randomValue(Random random) {
+    byte[] v = new byte[VALUE_SIZE];
+    random.nextBytes(v);
+    return v;
   }
 
   /** db_bench's key format: the number, zero-padded to 16 digits. */

@@ -35,12 +35,21 @@ public final class Report {
   /** The read targets are stated for this many keys. */
   static final long TARGET_NUM = 1_000_000;
   static final double UNBATCHED_PUTS_PER_SECOND = 20_000;
+  /** Issue 18: unbatched puts at least this fraction of iq80's rate. */
+  static final double UNBATCHED_VS_IQ80 = 0.5;
+  /** Issue 18: four writer threads at least this many times one writer's rate. */
+  static final double CONCURRENT_VS_ONE_WRITER = 2;
+  static final String SEQ = "seq";
+  static final String RANDOM = "random";
   static final String HEAP = "-Xmx256m";
 
   private static final List<String> FACTORIES = List.of(IQ80, JNI, HYPERBEE);
   private static final List<String> WORKLOAD_ORDER = List.of(
-      "fillseq", "fillrandom", "overwrite", "fillseqBatch1000", "fillrandomBatch1000", "deleterandom",
-      "readrandom", "readmissing", "seekrandom", "readseq", "readreverse");
+      "fillseq", "fillrandom", "fillrandomConcurrent4", "overwrite", "fillseqBatch1000", "fillrandomBatch1000",
+      "overwriteBatch1000", "deleterandom", "readrandom", "readmissing", "seekrandom", "readseq", "readreverse");
+  /** "" (no load order: fills, or a run from before issue 18) first, then seq, random, others. */
+  private static final List<String> LOAD_ORDER = List.of("", SEQ, RANDOM);
+  static final List<String> READS = List.of("readrandom", "readmissing", "seekrandom", "readseq", "readreverse");
 
   private Report() {}
 
@@ -78,37 +87,47 @@ public final class Report {
   /** One condition of a target, e.g. "hyperbee >= 2x iq80", with the measured ratio. */
   record Check(String condition, Verdict verdict, String detail) {}
 
-  /** One issue-8 target line. */
+  /** One target line (issue 8 or 18). */
   record Target(String target, List<Check> checks, String note) {
     Verdict verdict() {
       return Verdict.of(checks);
     }
   }
 
-  /** One workload at one key count, the JMH score of each factory (absent when not measured). */
-  record Row(String workload, long num, Map<String, Score> scores) {
+  /**
+   * One workload at one load order ("" for none) and key count, the JMH score of each factory
+   * (absent when not measured).
+   */
+  record Row(String workload, String load, long num, Map<String, Score> scores) {
     Double rate(String factory) {
       Score s = scores.get(factory);
       return s == null ? null : s.opsPerSec();
     }
   }
 
-  /** Rows in db_bench order, workloads this class does not know after them (by name). */
+  /**
+   * Rows in db_bench order, workloads this class does not know after them (by name); per workload
+   * by load order, then key count.
+   */
   static List<Row> rows(List<Score> scores) {
-    Map<String, Map<Long, Map<String, Score>>> grouped = new TreeMap<>(Report::compareWorkloads);
+    record Key(String workload, String load, long num) {}
+    Map<Key, Map<String, Score>> grouped = new TreeMap<>(Comparator
+        .comparing(Key::workload, (a, b) -> compareIn(WORKLOAD_ORDER, a, b))
+        .thenComparing(Key::load, (a, b) -> compareIn(LOAD_ORDER, a, b))
+        .thenComparing(Key::num));
     for (Score s : scores) {
-      grouped.computeIfAbsent(s.workload(), w -> new TreeMap<>())
-          .computeIfAbsent(s.num(), n -> new LinkedHashMap<>())
+      grouped.computeIfAbsent(new Key(s.workload(), s.load(), s.num()), k -> new LinkedHashMap<>())
           .put(s.factory(), s);
     }
     List<Row> rows = new ArrayList<>();
-    grouped.forEach((w, byNum) -> byNum.forEach((n, byFactory) -> rows.add(new Row(w, n, byFactory))));
+    grouped.forEach((k, byFactory) -> rows.add(new Row(k.workload(), k.load(), k.num(), byFactory)));
     return rows;
   }
 
-  private static int compareWorkloads(String a, String b) {
-    int ia = WORKLOAD_ORDER.indexOf(a);
-    int ib = WORKLOAD_ORDER.indexOf(b);
+  /** Known names in the given order, the others after them by name. */
+  private static int compareIn(List<String> order, String a, String b) {
+    int ia = order.indexOf(a);
+    int ib = order.indexOf(b);
     if (ia >= 0 && ib >= 0) {
       return Integer.compare(ia, ib);
     }
@@ -118,11 +137,16 @@ public final class Report {
     return a.compareTo(b);
   }
 
-  /** The row of a workload at the target key count, else at the largest count measured. */
+  /** The row of a workload without a load order, see {@link #rowFor(List, String, String)}. */
   static Row rowFor(List<Row> rows, String workload) {
+    return rowFor(rows, workload, "");
+  }
+
+  /** The row of a workload and load order at the target key count, else at the largest count measured. */
+  static Row rowFor(List<Row> rows, String workload, String load) {
     Row best = null;
     for (Row r : rows) {
-      if (r.workload().equals(workload)
+      if (r.workload().equals(workload) && r.load().equals(load)
           && (best == null || best.num() != TARGET_NUM && (r.num() == TARGET_NUM || r.num() > best.num()))) {
         best = r;
       }
@@ -130,9 +154,29 @@ public final class Report {
     return best;
   }
 
+  /** The load orders a workload was measured with, in report order; [""] when none. */
+  static List<String> loads(List<Row> rows, String workload) {
+    List<String> loads = rows.stream().filter(r -> r.workload().equals(workload)).map(Row::load).distinct().toList();
+    return loads.isEmpty() ? List.of("") : loads;
+  }
+
+  /** How a workload's database was loaded, for titles: "" when it has no load order. */
+  static String loadLabel(String load) {
+    return switch (load) {
+      case "" -> "";
+      case SEQ -> "fillseq-loaded";
+      case RANDOM -> "fillrandom-loaded";
+      default -> "load=" + load;
+    };
+  }
+
+  private static String titled(String workload, String load) {
+    return load.isEmpty() ? workload : workload + " (" + loadLabel(load) + ")";
+  }
+
   /** hyperbee >= factor x peer; NOT_MEASURED when either rate is missing. */
   static Check atLeast(String peerName, Double hyperbee, Double peer, double factor) {
-    String condition = "hyperbee >= " + (factor == 1 ? "" : String.format(Locale.ROOT, "%.0fx ", factor)) + peerName;
+    String condition = "hyperbee >= " + (factor == 1 ? "" : factor(factor) + "x ") + peerName;
     if (hyperbee == null || peer == null) {
       return new Check(condition, Verdict.NOT_MEASURED, (hyperbee == null ? "hyperbee" : peerName) + " not measured");
     }
@@ -145,23 +189,28 @@ public final class Report {
     JsRun js = results.js();
     List<Target> targets = new ArrayList<>();
     for (String w : List.of("readrandom", "seekrandom")) {
-      Row row = rowFor(rows, w);
-      List<Check> checks = new ArrayList<>();
-      checks.add(atLeast("jni", rate(row, HYPERBEE), rate(row, JNI), 1));
-      checks.add(atLeast("iq80", rate(row, HYPERBEE), rate(row, IQ80), 2));
-      checks.add(atLeast("JS", rate(row, HYPERBEE), js.opsPerSec().get(w), 100));
-      targets.add(new Target(w + " at 1M keys: >= jni, >= 2x iq80, >= 100x JS", checks, keysNote(row, js)));
+      for (String load : loads(rows, w)) {
+        Row row = rowFor(rows, w, load);
+        List<Check> checks = new ArrayList<>();
+        checks.add(atLeast("jni", rate(row, HYPERBEE), rate(row, JNI), 1));
+        checks.add(atLeast("iq80", rate(row, HYPERBEE), rate(row, IQ80), 2));
+        checks.add(atLeast("JS", rate(row, HYPERBEE), js.opsPerSec().get(w), 100));
+        targets.add(new Target(titled(w, load) + " at 1M keys: >= jni, >= 2x iq80, >= 100x JS", checks,
+            keysNote(row, js)));
+      }
     }
     for (String w : List.of("readseq", "readreverse")) {
-      Row row = rowFor(rows, w);
-      List<Check> checks = new ArrayList<>();
-      if (w.equals("readreverse") && rate(row, IQ80) == null) {
-        checks.add(new Check("hyperbee >= iq80", Verdict.NOT_APPLICABLE, "iq80 0.12 cannot iterate backwards"));
-      } else {
-        checks.add(atLeast("iq80", rate(row, HYPERBEE), rate(row, IQ80), 1));
+      for (String load : loads(rows, w)) {
+        Row row = rowFor(rows, w, load);
+        List<Check> checks = new ArrayList<>();
+        if (w.equals("readreverse") && rate(row, IQ80) == null) {
+          checks.add(new Check("hyperbee >= iq80", Verdict.NOT_APPLICABLE, "iq80 0.12 cannot iterate backwards"));
+        } else {
+          checks.add(atLeast("iq80", rate(row, HYPERBEE), rate(row, IQ80), 1));
+        }
+        checks.add(atLeast("jni", rate(row, HYPERBEE), rate(row, JNI), 1));
+        targets.add(new Target(titled(w, load) + ": >= iq80, >= jni", checks, keysNote(row, null)));
       }
-      checks.add(atLeast("jni", rate(row, HYPERBEE), rate(row, JNI), 1));
-      targets.add(new Target(w + ": >= iq80, >= jni", checks, keysNote(row, null)));
     }
     for (String w : List.of("fillseqBatch1000", "fillrandomBatch1000")) {
       Row row = rowFor(rows, w);
@@ -181,6 +230,51 @@ public final class Report {
     }
     targets.add(memoryTarget(results.scores()));
     targets.add(growthTarget(results.growth()));
+    return targets;
+  }
+
+  /**
+   * Issue 18's write targets (batched fills and overwriteBatch1000 >= iq80, unbatched puts >= 0.5x
+   * iq80, four writer threads >= 2x one) and its read comparison: each read workload's Hyperbee rate
+   * on the fillrandom-loaded database over the fillseq-loaded one, reported, not a target.
+   */
+  static List<Target> issue18Targets(ResultsDir results) {
+    List<Row> rows = rows(results.scores());
+    List<Target> targets = new ArrayList<>();
+    for (String w : List.of("fillseqBatch1000", "fillrandomBatch1000", "overwriteBatch1000")) {
+      for (String load : loads(rows, w)) {
+        Row row = rowFor(rows, w, load);
+        targets.add(new Target(titled(w, load) + ": >= iq80",
+            List.of(atLeast("iq80", rate(row, HYPERBEE), rate(row, IQ80), 1)), keysNote(row, null)));
+      }
+    }
+    for (String w : List.of("fillseq", "fillrandom", "overwrite")) {
+      for (String load : loads(rows, w)) {
+        Row row = rowFor(rows, w, load);
+        targets.add(new Target(titled(w, load) + " (unbatched puts): >= " + factor(UNBATCHED_VS_IQ80) + "x iq80",
+            List.of(atLeast("iq80", rate(row, HYPERBEE), rate(row, IQ80), UNBATCHED_VS_IQ80)), keysNote(row, null)));
+      }
+    }
+    Row four = rowFor(rows, "fillrandomConcurrent4");
+    Row one = four == null ? null : rows.stream()
+        .filter(r -> r.workload().equals("fillrandom") && r.load().isEmpty() && r.num() == four.num())
+        .findFirst().orElse(null);
+    targets.add(new Target("fillrandomConcurrent4 (4 writer threads, one database): >= "
+            + factor(CONCURRENT_VS_ONE_WRITER) + "x hyperbee's fillrandom (1 thread)",
+        List.of(atLeast("hyperbee fillrandom", rate(four, HYPERBEE), rate(one, HYPERBEE), CONCURRENT_VS_ONE_WRITER)),
+        keysNote(four, null)));
+    List<Check> reads = new ArrayList<>();
+    for (String w : READS) {
+      Row seq = rowFor(rows, w, SEQ);
+      Row random = rowFor(rows, w, RANDOM);
+      String condition = w + ": hyperbee fillrandom- / fillseq-loaded";
+      Double r = rate(random, HYPERBEE);
+      Double s = rate(seq, HYPERBEE);
+      reads.add(r == null || s == null || seq.num() != random.num()
+          ? new Check(condition, Verdict.NOT_MEASURED, "not measured on both")
+          : new Check(condition, Verdict.REPORTED, ratio(r / s) + " at " + keys(seq.num()) + " keys"));
+    }
+    targets.add(new Target("reads on fillrandom- vs fillseq-loaded databases (reported, not a target)", reads, ""));
     return targets;
   }
 
@@ -218,6 +312,11 @@ public final class Report {
         : new Check("Growth table", Verdict.REPORTED,
             "hyperbee at " + nums.stream().map(Report::keys).collect(Collectors.joining(", ")) + " keys");
     return new Target("growth: get/seek/scan/put cost and bytes on disk per key", List.of(check), "see Growth below");
+  }
+
+  /** 2, 0.5, 100: a factor without trailing zeros. */
+  private static String factor(double f) {
+    return java.math.BigDecimal.valueOf(f).stripTrailingZeros().toPlainString();
   }
 
   private static String keysNote(Row row, JsRun js) {
@@ -267,8 +366,57 @@ public final class Report {
     meta.forEach((k, v) -> line(out, k, v));
 
     out.append("\n## Issue 8 targets\n\n");
+    renderTargets(out, targets(results));
+    out.append("\n## Issue 18 targets\n\n");
+    renderTargets(out, issue18Targets(results));
+
+    out.append("\n## DbBench (JMH), entries/s\n\n");
+    String jsHeader = js.measured() ? "JS (" + keys(js.num()) + " keys)" : "JS";
+    out.append("| workload | loaded | keys | iq80 | leveldbjni | hyperbee | ").append(jsHeader)
+        .append(" | hyperbee / iq80 | hyperbee / jni | hyperbee / JS |\n")
+        .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    List<Row> rows = rows(scores);
+    Set<String> shown = new LinkedHashSet<>();
+    for (Row r : rows) {
+      shown.add(r.workload());
+      Double hb = r.rate(HYPERBEE);
+      Double jsRate = js.opsPerSec().get(r.workload());
+      out.append("| ").append(r.workload()).append(" | ").append(r.load().isEmpty() ? "-" : loadLabel(r.load()))
+          .append(" | ").append(keys(r.num()));
+      for (String f : FACTORIES) {
+        out.append(" | ").append(cell(r.scores().get(f), r.workload(), f));
+      }
+      out.append(" | ").append(jsRate == null ? "-" : rate(jsRate));
+      out.append(" | ").append(ratio(hb, r.rate(IQ80)))
+          .append(" | ").append(ratio(hb, r.rate(JNI)))
+          .append(" | ").append(ratio(hb, jsRate)).append(" |\n");
+    }
+    for (Map.Entry<String, Double> e : js.opsPerSec().entrySet()) {
+      if (!shown.contains(e.getKey())) {
+        out.append("| ").append(e.getKey()).append(" | - | - | - | - | - | ").append(rate(e.getValue()))
+            .append(" | - | - | - |\n");
+      }
+    }
+    out.append("\n±: JMH's 99.9% error of the score (absent with a single iteration). Ratios are of "
+        + "scores from the same run; JS ran at its own key count (see the header), so its ratios "
+        + "compare Hyperbee at the larger count with JS at the smaller one. \"-\": not measured. "
+        + "loaded: keys 0..num-1 put in ascending (fillseq) or shuffled (fillrandom) order before the "
+        + "workload; JS reads a database loaded in order.\n");
+    renderLoadOrders(out, rows);
+
+    out.append("\n## Growth (io.hyperbee.bench.Growth), per second unless stated\n\n");
+    List<GrowthRow> growth = results.growth();
+    if (growth.isEmpty()) {
+      out.append("No Growth output.\n");
+    } else {
+      renderGrowth(out, growth);
+    }
+    return out.toString();
+  }
+
+  private static void renderTargets(StringBuilder out, List<Target> targets) {
     out.append("| target | condition | measured | verdict | note |\n|---|---|---|---|---|\n");
-    for (Target t : targets(results)) {
+    for (Target t : targets) {
       List<Check> checks = t.checks();
       for (int i = 0; i < checks.size(); i++) {
         Check c = checks.get(i);
@@ -280,45 +428,39 @@ public final class Report {
             .append(" |\n");
       }
     }
+  }
 
-    out.append("\n## DbBench (JMH), entries/s\n\n");
-    String jsHeader = js.measured() ? "JS (" + keys(js.num()) + " keys)" : "JS";
-    out.append("| workload | keys | iq80 | leveldbjni | hyperbee | ").append(jsHeader)
-        .append(" | hyperbee / iq80 | hyperbee / jni | hyperbee / JS |\n")
-        .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    List<Row> rows = rows(scores);
-    Set<String> shown = new LinkedHashSet<>();
-    for (Row r : rows) {
-      shown.add(r.workload());
-      Double hb = r.rate(HYPERBEE);
-      Double jsRate = js.opsPerSec().get(r.workload());
-      out.append("| ").append(r.workload()).append(" | ").append(keys(r.num()));
+  /** Each workload measured on both load orders: fillrandom-loaded over fillseq-loaded, and Hyperbee's ratios on both. */
+  private static void renderLoadOrders(StringBuilder out, List<Row> rows) {
+    record Pair(Row seq, Row random) {}
+    List<Pair> pairs = new ArrayList<>();
+    for (Row seq : rows) {
+      if (seq.load().equals(SEQ)) {
+        rows.stream()
+            .filter(r -> r.load().equals(RANDOM) && r.workload().equals(seq.workload()) && r.num() == seq.num())
+            .findFirst().ifPresent(random -> pairs.add(new Pair(seq, random)));
+      }
+    }
+    if (pairs.isEmpty()) {
+      return;
+    }
+    out.append("\n## Load order: fillrandom-loaded / fillseq-loaded\n\n")
+        .append("| workload | keys | iq80 | leveldbjni | hyperbee | hyperbee / iq80 seq, random "
+            + "| hyperbee / jni seq, random |\n|---|---:|---:|---:|---:|---:|---:|\n");
+    for (Pair p : pairs) {
+      out.append("| ").append(p.seq().workload()).append(" | ").append(keys(p.seq().num()));
       for (String f : FACTORIES) {
-        out.append(" | ").append(cell(r.scores().get(f), r.workload(), f));
+        out.append(" | ").append(ratio(p.random().rate(f), p.seq().rate(f)));
       }
-      out.append(" | ").append(jsRate == null ? "-" : rate(jsRate));
-      out.append(" | ").append(ratio(hb, r.rate(IQ80)))
-          .append(" | ").append(ratio(hb, r.rate(JNI)))
-          .append(" | ").append(ratio(hb, jsRate)).append(" |\n");
-    }
-    for (Map.Entry<String, Double> e : js.opsPerSec().entrySet()) {
-      if (!shown.contains(e.getKey())) {
-        out.append("| ").append(e.getKey()).append(" | - | - | - | - | ").append(rate(e.getValue()))
-            .append(" | - | - | - |\n");
+      for (String peer : List.of(IQ80, JNI)) {
+        out.append(" | ").append(ratio(p.seq().rate(HYPERBEE), p.seq().rate(peer)))
+            .append(", ").append(ratio(p.random().rate(HYPERBEE), p.random().rate(peer)));
       }
+      out.append(" |\n");
     }
-    out.append("\n±: JMH's 99.9% error of the score (absent with a single iteration). Ratios are of "
-        + "scores from the same run; JS ran at its own key count (see the header), so its ratios "
-        + "compare Hyperbee at the larger count with JS at the smaller one. \"-\": not measured.\n");
-
-    out.append("\n## Growth (io.hyperbee.bench.Growth), per second unless stated\n\n");
-    List<GrowthRow> growth = results.growth();
-    if (growth.isEmpty()) {
-      out.append("No Growth output.\n");
-    } else {
-      renderGrowth(out, growth);
-    }
-    return out.toString();
+    out.append("\nEach factory's rate on the fillrandom-loaded database over its rate on the fillseq-loaded "
+        + "one (below 1: slower on the shuffled load), then Hyperbee's ratios to iq80 and leveldbjni on "
+        + "each.\n");
   }
 
   private static void renderGrowth(StringBuilder out, List<GrowthRow> growth) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -30,9 +31,14 @@ record ResultsDir(
   static final String JS_FILE = "js-dbbench.json";
   static final String META_FILE = "meta.properties";
 
-  /** One JMH score of one DbBench workload for one factory, in operations per second. */
+  /**
+   * One JMH score of one DbBench workload for one factory, in operations per second. {@code load}
+   * is the filled database's load order ({@code seq}, {@code random}), empty for workloads without
+   * one and for runs from before the parameter (whose filled databases were loaded in order).
+   */
   record Score(
       String workload,
+      String load,
       String factory,
       long num,
       double opsPerSec,
@@ -57,6 +63,7 @@ record ResultsDir(
   private static final Pattern GROWTH_LINE =
       Pattern.compile("^(\\S+)\\s+num=(\\d+)\\s+(\\S.*?)\\s+(-?[\\d,]+(?:\\.\\d+)?)\\s*$");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> KNOWN_PARAMS = Set.of("factory", "num", "load");
 
   ResultsDir {
     scores = List.copyOf(scores);
@@ -102,10 +109,10 @@ record ResultsDir(
     for (JsonNode r : root) {
       String benchmark = text(r, "benchmark", source);
       JsonNode params = r.path("params");
-      // a parameter other than factory and num (added to DbBench later) tells workloads apart
+      // a parameter other than factory, num and load (added to DbBench later) tells workloads apart
       StringBuilder workload = new StringBuilder(benchmark.substring(benchmark.lastIndexOf('.') + 1));
       params.fields().forEachRemaining(p -> {
-        if (!p.getKey().equals("factory") && !p.getKey().equals("num")) {
+        if (!KNOWN_PARAMS.contains(p.getKey())) {
           workload.append(" [").append(p.getKey()).append('=').append(p.getValue().asText()).append(']');
         }
       });
@@ -118,6 +125,7 @@ record ResultsDir(
       r.path("jvmArgs").forEach(a -> jvmArgs.add(a.asText()));
       scores.add(new Score(
           workload.toString(),
+          params.path("load").asText(""),
           factory,
           num,
           number(metric, "score", source) * perSecond,

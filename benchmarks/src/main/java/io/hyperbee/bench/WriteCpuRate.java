@@ -23,7 +23,10 @@ import org.iq80.leveldb.impl.Iq80DBFactory;
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.hyperbee.bench.WriteCpuRate
  * hyperbee|iq80|jni fillseq|fillrandom|fillrandomBatch1000|fillseqBatch1000 [entries=100000] [rounds=5]}; each
  * round writes {@code entries} entries into a fresh database and prints both rates (the first
- * rounds run before the JIT has compiled the write path).
+ * rounds run before the JIT has compiled the write path). {@code overwrite|overwriteBatch1000
+ * [entries] [rounds] [num=1000000] [load=random]} instead runs DbBench's overwrite workloads on
+ * one {@link DbBench.FilledDb} of num keys (cached with {@code -Ddbbench.cache}), every round on
+ * the same database.
  *
  * <p>{@code fillseqThreads4} and {@code fillrandomThreads4} (issue 18): four threads of unbatched
  * puts at once, each a quarter of the entries (fillseq: thread t writes the keys i with i mod 4 =
@@ -35,7 +38,8 @@ public final class WriteCpuRate {
 
   public static void main(String[] args) throws IOException {
     if (args.length < 2) {
-      System.err.println("usage: WriteCpuRate hyperbee|iq80|jni fillseq|fillrandom|fillrandomBatch1000|fillseqBatch1000 [entries] [rounds]");
+      System.err.println("usage: WriteCpuRate hyperbee|iq80|jni fillseq|fillrandom|fillrandomBatch1000|fillseqBatch1000 "
+          + "[entries] [rounds], or overwrite|overwriteBatch1000 [entries] [rounds] [num] [load]");
       System.exit(2);
     }
     DBFactory factory = switch (args[0]) {
@@ -48,6 +52,10 @@ public final class WriteCpuRate {
     int entries = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    if (workload.startsWith("overwrite")) {
+      overwrite(args, entries, rounds, threads);
+      return;
+    }
     byte[] value = new byte[DbBench.VALUE_SIZE];
     new Random(301).nextBytes(value);
     Random random = new Random(301);
@@ -117,6 +125,44 @@ public final class WriteCpuRate {
       throw failed[0];
     }
     return java.util.Arrays.stream(cpu).sum();
+  }
+
+  private static void overwrite(String[] args, int entries, int rounds, ThreadMXBean threads) throws IOException {
+    if (args[1].equals("overwriteBatch1000") && entries % DbBench.BATCH != 0) {
+      throw new IllegalArgumentException("entries " + entries + " is not a multiple of " + DbBench.BATCH);
+    }
+    DbBench.Factory factory = new DbBench.Factory();
+    factory.factory = args[0];
+    factory.num = args.length > 4 ? Integer.parseInt(args[4]) : 1_000_000;
+    DbBench.FilledDb db = new DbBench.FilledDb();
+    db.load = args.length > 5 ? args[5] : "random";
+    db.setUp(factory);
+    DbBench bench = new DbBench();
+    try {
+      for (int round = 1; round <= rounds; round++) {
+        long wall = System.nanoTime();
+        long cpu = threads.getCurrentThreadCpuTime();
+        switch (args[1]) {
+          case "overwrite" -> {
+            for (int i = 0; i < entries; i++) {
+              bench.overwrite(db);
+            }
+          }
+          case "overwriteBatch1000" -> {
+            for (int i = 0; i < entries; i += DbBench.BATCH) {
+              bench.overwriteBatch1000(db);
+            }
+          }
+          default -> throw new IllegalArgumentException("unknown workload " + args[1]);
+        }
+        cpu = threads.getCurrentThreadCpuTime() - cpu;
+        wall = System.nanoTime() - wall;
+        System.out.printf("%s %s (load=%s, num=%d) round %d: %,.0f entries/s wall, %,.0f entries/s per CPU second%n",
+            args[0], args[1], db.load, factory.num, round, entries / (wall / 1e9), entries / (cpu / 1e9));
+      }
+    } finally {
+      db.tearDown();
+    }
   }
 
   private static void write(DB db, String workload, int entries, byte[] value, Random random) throws IOException {

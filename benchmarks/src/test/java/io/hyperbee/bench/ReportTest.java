@@ -59,11 +59,15 @@ class ReportTest {
   }
 
   @Test
-  void otherJmhParametersNameTheirOwnWorkload() {
-    List<Score> scores = ResultsDir.parseJmh("[{\"benchmark\": \"io.hyperbee.bench.DbBench.readrandom\", "
-        + "\"params\": {\"factory\": \"jni\", \"num\": \"10\", \"cache\": \"8\"}, "
-        + "\"primaryMetric\": {\"score\": 3.0, \"scoreError\": 1.5, \"scoreUnit\": \"ops/s\"}}]", "x.json");
-    assertEquals(List.of(new Score("readrandom [cache=8]", "jni", 10, 3, 1.5, List.of(), "?", "?")), scores);
+  void otherJmhParametersNameTheirOwnWorkloadButLoadIsTheLoadOrder() {
+    String result = "{\"benchmark\": \"io.hyperbee.bench.DbBench.readrandom\", \"params\": {%s}, "
+        + "\"primaryMetric\": {\"score\": 3.0, \"scoreError\": 1.5, \"scoreUnit\": \"ops/s\"}}";
+    List<Score> scores = ResultsDir.parseJmh("[" + String.format(result, "\"factory\": \"jni\", \"num\": \"10\", "
+        + "\"cache\": \"8\"") + ", " + String.format(result, "\"factory\": \"jni\", \"num\": \"10\", "
+        + "\"load\": \"random\"") + "]", "x.json");
+    assertEquals(List.of(
+        new Score("readrandom [cache=8]", "", "jni", 10, 3, 1.5, List.of(), "?", "?"),
+        new Score("readrandom", "random", "jni", 10, 3, 1.5, List.of(), "?", "?")), scores);
   }
 
   @Test
@@ -123,7 +127,7 @@ class ReportTest {
   void memoryTargetFailsWhenAHyperbeeRunHadAnotherHeap() throws Exception {
     ResultsDir r = fixture();
     List<Score> scores = new ArrayList<>(r.scores());
-    scores.add(new Score("readrandom", "hyperbee", 10, 1, 0, List.of("-Xmx2g"), "17", "1.37"));
+    scores.add(new Score("readrandom", "", "hyperbee", 10, 1, 0, List.of("-Xmx2g"), "17", "1.37"));
     ResultsDir changed = new ResultsDir(scores, r.js(), r.growth(), r.meta());
     Target memory = targetsByWorkload(changed).get("memory");
     assertEquals(Verdict.NOT_MET, memory.verdict());
@@ -191,13 +195,13 @@ class ReportTest {
     assertTrue(md.contains("- Load average before: 1.00, 1.10, 1.20"), md);
     assertTrue(md.contains("- Load average after: 2.00, 2.10, 2.20"), md);
     assertTrue(md.contains("- JDK: OpenJDK Runtime Environment (build 17.0.15+6)"), md);
-    assertTrue(md.contains("| readrandom | 1,000,000 | 100,000 ±5% | 150,000 ±10% | 250,000 ±10% | 2,000 "
+    assertTrue(md.contains("| readrandom | - | 1,000,000 | 100,000 ±5% | 150,000 ±10% | 250,000 ±10% | 2,000 "
         + "| 2.50x | 1.67x | 125x |"), md);
-    assertTrue(md.contains("| readreverse | 1,000,000 | n/a | 500,000 | 1,000,000 | - | - | 2.00x | - |"), md);
-    assertTrue(md.contains("| compactrange | 100,000 | - | - | 42.0 | - | - | - | - |"), md);
+    assertTrue(md.contains("| readreverse | - | 1,000,000 | n/a | 500,000 | 1,000,000 | - | - | 2.00x | - |"), md);
+    assertTrue(md.contains("| compactrange | - | 100,000 | - | - | 42.0 | - | - | - | - |"), md);
     // workloads only JS ran are listed too
-    assertTrue(md.contains("| fillseqBatch1000 | - | - | - | - | 5,000 | - | - | - |"), md);
-    assertTrue(md.contains("| sublevel | - | - | - | - | 1.0 | - | - | - |"), md);
+    assertTrue(md.contains("| fillseqBatch1000 | - | - | - | - | - | 5,000 | - | - | - |"), md);
+    assertTrue(md.contains("| sublevel | - | - | - | - | - | 1.0 | - | - | - |"), md);
     assertTrue(md.contains("readrandom at 1M keys: >= jni, >= 2x iq80, >= 100x JS: **met**"), md);
     assertTrue(md.contains("seekrandom at 1M keys: >= jni, >= 2x iq80, >= 100x JS: **not met**"), md);
     assertTrue(md.contains("| hyperbee | 100,000 | 117,547 | 239.5 | 397,000 | 20,833 |"), md);
@@ -223,6 +227,8 @@ class ReportTest {
     assertTrue(r.scores().isEmpty());
     assertTrue(Report.targets(r).stream()
         .allMatch(t -> t.verdict() == Verdict.NOT_MEASURED), "no numbers, no verdicts");
+    assertTrue(Report.issue18Targets(r).stream()
+        .allMatch(t -> t.verdict() == Verdict.NOT_MEASURED), "no numbers, no issue-18 verdicts");
     assertTrue(Report.render(r).contains("No Growth output."));
   }
 
@@ -253,5 +259,117 @@ class ReportTest {
     Files.writeString(dir.resolve(ResultsDir.JS_FILE), "{\"num\": 5}");
     e = assertThrows(IllegalArgumentException.class, () -> ResultsDir.load(dir));
     assertTrue(e.getMessage().equals("js-dbbench.json: no \"results\" object"), e.getMessage());
+  }
+
+  // ---- issue 18: load orders, overwriteBatch1000, concurrent writers ----
+
+  private static Score score(String workload, String load, String factory, long num, double rate) {
+    return new Score(workload, load, factory, num, rate, Double.NaN, List.of("-Xmx256m"), "17", "1.37");
+  }
+
+  /** Numbers picked so that each issue-18 verdict is known. */
+  private static ResultsDir issue18Run() {
+    List<Score> scores = new ArrayList<>();
+    for (String w : Report.READS) {
+      scores.add(score(w, "seq", "iq80", 1_000_000, 100_000));
+      scores.add(score(w, "seq", "jni", 1_000_000, 200_000));
+      scores.add(score(w, "seq", "hyperbee", 1_000_000, 250_000));
+      scores.add(score(w, "random", "iq80", 1_000_000, 50_000));
+      scores.add(score(w, "random", "jni", 1_000_000, 160_000));
+      scores.add(score(w, "random", "hyperbee", 1_000_000, 200_000));
+    }
+    scores.add(score("overwriteBatch1000", "seq", "iq80", 1_000_000, 100_000));
+    scores.add(score("overwriteBatch1000", "seq", "hyperbee", 1_000_000, 200_000));
+    scores.add(score("overwriteBatch1000", "random", "iq80", 1_000_000, 100_000));
+    scores.add(score("overwriteBatch1000", "random", "hyperbee", 1_000_000, 50_000));
+    scores.add(score("fillseqBatch1000", "", "iq80", 100_000, 400_000));
+    scores.add(score("fillseqBatch1000", "", "hyperbee", 100_000, 500_000));
+    scores.add(score("fillrandomBatch1000", "", "iq80", 100_000, 400_000));
+    scores.add(score("fillrandomBatch1000", "", "hyperbee", 100_000, 300_000));
+    scores.add(score("fillseq", "", "iq80", 100_000, 100_000));
+    scores.add(score("fillseq", "", "hyperbee", 100_000, 60_000));
+    scores.add(score("fillrandom", "", "iq80", 100_000, 100_000));
+    scores.add(score("fillrandom", "", "hyperbee", 100_000, 40_000));
+    scores.add(score("fillrandom", "", "hyperbee", 20_000, 100_000)); // another num: not the counterpart
+    scores.add(score("fillrandomConcurrent4", "", "iq80", 100_000, 150_000));
+    scores.add(score("fillrandomConcurrent4", "", "hyperbee", 100_000, 90_000));
+    return new ResultsDir(scores, JsRun.NONE, List.of(), Map.of());
+  }
+
+  private static Map<String, Target> byTitle(List<Target> targets) {
+    return targets.stream().collect(Collectors.toMap(t -> t.target().split(":")[0], t -> t));
+  }
+
+  @Test
+  void rowsOfOneWorkloadComeInLoadOrderSeqThenRandom() {
+    List<Row> rows = Report.rows(issue18Run().scores()).stream().filter(r -> r.workload().equals("readrandom")).toList();
+    assertEquals(List.of("seq", "random"), rows.stream().map(Row::load).toList());
+    assertEquals(List.of("seq", "random"), Report.loads(Report.rows(issue18Run().scores()), "readseq"));
+    assertEquals(List.of(""), Report.loads(List.of(), "readseq"));
+  }
+
+  @Test
+  void issue8ReadTargetsAreJudgedOnEachLoadOrder() {
+    Map<String, Target> t = byTitle(Report.targets(issue18Run()));
+    Target seq = t.get("readrandom (fillseq-loaded) at 1M keys");
+    Target random = t.get("readrandom (fillrandom-loaded) at 1M keys");
+    assertEquals("1.25x jni", seq.checks().get(0).detail());
+    assertEquals(Verdict.MET, seq.checks().get(0).verdict());
+    assertEquals("1.25x jni", random.checks().get(0).detail());
+    assertEquals("4.00x iq80", random.checks().get(1).detail());
+    assertEquals(Verdict.MET, t.get("readseq (fillrandom-loaded)").verdict()); // 200k vs 50k, 160k
+  }
+
+  @Test
+  void issue18TargetsAreMetOrNotFromTheNumbers() {
+    Map<String, Target> t = byTitle(Report.issue18Targets(issue18Run()));
+    assertEquals(Verdict.MET, t.get("fillseqBatch1000").verdict()); // 500k vs 400k
+    assertEquals("0.75x iq80", t.get("fillrandomBatch1000").checks().get(0).detail());
+    assertEquals(Verdict.NOT_MET, t.get("fillrandomBatch1000").verdict());
+    assertEquals(Verdict.MET, t.get("overwriteBatch1000 (fillseq-loaded)").verdict());
+    assertEquals(Verdict.NOT_MET, t.get("overwriteBatch1000 (fillrandom-loaded)").verdict());
+    Target fillseq = t.get("fillseq (unbatched puts)");
+    assertEquals("hyperbee >= 0.5x iq80", fillseq.checks().get(0).condition());
+    assertEquals("0.60x iq80", fillseq.checks().get(0).detail());
+    assertEquals(Verdict.MET, fillseq.verdict());
+    assertEquals(Verdict.NOT_MET, t.get("fillrandom (unbatched puts)").verdict()); // 0.40x
+    assertEquals(Verdict.NOT_MEASURED, t.get("overwrite (unbatched puts)").verdict());
+    // 90k with 4 threads vs 40k with one at the same num: 2.25x; the 100k fillrandom at 20k keys is not it
+    Target concurrent = t.get("fillrandomConcurrent4 (4 writer threads, one database)");
+    assertEquals("2.25x hyperbee fillrandom", concurrent.checks().get(0).detail());
+    assertEquals(Verdict.MET, concurrent.verdict());
+    assertEquals("measured at 100,000 keys", concurrent.note());
+    Target reads = t.get("reads on fillrandom- vs fillseq-loaded databases (reported, not a target)");
+    assertEquals(Verdict.REPORTED, reads.verdict());
+    assertEquals(5, reads.checks().size());
+    assertEquals("0.80x at 1,000,000 keys", reads.checks().get(0).detail());
+  }
+
+  @Test
+  void concurrentTargetWithoutItsOneWriterCounterpartIsNotMeasured() {
+    List<Score> scores = issue18Run().scores().stream()
+        .filter(s -> !(s.workload().equals("fillrandom") && s.num() == 100_000)).toList();
+    Map<String, Target> t = byTitle(Report.issue18Targets(new ResultsDir(scores, JsRun.NONE, List.of(), Map.of())));
+    assertEquals(Verdict.NOT_MEASURED, t.get("fillrandomConcurrent4 (4 writer threads, one database)").verdict());
+    List<Score> seqOnly = issue18Run().scores().stream().filter(s -> !s.load().equals("random")).toList();
+    t = byTitle(Report.issue18Targets(new ResultsDir(seqOnly, JsRun.NONE, List.of(), Map.of())));
+    assertEquals(Verdict.NOT_MEASURED,
+        t.get("reads on fillrandom- vs fillseq-loaded databases (reported, not a target)").verdict());
+  }
+
+  @Test
+  void renderShowsIssue18TargetsAndBothLoadOrders() {
+    String md = Report.render(issue18Run());
+    assertTrue(md.contains("## Issue 18 targets"), md);
+    assertTrue(md.contains("| fillrandomBatch1000: >= iq80: **not met** | hyperbee >= iq80 | 0.75x iq80 | not met |"), md);
+    assertTrue(md.contains("| readrandom | fillseq-loaded | 1,000,000 | 100,000 | 200,000 | 250,000 | - "
+        + "| 2.50x | 1.25x | - |"), md);
+    assertTrue(md.contains("| readrandom | fillrandom-loaded | 1,000,000 | 50,000 | 160,000 | 200,000 | - "
+        + "| 4.00x | 1.25x | - |"), md);
+    assertTrue(md.contains("| fillrandomConcurrent4 | - | 100,000 | 150,000 | - | 90,000 | - | 0.60x | - | - |"), md);
+    // random-loaded over seq-loaded per factory, then hyperbee / iq80 and / jni on each
+    assertTrue(md.contains("| readrandom | 1,000,000 | 0.50x | 0.80x | 0.80x | 2.50x, 4.00x | 1.25x, 1.25x |"), md);
+    assertTrue(md.contains("| overwriteBatch1000 | 1,000,000 | 1.00x | - | 0.25x | 2.00x, 0.50x | -, - |"), md);
+    assertTrue(md.indexOf("## Issue 8 targets") < md.indexOf("## Issue 18 targets"), md);
   }
 }
