@@ -21,16 +21,21 @@ import org.iq80.leveldb.impl.Iq80DBFactory;
  * background compaction threads are not counted, which favours iq80 and leveldbjni.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.hyperbee.bench.WriteCpuRate
- * hyperbee|iq80|jni fillseq|fillrandom|fillrandomBatch1000|fillseqBatch1000 [entries=100000] [rounds=5]}; each
- * round writes {@code entries} entries into a fresh database and prints both rates (the first
+ * hyperbee|iq80|jni fillseq|fillrandom|fillrandomBatch1000|fillseqBatch1000|overwriteBatch1000 [entries=100000]
+ * [rounds=5]}; each round writes {@code entries} entries into a fresh database (overwriteBatch1000:
+ * overwrites random keys, in batches of 1000 and with values that differ, of a database first
+ * filled with 1,000,000 keys, untimed) and prints both rates (the first
  * rounds run before the JIT has compiled the write path).
  */
 public final class WriteCpuRate {
+  /** Keys filled (untimed) before overwriteBatch1000 overwrites random ones among them. */
+  private static final int OVERWRITE_KEYS = 1_000_000;
+
   private WriteCpuRate() {}
 
   public static void main(String[] args) throws IOException {
     if (args.length < 2) {
-      System.err.println("usage: WriteCpuRate hyperbee|iq80|jni fillseq|fillrandom|fillrandomBatch1000|fillseqBatch1000 [entries] [rounds]");
+      System.err.println("usage: WriteCpuRate hyperbee|iq80|jni fillseq|fillrandom|fillrandomBatch1000|fillseqBatch1000|overwriteBatch1000 [entries] [rounds]");
       System.exit(2);
     }
     DBFactory factory = switch (args[0]) {
@@ -50,6 +55,7 @@ public final class WriteCpuRate {
       Path dir = Files.createTempDirectory("write-cpu-rate-" + args[0]);
       try {
         try (DB db = factory.open(dir.toFile(), new Options().createIfMissing(true))) {
+          prepare(db, workload, value);
           long wall = System.nanoTime();
           long cpu = threads.getCurrentThreadCpuTime();
           write(db, workload, entries, value, random);
@@ -60,6 +66,24 @@ public final class WriteCpuRate {
         }
       } finally {
         DbBench.deleteTree(dir);
+      }
+    }
+  }
+
+  /** Untimed set-up: overwriteBatch1000 first fills {@link #OVERWRITE_KEYS} keys in batches. */
+  private static void prepare(DB db, String workload, byte[] value) throws IOException {
+    if (workload.equals("overwriteBatch1000")) {
+      fillSequential(db, OVERWRITE_KEYS, value);
+    }
+  }
+
+  private static void fillSequential(DB db, int entries, byte[] value) throws IOException {
+    for (int start = 0; start < entries; start += DbBench.BATCH) {
+      try (WriteBatch batch = db.createWriteBatch()) {
+        for (int i = start; i < Math.min(entries, start + DbBench.BATCH); i++) {
+          batch.put(DbBench.key(i), value);
+        }
+        db.write(batch);
       }
     }
   }
@@ -86,11 +110,18 @@ public final class WriteCpuRate {
           }
         }
       }
-      case "fillseqBatch1000" -> {
+      case "fillseqBatch1000" -> fillSequential(db, entries, value);
+      case "overwriteBatch1000" -> {
+        // every value differs from the stored one (a counter in its first 8 bytes): Hyperbee, like
+        // JS, appends nothing for an identical value
         for (int start = 0; start < entries; start += DbBench.BATCH) {
           try (WriteBatch batch = db.createWriteBatch()) {
             for (int i = start; i < Math.min(entries, start + DbBench.BATCH); i++) {
-              batch.put(DbBench.key(i), value);
+              byte[] fresh = value.clone(); // a batch may keep the arrays it is given until written
+              for (int b = 0; b < 8; b++) {
+                fresh[b] = (byte) ((i + 1L) >>> (8 * b));
+              }
+              batch.put(DbBench.key(random.nextInt(OVERWRITE_KEYS)), fresh);
             }
             db.write(batch);
           }
