@@ -4,6 +4,7 @@ import io.hyperbee.leveldb.HyperbeeDBFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -76,8 +77,14 @@ public class DbBench {
     DB db;
     Path dir;
     final Random random = new Random(301);
-    final byte[] value = randomValue(random);
+    final byte[] value = randomValue(random); // what the fills of FilledDb/RefilledDb store
     long counter;
+    private long values;
+
+    /** The next value to write (see {@link DbBench#value(long)}). */
+    byte[] nextValue() {
+      return value(values++);
+    }
 
     void open(Factory f) throws IOException {
       dir = Files.createTempDirectory("dbbench-" + f.factory);
@@ -100,6 +107,12 @@ public class DbBench {
     int thread;
     int threads;
     Random random;
+    private long values;
+
+    /** This writer's next value (see {@link DbBench#value(long)}); its own sequence per thread. */
+    byte[] nextValue() {
+      return value((values++ << 2) + thread);
+    }
 
     @Setup(Level.Trial)
     public void setUp(ThreadParams params) {
@@ -204,12 +217,12 @@ public class DbBench {
 
   @Benchmark
   public void fillseq(EmptyDb s) {
-    s.db.put(key(s.counter++), s.value);
+    s.db.put(key(s.counter++), s.nextValue());
   }
 
   @Benchmark
   public void fillrandom(EmptyDb s, Factory f) {
-    s.db.put(key(s.random.nextInt(f.num)), s.value);
+    s.db.put(key(s.random.nextInt(f.num)), s.nextValue());
   }
 
   @Benchmark
@@ -226,7 +239,7 @@ public class DbBench {
   @Benchmark
   @Threads(WRITERS)
   public void fillrandomConcurrent4(EmptyDb s, Writer w, Factory f) {
-    s.db.put(key(w.nextKey(f.num)), s.value);
+    s.db.put(key(w.nextKey(f.num)), w.nextValue());
   }
 
   @Benchmark
@@ -234,7 +247,7 @@ public class DbBench {
   public void fillseqBatch1000(EmptyDb s) throws IOException {
     try (WriteBatch batch = s.db.createWriteBatch()) {
       for (int i = 0; i < BATCH; i++) {
-        batch.put(key(s.counter++), s.value);
+        batch.put(key(s.counter++), s.nextValue());
       }
       s.db.write(batch);
     }
@@ -242,7 +255,7 @@ public class DbBench {
 
   @Benchmark
   public void overwrite(FilledDb s) {
-    s.db.put(key(s.random.nextInt(s.num)), s.value);
+    s.db.put(key(s.random.nextInt(s.num)), s.nextValue());
   }
 
   @Benchmark
@@ -304,10 +317,32 @@ public class DbBench {
   private static void putRandomBatch(OpenDb s, int num) throws IOException {
     try (WriteBatch batch = s.db.createWriteBatch()) {
       for (int i = 0; i < BATCH; i++) {
-        batch.put(key(s.random.nextInt(num)), s.value);
+        batch.put(key(s.random.nextInt(num)), s.nextValue());
       }
       s.db.write(batch);
     }
+  }
+
+  /** db_bench's value source: windows of a fixed-seed random buffer (its RandomGenerator). */
+  private static final byte[] VALUE_POOL = randomPool();
+
+  private static byte[] randomPool() {
+    byte[] pool = new byte[1 << 20];
+    new Random(302).nextBytes(pool);
+    return pool;
+  }
+
+  /**
+   * The {@code n}th value a write workload puts: a fresh copy (iq80's WriteBatch keeps the array)
+   * of a window of {@link #VALUE_POOL}, so successive writes of one key carry different values, as
+   * in db_bench. Hyperbee, like JS, appends nothing when a put's value equals the stored one: a
+   * constant value made most overwrites (and the repeated keys of fillrandom) free for Hyperbee
+   * alone.
+   */
+  static byte[] value(long n) {
+    int windows = VALUE_POOL.length - VALUE_SIZE;
+    int offset = (int) Math.floorMod(n * 97, (long) windows);
+    return Arrays.copyOfRange(VALUE_POOL, offset, offset + VALUE_SIZE);
   }
 
   private static byte[] randomValue(Random random) {

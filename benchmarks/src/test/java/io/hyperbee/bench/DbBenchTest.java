@@ -41,17 +41,25 @@ class DbBenchTest {
     return f;
   }
 
-  /** Every key with its value, in key order. */
+  /** Every key, in key order; each holds the fill's value. */
   private static List<String> contents(DbBench.OpenDb s) throws Exception {
     List<String> keys = new ArrayList<>();
+    assertEquals(0, overwritten(s, keys));
+    return keys;
+  }
+
+  /** Collects every key in key order into {@code keys}; returns how many hold another value than the fill's. */
+  private static int overwritten(DbBench.OpenDb s, List<String> keys) throws Exception {
+    int changed = 0;
     try (DBIterator it = s.db.iterator()) {
       for (it.seekToFirst(); it.hasNext(); ) {
         Map.Entry<byte[], byte[]> e = it.next();
-        assertArrayEquals(s.value, e.getValue());
+        assertEquals(DbBench.VALUE_SIZE, e.getValue().length);
+        changed += java.util.Arrays.equals(s.value, e.getValue()) ? 0 : 1;
         keys.add(new String(e.getKey(), StandardCharsets.US_ASCII));
       }
     }
-    return keys;
+    return changed;
   }
 
   private static List<String> allKeys(int num) {
@@ -84,8 +92,12 @@ class DbBenchTest {
         assertEquals(allKeys(NUM), contents(s), "trial " + trial);
         bench.overwriteBatch1000(s);
         bench.overwriteBatch1000(s);
-        assertEquals(allKeys(NUM), contents(s), "overwrites change no key set");
-        assertArrayEquals(s.value, bench.readrandom(s));
+        List<String> keys = new ArrayList<>();
+        int changed = overwritten(s, keys);
+        assertEquals(allKeys(NUM), keys, "overwrites change no key set");
+        // 2,000 random keys of 3,000 (about 1,460 distinct) get new values: an overwrite that
+        // wrote the stored value again would cost Hyperbee nothing (it appends no block then)
+        assertTrue(changed > 1_000 && changed <= 2 * DbBench.BATCH, changed + " keys overwritten");
       } finally {
         s.tearDown();
       }

