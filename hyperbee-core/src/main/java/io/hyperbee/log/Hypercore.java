@@ -403,14 +403,32 @@ public final class Hypercore implements BlockLog {
    * @throws HyperbeeException READ_ONLY when the storage was opened read-only
    */
   public void clear(long start, long end) {
-    checkOpen();
     if (start < 0 || end < start) {
       throw new IllegalArgumentException("bad block range " + start + ".." + end);
     }
+    clearRuns(new long[] {start, end});
+  }
+
+  /**
+   * {@link #clear(long, long)} of every range {@code [runs[2k], runs[2k + 1])} (ascending, not
+   * overlapping), in as few durable commits as the storage can: one per range would cost a
+   * round of forces each (see {@link CoreStorage#clearRuns}).
+   *
+   * @throws IllegalArgumentException for ranges that are inverted, negative, overlapping or out of order
+   * @throws HyperbeeException READ_ONLY when the storage was opened read-only
+   */
+  public void clearRuns(long[] runs) {
+    checkOpen();
+    long[] cut = runs.clone();
+    CoreStorage.checkRuns(cut);
     lock.lock();
     try {
       checkOpen();
-      storage.clear(start, Math.min(end, state.length()));
+      long length = state.length();
+      for (int k = 0; k < cut.length; k++) {
+        cut[k] = Math.min(cut[k], length);
+      }
+      storage.clearRuns(cut);
     } catch (RuntimeException e) {
       if (!(e instanceof IllegalArgumentException) && !(e instanceof UnsupportedOperationException)
           && !(e instanceof HyperbeeException h && h.code() == ErrorCode.READ_ONLY)) {
