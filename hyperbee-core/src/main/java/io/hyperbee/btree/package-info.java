@@ -44,6 +44,12 @@
  * {@link io.hyperbee.btree.SeqTrace} answers such queries: the seqs JS's walk touches, in JS's
  * order. The cache-warmup extension in hyperbee-replication joins the two to the wire.
  *
+ * <p>History: kept whole unless dropped. {@code clearUnlinked} clears what JS's does; {@link
+ * io.hyperbee.btree.Hyperbee#clearHistory} clears what no version a {@link
+ * io.hyperbee.btree.Retention} keeps reads ({@code RetainedBlocks}: the union of the kept trees'
+ * node and key blocks, plus the tail of the last versions), so kept versions read exactly and the
+ * others fail with BLOCK_NOT_AVAILABLE where they need a cleared block.
+ *
  * <p>Thread rules: a {@link io.hyperbee.btree.Hyperbee} and its views may be used from many
  * threads. Writes are serialised by one write lock per core-bee (a batch holds it from its first
  * write to flush/close). Iterators are single-threaded.
