@@ -73,7 +73,6 @@ public final class DiskUse {
       double compactionSeconds = -1;
       try (DB db = open(f, dir)) {
         long t0 = System.nanoTime();
-        System.setProperty(io.hyperbee.leveldb.HyperbeeDB.RECLAIM_ON_COMPACT, "true"); // opt in (see there)
         db.compactRange(null, null);
         compactionSeconds = (System.nanoTime() - t0) / 1e9;
       } catch (UnsupportedOperationException e) {

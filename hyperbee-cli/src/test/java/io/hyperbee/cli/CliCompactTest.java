@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code hyperbee compact}: keeps the current version, frees the rest, reports both. */
+/** {@code hyperbee compact}: keeps the current version (or the last N), frees the rest, reports both. */
 class CliCompactTest {
   @TempDir Path tmp;
 
@@ -35,5 +35,32 @@ class CliCompactTest {
     assertEquals("after\n", ok("get", dir, "k7").out());
     Cli.Result old = fails(ExitCodes.FAILED, "get", dir, "k7", "--version", "5");
     assertTrue(old.err().contains("not available locally"), old.err());
+  }
+
+  @Test
+  void keepLastKeepsThatManyVersionsWhole() {
+    String dir = tmp.resolve("bee").toString();
+    ok("init", dir, "--seed", CliCommandsTest.SEED);
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < 10; i++) {
+        ok("put", dir, "k" + i, "value " + round);
+      }
+    }
+    // versions: 1 after init (header), then one per put; the last 10 are the third round's
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("version: +([0-9]+)").matcher(ok("info", dir).out());
+    assertTrue(m.find());
+    long current = Long.parseLong(m.group(1));
+    Cli.Result r = ok("compact", dir, "--keep-last", "10");
+    assertTrue(r.out().contains((current - 9) + " to " + current + " kept"), r.out());
+    for (long v = current - 9; v <= current; v++) {
+      int written = (int) (v - (current - 10)); // keys of round 2 written by then (version v: v - 1 puts)
+      for (int i = 0; i < 10; i++) {
+        String want = i < written ? "value 2" : "value 1";
+        assertEquals(want + "\n", ok("get", dir, "k" + i, "--version", Long.toString(v)).out(), "k" + i + " at " + v);
+      }
+    }
+    Cli.Result old = fails(ExitCodes.FAILED, "get", dir, "k0", "--version", Long.toString(current - 12));
+    assertTrue(old.err().contains("not available locally"), old.err());
+    assertTrue(fails(ExitCodes.USAGE, "compact", dir, "--keep-last", "0").err().contains("at least 1"));
   }
 }

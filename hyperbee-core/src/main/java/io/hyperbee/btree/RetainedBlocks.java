@@ -4,9 +4,11 @@ import io.hyperbee.ErrorCode;
 import io.hyperbee.HyperbeeException;
 import io.hyperbee.log.Hypercore;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,7 +27,8 @@ import java.util.Map;
  *       takes a key from it.
  * </ul>
  *
- * Everything else below the tail is cleared. Trees share most nodes, so each node (block, level)
+ * Everything else below the tail is cleared, all runs in the same commits ({@link
+ * Hypercore#clearRuns}). Trees share most nodes, so each node (block, level)
  * is walked once whatever the number of versions reaching it. A node whose block is already gone
  * (cleared earlier, or never stored by a sparse replica) is skipped with what lies under it: no
  * read of that version passed it before either. Only then is anything cleared, so a failure while
@@ -132,18 +135,23 @@ final class RetainedBlocks {
     return b;
   }
 
-  /** Clears every stored block below {@code tail} that is not needed, a run at a time. */
+  /** Clears every stored block below {@code tail} that is not needed, in as few commits as the storage can. */
   private long clearTheRest(long tail) {
     long cleared = 0;
     int end = (int) tail;
+    List<Long> runs = new ArrayList<>();
     for (int start = needed.nextClearBit(1); start < end; ) {
       int next = needed.nextSetBit(start);
       int stop = next < 0 || next > end ? end : next;
       for (int s = start; s < stop; s++) {
         cleared += core.has(s) ? 1 : 0;
       }
-      core.clear(start, stop);
+      runs.add((long) start);
+      runs.add((long) stop);
       start = needed.nextClearBit(stop);
+    }
+    if (!runs.isEmpty()) {
+      core.clearRuns(runs.stream().mapToLong(Long::longValue).toArray());
     }
     return cleared;
   }

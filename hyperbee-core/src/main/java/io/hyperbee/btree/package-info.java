@@ -48,6 +48,12 @@
  * nothing), so a cold read on a replica waits about one round trip per level, not per compare;
  * a range scan's nodes decoded from its own read-ahead do the same ({@code BlockReader.preload}).
  *
+ * <p>History: kept whole unless dropped. {@code clearUnlinked} clears what JS's does; {@link
+ * io.hyperbee.btree.Hyperbee#clearHistory} clears what no version a {@link
+ * io.hyperbee.btree.Retention} keeps reads ({@code RetainedBlocks}: the union of the kept trees'
+ * node and key blocks, plus the tail of the last versions), so kept versions read exactly and the
+ * others fail with BLOCK_NOT_AVAILABLE where they need a cleared block.
+ *
  * <p>Thread rules: a {@link io.hyperbee.btree.Hyperbee} and its views may be used from many
  * threads. Writes are serialised by one write lock per core-bee (a batch holds it from its first
  * write to flush/close). Iterators are single-threaded.

@@ -434,17 +434,38 @@ public final class Hypercore implements BlockLog {
    * @throws HyperbeeException READ_ONLY when the storage was opened read-only
    */
   public void clear(long start, long end) {
-    checkOpen();
     if (start < 0 || end < start) {
       throw new IllegalArgumentException("bad block range " + start + ".." + end);
     }
+    clearRuns(new long[] {start, end});
+  }
+
+  /**
+   * {@link #clear(long, long)} of every range {@code [runs[2k], runs[2k + 1])} (ascending, not
+   * overlapping), in as few durable commits as the storage can: one per range would cost a
+   * round of forces each (see {@link CoreStorage#clearRuns}).
+   *
+   * @throws IllegalArgumentException for ranges that are inverted, negative, overlapping or out of order
+   * @throws HyperbeeException READ_ONLY when the storage was opened read-only
+   */
+  public void clearRuns(long[] runs) {
+    checkOpen();
+    long[] cut = runs.clone();
+    CoreStorage.checkRuns(cut);
     lock.lock();
     try {
       checkOpen();
-      long clearEnd = Math.min(end, state.length());
-      storage.clear(start, clearEnd);
-      if (start < clearEnd) {
-        tell(l -> l.onClear(start, clearEnd));
+      long length = state.length();
+      for (int k = 0; k < cut.length; k++) {
+        cut[k] = Math.min(cut[k], length);
+      }
+      storage.clearRuns(cut);
+      for (int k = 0; k < cut.length; k += 2) {
+        long start = cut[k];
+        long end = cut[k + 1];
+        if (start < end) {
+          tell(l -> l.onClear(start, end)); // peers are told (a range with drop), as JS's clear does
+        }
       }
     } catch (RuntimeException e) {
       if (!(e instanceof IllegalArgumentException) && !(e instanceof UnsupportedOperationException)

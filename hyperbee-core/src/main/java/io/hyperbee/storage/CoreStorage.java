@@ -61,6 +61,36 @@ public interface CoreStorage extends AutoCloseable {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot clear blocks");
   }
 
+  /**
+   * {@link #clear} of every range {@code [runs[2k], runs[2k + 1])}, in as few commits as the
+   * storage can (a file storage: one per {@code 2^16} blocks dropped, not one per range). Ranges
+   * ascend and do not overlap. Durable when it returns.
+   *
+   * @throws IllegalArgumentException for an odd count, or ranges that are inverted, negative,
+   *     overlapping or out of order
+   */
+  default void clearRuns(long[] runs) {
+    checkRuns(runs);
+    for (int k = 0; k < runs.length; k += 2) {
+      clear(runs[k], runs[k + 1]);
+    }
+  }
+
+  /** Checks the argument of {@link #clearRuns}. */
+  static void checkRuns(long[] runs) {
+    if (runs.length % 2 != 0) {
+      throw new IllegalArgumentException("runs holds " + runs.length + " numbers, not start/end pairs");
+    }
+    long previousEnd = 0;
+    for (int k = 0; k < runs.length; k += 2) {
+      if (runs[k] < previousEnd || runs[k + 1] < runs[k]) {
+        throw new IllegalArgumentException("bad block range " + runs[k] + ".." + runs[k + 1]
+            + " (ranges must ascend, not overlap, and start at 0 or later)");
+      }
+      previousEnd = runs[k + 1];
+    }
+  }
+
   /** True when block {@code index} was dropped by {@link #clear} (and not stored again since). */
   default boolean isCleared(long index) {
     return false;

@@ -802,27 +802,46 @@ public final class FileCoreStorage implements CoreStorage {
     if (start < 0 || end < start) {
       throw new IllegalArgumentException("bad block range " + start + ".." + end);
     }
+    clearRuns(new long[] {start, end});
+  }
+
+  /** As {@link #clear}, the blocks of all ranges gathered into the same commits (see {@link CoreStorage#clearRuns}). */
+  @Override
+  public void clearRuns(long[] runs) {
+    CoreStorage.checkRuns(runs);
     writeLock.lock();
     try {
       checkWritable();
-      long stop = Math.min(end, current.head().length());
-      for (long from = start; from < stop; from += CLEAR_CHUNK) {
-        List<BlockWrite> drops = new ArrayList<>();
-        blocks.scan(from, Math.min(CLEAR_CHUNK, stop - from), e -> {
-          if (e.state() == BlockFiles.State.PRESENT) {
-            drops.add(BlockWrite.cleared(e.index()));
+      long length = current.head().length();
+      List<BlockWrite> drops = new ArrayList<>();
+      for (int k = 0; k < runs.length; k += 2) {
+        long stop = Math.min(runs[k + 1], length);
+        for (long from = runs[k]; from < stop; from += CLEAR_CHUNK) {
+          blocks.scan(from, Math.min(CLEAR_CHUNK, stop - from), e -> {
+            if (e.state() == BlockFiles.State.PRESENT) {
+              drops.add(BlockWrite.cleared(e.index()));
+            }
+          });
+          if (drops.size() >= CLEAR_CHUNK) {
+            dropNow(drops);
           }
-        });
-        if (!drops.isEmpty()) {
-          blockMap(); // kept up to date from here on
-          rewrite(rewritePlan(drops));
         }
       }
+      dropNow(drops);
       syncLocked(); // durable when it returns, even when there was nothing left to clear
     } catch (IOException e) {
       throw fail(e);
     } finally {
       writeLock.unlock();
+    }
+  }
+
+  /** Commits the clearing of {@code drops} (ascending), if any, and empties the list. */
+  private void dropNow(List<BlockWrite> drops) throws IOException {
+    if (!drops.isEmpty()) {
+      blockMap(); // kept up to date from here on
+      rewrite(rewritePlan(List.copyOf(drops)));
+      drops.clear();
     }
   }
 

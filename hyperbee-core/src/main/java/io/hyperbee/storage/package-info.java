@@ -8,7 +8,8 @@
  * {@link io.hyperbee.storage.FileCoreStorage#openReadOnly} opens a store without changing a byte.
  * Block data lives in segment files ({@code DataSegments}) so that {@link
  * io.hyperbee.storage.CoreStorage#clear} (drop blocks, keep the tree) followed by {@link
- * io.hyperbee.storage.CoreStorage#reclaim} gives the space back to the file system.
+ * io.hyperbee.storage.CoreStorage#reclaim} gives the space back to the file system; {@link
+ * io.hyperbee.storage.CoreStorage#clearRuns} clears many ranges in the same commits.
  * Every storage also keeps {@link io.hyperbee.storage.WholeLengths}, the lengths where appends
  * ended, committed with the appends themselves: local metadata, never part of blocks or tree.
  *

@@ -106,6 +106,38 @@ class ReclaimTest {
     }
   }
 
+  /** Several ranges in one call: exactly their stored blocks go (the others stay), also after a reopen. */
+  @Test
+  void clearRunsDropsEveryRangeAndNothingElse() {
+    Path dir = tmp.resolve("core");
+    long[] runs = {0, 2, 5, 5, 7, 12, 30, 31, 45, 80}; // an empty range, one past the length
+    try (Hypercore core = Hypercore.open(dir, HypercoreOptions.defaults());
+        Hypercore memory = Hypercore.inMemory(HypercoreOptions.defaults())) {
+      for (Hypercore c : List.of(core, memory)) {
+        List<byte[]> blocks = fill(c, 50, 40, 3);
+        c.clear(8); // already cleared blocks inside a range are fine
+        c.clearRuns(runs);
+        for (int i = 0; i < 50; i++) {
+          boolean gone = i < 2 || (i >= 7 && i < 12) || i == 30 || i >= 45;
+          assertEquals(!gone, c.has(i), "block " + i);
+          if (!gone) {
+            assertArrayEquals(blocks.get(i), c.get(i), "block " + i);
+          }
+        }
+        assertEquals(13, c.storageStats().clearedBlocks());
+        assertThrows(IllegalArgumentException.class, () -> c.clearRuns(new long[] {5, 9, 8, 10}));
+        assertThrows(IllegalArgumentException.class, () -> c.clearRuns(new long[] {3}));
+        assertThrows(IllegalArgumentException.class, () -> c.clearRuns(new long[] {4, 3}));
+      }
+      core.verify();
+    }
+    try (Hypercore core = Hypercore.open(dir, HypercoreOptions.defaults())) {
+      assertEquals(13, core.storageStats().clearedBlocks());
+      assertFalse(core.has(31 - 1));
+      assertTrue(core.has(31));
+    }
+  }
+
   @Test
   void aTruncationForgetsClearedBlocksPastTheCut() {
     try (Hypercore core = Hypercore.open(tmp.resolve("core"), HypercoreOptions.defaults())) {

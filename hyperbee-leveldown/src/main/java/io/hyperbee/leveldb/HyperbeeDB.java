@@ -10,6 +10,7 @@ import io.hyperbee.btree.Entry;
 import io.hyperbee.btree.EntryWatcher;
 import io.hyperbee.btree.Hyperbee;
 import io.hyperbee.btree.KeyRange;
+import io.hyperbee.btree.Retention;
 import io.hyperbee.btree.WatchOptions;
 import io.hyperbee.btree.Watcher;
 import io.hyperbee.log.Hypercore;
@@ -143,11 +144,9 @@ public final class HyperbeeDB implements DB {
   }
 
   /**
-   * The system property that makes {@link #compactRange} clear unlinked history and give the
-   * space back ({@code -Dhyperbee.leveldb.reclaimOnCompact=true}). Off by default: a SIGKILL test
-   * (hyperbee-core's ReclaimCrashTest, disabled) shows a store that was cleared can, after a
-   * crash during a later append, read a block it never cleared as cleared; LevelDB clients call
-   * compactRange routinely, so it stays a no-op until that is fixed.
+   * The system property that turns {@link #compactRange} into a no-op when {@code false}
+   * ({@code -Dhyperbee.leveldb.reclaimOnCompact=false}): history is then never dropped. On by
+   * default.
    */
   public static final String RECLAIM_ON_COMPACT = "hyperbee.leveldb.reclaimOnCompact";
 
@@ -363,12 +362,13 @@ public final class HyperbeeDB implements DB {
 
   /**
    * Drops the history no open snapshot or iterator needs, then gives its disk space back, as
-   * LevelDB's compaction drops the versions no snapshot holds: with no snapshot or iterator open
-   * on an older version, the blocks the current version no longer links to are cleared ({@link
-   * Hyperbee#clearUnlinked}) and the space reclaimed; otherwise only space already dead is
-   * reclaimed. The whole database is compacted whatever {@code begin} and {@code end} say (a
-   * Hyperbee block belongs to no single key range). A checkout of a version whose blocks were
-   * cleared then fails with a DBException ("not available locally").
+   * LevelDB's compaction drops the versions no snapshot holds: the blocks that neither the current
+   * version nor the version of an open snapshot or iterator reads are cleared ({@link
+   * Hyperbee#clearHistory}) and the space of dead blocks reclaimed. The whole database is
+   * compacted whatever {@code begin} and {@code end} say (a Hyperbee block belongs to no single
+   * key range). A checkout of a version no longer kept then fails with a DBException ("not
+   * available locally") where it needs a cleared block, never with a wrong answer. A no-op with
+   * {@code -Dhyperbee.leveldb.reclaimOnCompact=false} ({@link #RECLAIM_ON_COMPACT}).
    */
   @Override
   public void compactRange(byte[] begin, byte[] end) throws DBException {
@@ -376,22 +376,16 @@ public final class HyperbeeDB implements DB {
         () -> {
           refuseOnReplica();
           store.log.manualCompaction(begin, end);
-          if (isCheckout) {
-            return null; // a read-only checkout never changes the store
-          }
-          if (!Boolean.getBoolean(RECLAIM_ON_COMPACT)) {
-            return null; // see RECLAIM_ON_COMPACT: off until clearing is crash-safe
+          if (isCheckout || "false".equals(System.getProperty(RECLAIM_ON_COMPACT))) {
+            return null; // a read-only checkout never changes the store; nor does a compaction switched off
           }
           store.writeLock.writeLock().lock();
           try {
-            long version = store.bee.version();
-            boolean olderHeld = false;
+            List<Long> held = new ArrayList<>();
             for (Hyperbee v : store.openViews) {
-              olderHeld |= v.version() < version;
+              held.add(v.version());
             }
-            if (!olderHeld) {
-              store.bee.clearUnlinked(0, version);
-            }
+            store.bee.clearHistory(Retention.lastVersions(1).holding(held));
             store.core.reclaim(true);
           } finally {
             store.writeLock.writeLock().unlock();

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.iq80.leveldb.DB;
+import org.iq80.leveldb.DBException;
 import org.iq80.leveldb.Options;
 import org.iq80.leveldb.ReadOptions;
 import org.iq80.leveldb.Snapshot;
@@ -20,25 +21,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * compactRange gives disk space back (issue 16): after overwrite- and delete-heavy workloads the
- * directory shrinks, every live key reads back, and a snapshot taken before stays readable.
+ * compactRange gives disk space back (issue 16), by default: after overwrite- and delete-heavy
+ * workloads the directory shrinks, every live key reads back, open snapshots stay readable, and a
+ * version nobody holds is refused where its blocks are gone.
  */
 class CompactRangeTest {
   @TempDir File dir;
 
-  @org.junit.jupiter.api.BeforeEach
-  void reclaimOn() {
-    System.setProperty(HyperbeeDB.RECLAIM_ON_COMPACT, "true");
-  }
-
   @org.junit.jupiter.api.AfterEach
-  void reclaimOff() {
+  void reclaimOnAgain() {
     System.clearProperty(HyperbeeDB.RECLAIM_ON_COMPACT);
   }
 
   @Test
-  void withoutTheOptInCompactRangeChangesNothing() throws IOException {
-    System.clearProperty(HyperbeeDB.RECLAIM_ON_COMPACT);
+  void switchedOffCompactRangeChangesNothing() throws IOException {
+    System.setProperty(HyperbeeDB.RECLAIM_ON_COMPACT, "false");
     try (DB db = HyperbeeDBFactory.factory.open(dir, new Options())) {
       for (int round = 0; round < 3; round++) {
         for (int i = 0; i < 200; i++) {
@@ -50,6 +47,40 @@ class CompactRangeTest {
       try (DB old = ((HyperbeeDB) db).checkout(version - 200)) {
         assertNotNull(old.get(key(0)), "old versions stay readable: nothing was cleared");
       }
+      assertEquals("0", db.getProperty("hyperbee.cleared-blocks"));
+    }
+  }
+
+  /**
+   * An open snapshot keeps its version whole through a compaction (and the current version stays
+   * whole), while a version nobody holds loses its blocks: reading it is refused, never wrong.
+   */
+  @Test
+  void compactionKeepsOpenSnapshotsAndDropsTheRest() throws IOException {
+    try (HyperbeeDB db = (HyperbeeDB) HyperbeeDBFactory.factory.open(dir, new Options())) {
+      for (int i = 0; i < 200; i++) {
+        db.put(key(i), value(i, 0));
+      }
+      Snapshot held = db.getSnapshot();
+      for (int i = 0; i < 200; i++) {
+        db.put(key(i), value(i, 1));
+      }
+      long middle = db.version();
+      for (int i = 0; i < 200; i++) {
+        db.put(key(i), value(i, 2));
+      }
+      db.compactRange(null, null);
+      assertTrue(Long.parseLong(db.getProperty("hyperbee.cleared-blocks")) >= 200, "round 1 is cleared");
+      ReadOptions atHeld = new ReadOptions().snapshot(held);
+      for (int i = 0; i < 200; i++) {
+        assertArrayEquals(value(i, 0), db.get(key(i), atHeld), "held snapshot, key " + i);
+        assertArrayEquals(value(i, 2), db.get(key(i)), "current, key " + i);
+      }
+      try (DB old = db.checkout(middle)) {
+        DBException e = org.junit.jupiter.api.Assertions.assertThrows(DBException.class, () -> old.get(key(0)));
+        assertTrue(e.getMessage().contains("not available locally"), e.getMessage());
+      }
+      held.close();
     }
   }
 
@@ -76,7 +107,7 @@ class CompactRangeTest {
       }
       Snapshot before = db.getSnapshot();
       long full = bytes(dir.toPath());
-      db.compactRange(null, null); // a snapshot of an older version is open: nothing is cleared
+      db.compactRange(null, null); // the open snapshot's version is the current one: it is kept
       assertArrayEquals(value(1, 3), db.get(key(1), new ReadOptions().snapshot(before)));
       before.close();
       db.put(key(1), value(1, 9)); // the snapshot is behind now
