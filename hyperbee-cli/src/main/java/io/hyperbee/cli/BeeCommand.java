@@ -45,7 +45,8 @@ abstract class BeeCommand implements Callable<Integer> {
 
   /** The directory among {@code args} when they hold one more than {@code needed}, else DEFAULT. */
   static Path dir(List<String> args, int needed) {
-    return args.size() > needed ? Path.of(args.get(0)) : BeeDirectory.DEFAULT;
+    // picocli leaves an optional positional list null when no word was given
+    return args != null && args.size() > needed ? Path.of(args.get(0)) : BeeDirectory.DEFAULT;
   }
 
   /** The {@code i}-th argument after the optional directory. */

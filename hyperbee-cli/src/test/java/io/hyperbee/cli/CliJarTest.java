@@ -88,6 +88,13 @@ class CliJarTest {
     assertTrue(bad.err().startsWith("hyperbee: line 2: not valid JSON"), bad.err());
     assertEquals(1, bad.err().lines().count(), bad.err());
     assertEquals("3\n", jar(null, "get", "c").out());
+
+    // commands whose DIR is optional and given no word at all (picocli leaves their list null)
+    assertEquals(0, jar(null, "put", "c", "4").exit());
+    Run compact = jar(null, "compact", "--keep-last", "2");
+    assertEquals(0, compact.exit(), compact::toString);
+    assertEquals("4\n", jar(null, "get", "c").out());
+    assertEquals("3\n", jar(null, "get", "c", "--version", "4").out(), "the last 2 versions kept whole");
   }
 
   @Test
