@@ -44,6 +44,9 @@ public final class Listener implements Closeable {
     requireNonNull(setup, "setup is null");
     ServerSocket server = new ServerSocket();
     try {
+      // a restarted server binds its old port again while connections of the last run linger
+      // in TIME_WAIT, so that the peers following it find it where they left it
+      server.setReuseAddress(true);
       server.bind(address);
     } catch (IOException e) {
       server.close();

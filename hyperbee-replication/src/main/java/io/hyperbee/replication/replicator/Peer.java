@@ -37,6 +37,8 @@ public final class Peer {
   boolean remoteOpened;
   boolean removed;
   String dropReason;
+  /** Dropped because a request went unanswered past the request timeout: a stall, not a lie. */
+  boolean stalled;
 
   long remoteFork;
   long remoteLength;
@@ -67,6 +69,27 @@ public final class Peer {
   public String dropReason() {
     synchronized (replicator.lock) {
       return dropReason;
+    }
+  }
+
+  /** True when this peer was dropped for leaving a request unanswered past the request timeout. */
+  public boolean stalled() {
+    synchronized (replicator.lock) {
+      return stalled;
+    }
+  }
+
+  /** Whether the remote has sent its sync yet ({@link #remoteFork} means something only then). */
+  public boolean synced() {
+    synchronized (replicator.lock) {
+      return remoteSynced;
+    }
+  }
+
+  /** The fork the remote's last sync named. */
+  public long remoteFork() {
+    synchronized (replicator.lock) {
+      return remoteFork;
     }
   }
 
@@ -320,6 +343,14 @@ public final class Peer {
     removed = true;
     replicator.removePeer(this);
     channel.close(reason);
+  }
+
+  /** Drops the peer for a stall: a request of ours went unanswered past the request timeout. */
+  void dropStalled(String reason) {
+    if (!removed) {
+      stalled = true;
+      drop(reason);
+    }
   }
 
   /** Closes the channel without blame (we are shutting down). */

@@ -907,7 +907,7 @@ public final class Replicator implements AutoCloseable {
       long limit = options.requestTimeout().toNanos();
       for (Inflight f : new ArrayList<>(inflight.values())) {
         if (!f.done() && now - f.sentNanos > limit) {
-          f.peer.drop("stalled: no answer to " + f.describe() + " within " + options.requestTimeout().toMillis() + " ms");
+          f.peer.dropStalled("stalled: no answer to " + f.describe() + " within " + options.requestTimeout().toMillis() + " ms");
         }
       }
     }
