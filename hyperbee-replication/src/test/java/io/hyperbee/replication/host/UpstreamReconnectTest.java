@@ -102,7 +102,9 @@ class UpstreamReconnectTest {
       await(() -> events.disconnects.size() == lost, () -> "round " + lost + ": the follower saw the writer go");
       startWriter(address.getPort(), 1, "round " + round + " ");
       long length = writer.length();
-      await(() -> upstream.replicator().core().length() == length, () -> "round " + lost + ": " + events);
+      // the length may grow before the observer hears of the reconnect (the link catches up first)
+      await(() -> upstream.replicator().core().length() == length && events.reconnects.size() == lost,
+          () -> "round " + lost + ": " + events);
     }
     assertEquals(5, events.reconnects.size(), events.toString());
   }
