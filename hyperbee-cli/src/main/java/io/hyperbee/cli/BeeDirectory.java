@@ -12,6 +12,7 @@ import io.hyperbee.log.BlockSource;
 import io.hyperbee.log.Hypercore;
 import io.hyperbee.log.HypercoreOptions;
 import io.hyperbee.replication.bee.BeeExtension;
+import io.hyperbee.replication.host.Backoff;
 import io.hyperbee.replication.host.Upstream;
 import io.hyperbee.replication.replicator.ReplicaSource;
 import io.hyperbee.replication.replicator.Replicator;
@@ -145,6 +146,14 @@ final class BeeDirectory implements AutoCloseable {
    * directory's lock while open, like a writer.
    */
   static BeeDirectory openThroughPeer(Path dir, InetSocketAddress peer) {
+    return openThroughPeer(dir, peer, null);
+  }
+
+  /**
+   * As {@link #openThroughPeer(Path, InetSocketAddress)}; with a {@code relink} (else null) the
+   * replica links to the peer again whenever it loses it, as that says.
+   */
+  static BeeDirectory openThroughPeer(Path dir, InetSocketAddress peer, Relink relink) {
     requireBee(dir);
     ReplicaSource source = new ReplicaSource();
     Hypercore core = openExisting(dir, replicaOptions(source).createIfMissing(false).build());
@@ -153,15 +162,15 @@ final class BeeDirectory implements AutoCloseable {
       throw CliException.usage(dir + " is a writable bee: it holds every block itself, so there"
           + " is nothing to fetch from a peer (--peer is for replicas)");
     }
-    return following(dir, core, source, peer);
+    return following(dir, core, source, peer, relink);
   }
 
   /**
    * Creates a replica of the core {@code key} in {@code dir} (missing or empty), or opens the
    * replica of that core already there (a clone that stopped resumes), and links it to
-   * {@code peer}.
+   * {@code peer}, again after losing it when {@code relink} is not null.
    */
-  static BeeDirectory cloneInto(Path dir, byte[] key, InetSocketAddress peer) {
+  static BeeDirectory cloneInto(Path dir, byte[] key, InetSocketAddress peer, Relink relink) {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw CliException.failed("cannot clone into " + dir + ": it is a file");
     }
@@ -181,7 +190,7 @@ final class BeeDirectory implements AutoCloseable {
       core.close();
       throw CliException.failed("cannot clone into " + dir + ": it holds the writable bee itself");
     }
-    return following(dir, core, source, peer);
+    return following(dir, core, source, peer, relink);
   }
 
   /** A replica's core: fetched blocks are not forced to disk one by one (they can be fetched again). */
@@ -189,11 +198,19 @@ final class BeeDirectory implements AutoCloseable {
     return HypercoreOptions.builder().sync(false).blockSource(source);
   }
 
-  private static BeeDirectory following(Path dir, Hypercore core, ReplicaSource source, InetSocketAddress peer) {
+  /** How a replica that follows its peer links to it again after losing it. */
+  record Relink(Backoff backoff, Upstream.Observer observer) {}
+
+  private static BeeDirectory following(Path dir, Hypercore core, ReplicaSource source, InetSocketAddress peer,
+      Relink relink) {
     Upstream upstream = null;
     try {
       upstream = Upstream.of(core, source, REPLICATION);
-      upstream.connect(peer, PEER_WAIT);
+      if (relink == null) {
+        upstream.connect(peer, PEER_WAIT);
+      } else {
+        upstream.connect(peer, PEER_WAIT, relink.backoff(), relink.observer());
+      }
     } catch (IOException e) {
       closeLinkAndCore(upstream, core);
       throw CliException.failed("cannot replicate from " + PeerAddress.format(peer) + ": " + e.getMessage());

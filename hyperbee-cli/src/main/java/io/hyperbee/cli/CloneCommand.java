@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
     name = "clone",
     header = "Make DIR a replica of the bee KEY that a peer serves.",
     description = {
-      "Connects to HOST:PORT (a hyperbee serve, or any JS peer replicating the core over secret-stream), checks the peer serves core KEY (the key info prints), and stores a replica in DIR: its key, the newest signed length and the header. Reads of DIR then work offline for what it holds and fetch the rest with --peer HOST:PORT. --all downloads every block; --live then keeps following the writer's appends, as follow does. Every block is verified against the signed Merkle tree before it is stored. Cloning again into the same DIR resumes (only what is missing is fetched)."
+      "Connects to HOST:PORT (a hyperbee serve, or any JS peer replicating the core over secret-stream), checks the peer serves core KEY (the key info prints), and stores a replica in DIR: its key, the newest signed length and the header. Reads of DIR then work offline for what it holds and fetch the rest with --peer HOST:PORT. --all downloads every block; --live then keeps following the writer's appends, as follow does (reaching the peer again when it is lost). Every block is verified against the signed Merkle tree before it is stored. Cloning again into the same DIR resumes (only what is missing is fetched)."
     },
     customSynopsis = "hyperbee clone [OPTIONS] KEY HOST:PORT DIR",
     footer = ExitCodes.HELP)
@@ -37,7 +37,7 @@ final class CloneCommand extends ReplicaCommand {
     }
     InetSocketAddress address = PeerAddress.parse(peer);
     try (StopSignal stop = live ? StopSignal.install() : StopSignal.interruptOnly();
-        BeeDirectory db = BeeDirectory.cloneInto(dir, coreKey, address)) {
+        BeeDirectory db = BeeDirectory.cloneInto(dir, coreKey, address, live ? relink(address) : null)) {
       keepHeader(db);
       long fetched = all ? download(db, 0, db.core().length()) : 0;
       db.core().sync();

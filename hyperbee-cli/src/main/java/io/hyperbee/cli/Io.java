@@ -14,4 +14,15 @@ record Io(InputStream in, PrintWriter out, PrintWriter err, boolean terminal, bo
   Io(InputStream in, PrintWriter out, PrintWriter err) {
     this(in, out, err, false, false);
   }
+
+  /**
+   * Prints {@code line} on {@code out} at once, whole: commands that run until stopped print
+   * from the threads of their peers too, and a line must not split another.
+   */
+  static void printLine(PrintWriter out, String line) {
+    synchronized (out) {
+      out.println(line);
+      out.flush();
+    }
+  }
 }

@@ -89,22 +89,15 @@ final class ServeCommand extends BeeCommand {
     return new Host.Observer() {
       @Override
       public void connected(Connection c) {
-        print(out, "connected " + Encoding.hex(c.remotePublicKey()));
+        Io.printLine(out, "connected " + Encoding.hex(c.remotePublicKey()));
       }
 
       @Override
       public void disconnected(Connection c, IOException reason) {
-        print(out, "disconnected " + Encoding.hex(c.remotePublicKey())
+        Io.printLine(out, "disconnected " + Encoding.hex(c.remotePublicKey())
             + (reason == null ? "" : " (" + reason.getMessage() + ")"));
       }
     };
-  }
-
-  private static void print(PrintWriter out, String line) {
-    synchronized (out) {
-      out.println(line);
-      out.flush();
-    }
   }
 
   /** Closes every bee (each syncs its store), even when one fails; the first failure is thrown. */

@@ -132,6 +132,67 @@ class CliReplicaTest {
   }
 
   @Test
+  void followReachesItsWriterAgainAfterEachRestartOfServe() throws Exception {
+    String key = writerBee(50, 0);
+    String peer;
+    try (RunningCli serve = RunningCli.start("serve", writer)) {
+      peer = listeningAddress(serve);
+      ok("clone", key, peer, replica);
+      serve.stop();
+    }
+    String port = peer.substring(peer.lastIndexOf(':') + 1);
+    try (RunningCli follow = RunningCli.start("follow", replica, peer, "--all", "--until-length", "53")) {
+      // the writer is down when follow starts: it cannot link at all, and says so
+      Cli.Result down = follow.await();
+      assertEquals(ExitCodes.FAILED, down.exit(), down.toString());
+      assertTrue(down.err().contains("cannot replicate from " + peer), down.err());
+    }
+    RunningCli serve = RunningCli.start("serve", writer, "--port", port);
+    assertEquals("listening on " + peer, serve.awaitLine("listening on "));
+    try (RunningCli follow = RunningCli.start("follow", replica, peer, "--all", "--until-length", "53")) {
+      follow.awaitLine("following ");
+      for (int restart = 1; restart <= 2; restart++) {
+        serve.stop(); // the writer restarts: it goes away, appends, and comes back on the same port
+        follow.awaitLines("disconnected from " + peer + " (", restart);
+        ok("put", writer, "restart" + restart, "v" + restart);
+        serve = RunningCli.start("serve", writer, "--port", port);
+        assertEquals("listening on " + peer, serve.awaitLine("listening on "));
+        follow.awaitLines("reconnected to " + peer + " (attempt ", restart);
+      }
+      Cli.Result r = follow.await();
+      assertEquals(ExitCodes.OK, r.exit(), r.toString());
+      assertEquals("version 53: holds 53 of 53 blocks", r.lines().get(r.lines().size() - 1), r.toString());
+    } finally {
+      serve.close();
+    }
+    assertEquals(List.of("v2"), ok("get", replica, "restart2").lines());
+    ok("verify", replica);
+  }
+
+  @Test
+  void followGivesUpAfterMaxRetriesWhenTheWriterStaysAway() throws Exception {
+    String key = writerBee(5, 0);
+    RunningCli serve = RunningCli.start("serve", writer);
+    try {
+      String peer = listeningAddress(serve);
+      ok("clone", key, peer, replica);
+      try (RunningCli follow = RunningCli.start("follow", replica, peer, "--max-retries", "2")) {
+        follow.awaitLine("following ");
+        serve.stop();
+        Cli.Result r = follow.await();
+        assertEquals(ExitCodes.FAILED, r.exit(), r.toString());
+        assertTrue(r.out().contains("reconnect attempt 1 failed ("), r.toString());
+        assertTrue(r.err().contains("stopped following: gave up after 2 attempts to reach " + peer + " again"), r.err());
+        assertTrue(r.err().contains("the replica keeps what it has"), r.err());
+      }
+      fails(ExitCodes.USAGE, "clone", key, peer, tmp.resolve("x").toString(), "--max-retries", "1");
+      fails(ExitCodes.USAGE, "follow", replica, peer, "--max-retries", "-1");
+    } finally {
+      serve.close();
+    }
+  }
+
+  @Test
   void serveStopsCleanlyOnSigterm() throws Exception {
     String key = writerBee(20, 0);
     try (ChildCli serve = ChildCli.start(false, "serve", writer, "--port", "0")) {

@@ -46,6 +46,17 @@ final class RunningCli implements AutoCloseable {
     throw new AssertionError("no line '" + prefix + "' within " + WAIT_SECONDS + " s:\n" + result());
   }
 
+  /** Waits until stdout holds at least {@code count} lines starting with {@code prefix}. */
+  void awaitLines(String prefix, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    while (Arrays.stream(out.toString().split("\n")).filter(l -> l.startsWith(prefix)).count() < count) {
+      if (System.nanoTime() > deadline || !thread.isAlive()) {
+        throw new AssertionError(count + " lines '" + prefix + "' expected within " + WAIT_SECONDS + " s:\n" + result());
+      }
+      Thread.sleep(10);
+    }
+  }
+
   /** Waits for the command to end by itself. */
   Cli.Result await() throws InterruptedException {
     thread.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));

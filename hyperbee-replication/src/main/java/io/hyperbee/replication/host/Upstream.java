@@ -133,7 +133,7 @@ public final class Upstream implements AutoCloseable {
     Link first = open(peer, timeout, List.of());
     synchronized (this) {
       if (!install(first)) {
-        throw new IOException("closed while connecting to " + peer);
+        throw new IOException("closed while connecting to " + name(peer));
       }
       watcher = new Thread(() -> watch(first, peer, timeout, backoff, observer),
           "upstream-" + HexFormat.of().formatHex(replicator.core().discoveryKey(), 0, 4));
@@ -220,7 +220,7 @@ public final class Upstream implements AutoCloseable {
       }
     } catch (RuntimeException | Error e) {
       if (!isClosed()) {
-        ended.complete(new IOException("following " + peer + " stopped: " + e, e));
+        ended.complete(new IOException("following " + name(peer) + " stopped: " + e, e));
       }
     }
   }
@@ -228,7 +228,7 @@ public final class Upstream implements AutoCloseable {
   /** Links to {@code peer} again; null when following ended (gave up, refused or closed). */
   private Link relink(InetSocketAddress peer, Duration timeout, Backoff backoff, Observer observer, Link lost) {
     if (!backoff.allows(1)) {
-      ended.complete(new IOException("lost " + peer + " and not trying again (no attempts allowed)"));
+      ended.complete(new IOException("lost " + name(peer) + " and not trying again (no attempts allowed)"));
       return null;
     }
     Duration delay = backoff.delay(1, ThreadLocalRandom.current());
@@ -251,7 +251,7 @@ public final class Upstream implements AutoCloseable {
           return null;
         }
         if (!backoff.allows(attempt + 1)) {
-          ended.complete(new IOException("gave up after " + attempt + " attempts to reach " + peer
+          ended.complete(new IOException("gave up after " + attempt + " attempts to reach " + name(peer)
               + " again: " + e.getMessage(), e));
           return null;
         }
@@ -270,11 +270,14 @@ public final class Upstream implements AutoCloseable {
     while (!isClosed()) {
       try {
         IOException reason = l.connection().closed().get(WATCH_MILLIS, TimeUnit.MILLISECONDS);
-        return reason != null ? reason : new IOException(peer + " closed the connection");
+        if (isClosed()) {
+          return null; // our own close, not a loss
+        }
+        return reason != null ? reason : new IOException(name(peer) + " closed the connection");
       } catch (TimeoutException stillUp) {
         // look at the channel
       } catch (ExecutionException e) {
-        return new IOException(peer + " failed: " + e.getCause().getMessage(), e.getCause());
+        return new IOException(name(peer) + " failed: " + e.getCause().getMessage(), e.getCause());
       } catch (InterruptedException e) {
         return null; // close interrupts
       }
@@ -292,11 +295,11 @@ public final class Upstream implements AutoCloseable {
     Peer p = l.peer();
     String dropped = p.dropReason();
     if (dropped != null) {
-      return p.stalled() ? new IOException(peer + " stalled: " + dropped)
-          : new PeerRefusedException(peer + " broke the protocol and was dropped: " + dropped);
+      return p.stalled() ? new IOException(name(peer) + " stalled: " + dropped)
+          : new PeerRefusedException(name(peer) + " broke the protocol and was dropped: " + dropped);
     }
     if (!replicator.peers().contains(p)) {
-      return isClosed() ? null : new IOException(peer + " closed the core's channel");
+      return isClosed() ? null : new IOException(name(peer) + " closed the core's channel");
     }
     return otherFork(p, peer);
   }
@@ -306,11 +309,16 @@ public final class Upstream implements AutoCloseable {
     Hypercore core = replicator.core();
     long fork = core.fork();
     if (p.synced() && core.length() > 0 && p.remoteFork() != fork) {
-      return new PeerRefusedException(peer + " is on fork " + p.remoteFork() + " but this replica is on fork "
+      return new PeerRefusedException(name(peer) + " is on fork " + p.remoteFork() + " but this replica is on fork "
           + fork + " (length " + core.length() + "): the writer truncated its log since; the replica keeps"
           + " what it verified and does not follow the other fork");
     }
     return null;
+  }
+
+  /** {@code 127.0.0.1:4000}: the address as given, without a resolved name before it. */
+  private static String name(InetSocketAddress peer) {
+    return peer.getHostString() + ":" + peer.getPort();
   }
 
   private synchronized boolean isClosed() {
@@ -360,10 +368,10 @@ public final class Upstream implements AutoCloseable {
         }
       }
       if (c.closed().isDone()) {
-        throw new IOException(peer + " closed the connection: " + c.closeReason().getMessage());
+        throw new IOException(name(peer) + " closed the connection: " + c.closeReason().getMessage());
       }
       if (System.nanoTime() > deadline) {
-        throw new IOException(peer + " does not serve the core "
+        throw new IOException(name(peer) + " does not serve the core "
             + HexFormat.of().formatHex(replicator.core().key()) + " (no channel for it within "
             + timeout.toSeconds() + " s)");
       }
@@ -375,12 +383,12 @@ public final class Upstream implements AutoCloseable {
     try {
       c.opened().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw new IOException("the handshake with " + peer + " failed: " + e.getCause().getMessage(), e.getCause());
+      throw new IOException("the handshake with " + name(peer) + " failed: " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
-      throw new IOException("the handshake with " + peer + " took longer than " + timeout.toSeconds() + " s");
+      throw new IOException("the handshake with " + name(peer) + " took longer than " + timeout.toSeconds() + " s");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IOException("interrupted while connecting to " + peer, e);
+      throw new IOException("interrupted while connecting to " + name(peer), e);
     }
   }
 
