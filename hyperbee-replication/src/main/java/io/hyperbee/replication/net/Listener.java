@@ -19,12 +19,16 @@ import java.util.function.Consumer;
  * connections it accepted: {@link #close} ends them all.
  */
 public final class Listener implements Closeable {
+  /** How long close waits for the accept thread to see the server socket closed. */
+  private static final long ACCEPT_EXIT_MILLIS = 5_000;
+
   private final ServerSocket server;
   private final KeyPair keys;
   private final ConnectionOptions options;
   private final Consumer<Connection> setup;
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
   private volatile boolean closing;
+  private Thread acceptThread;
 
   private Listener(ServerSocket server, KeyPair keys, ConnectionOptions options, Consumer<Connection> setup) {
     this.server = server;
@@ -55,6 +59,7 @@ public final class Listener implements Closeable {
     Listener listener = new Listener(server, keys, options, setup);
     Thread accept = new Thread(listener::acceptLoop, "hyperbee-listener-" + server.getLocalPort());
     accept.setDaemon(true);
+    listener.acceptThread = accept;
     accept.start();
     return listener;
   }
@@ -94,8 +99,26 @@ public final class Listener implements Closeable {
   public void close() throws IOException {
     closing = true;
     server.close();
+    awaitAcceptLoop();
     for (Connection c : connections) {
       c.close();
+    }
+  }
+
+  /**
+   * Waits (bounded) for the accept thread to leave: until it does, the kernel keeps the closed
+   * listening socket alive (the thread's poll holds it), and a server restarted on the same port
+   * fails to bind. It also means no connection is accepted after the loop below closed them all.
+   */
+  private void awaitAcceptLoop() {
+    Thread t = acceptThread;
+    if (t == null || t == Thread.currentThread()) {
+      return;
+    }
+    try {
+      t.join(ACCEPT_EXIT_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
