@@ -12,7 +12,6 @@
  *
  * <p>Ownership: the caller opens and closes the cores; a host owns its listener, the connections
  * it accepted and the replicators it made; an upstream owns its replicator, its connection and the
- * thread that watches it. Both
- * close those before the caller closes the core.
+ * thread that watches it. Both close those before the caller closes the core.
  */
 package io.hyperbee.replication.host;
