@@ -17,7 +17,11 @@
 //   follow NAME KEY         a replica of core KEY (hex); its appends print "append NAME LENGTH"
 //   update NAME             core.update({ wait: true }) -> length NAME LENGTH
 //   wait-length NAME N      until the replica's length is at least N -> length NAME LENGTH
-//   get NAME INDEX          -> block NAME INDEX HEX
+//   get NAME INDEX [MS]     -> block NAME INDEX HEX (MS: the get's timeout, default 20 s)
+//   clear NAME START END    core.clear(START, END): drops the local blocks -> cleared NAME START END
+//   remote-has NAME START END  which of blocks START..END-1 a connected peer is known to hold, as
+//                           this core's replicator sees it (the peers' remote bitfields after
+//                           their ranges, drops included) -> remote-has NAME START BITS (1/0 each)
 //   bee-get NAME KEY        -> entry NAME KEY VALUE (VALUE "-" when absent)
 //   bee-range NAME GTE N    -> range NAME K=V,K=V,...  (the first N entries with key >= GTE)
 //   ext-stats NAME          the cache answers of the "hyperbee" extension a followed bee received
@@ -148,10 +152,24 @@ const commands = {
     )
     say(`length ${name} ${core.length}`)
   },
-  async get([name, index]) {
+  async get([name, index, ms]) {
     const { core } = cores.get(name)
-    const block = await core.get(Number(index), { timeout: WAIT })
+    const block = await core.get(Number(index), { timeout: ms ? Number(ms) : WAIT })
     say(`block ${name} ${index} ${hex(block)}`)
+  },
+  async clear([name, start, end]) {
+    const { core } = cores.get(name)
+    await core.clear(Number(start), Number(end))
+    say(`cleared ${name} ${start} ${end}`)
+  },
+  async 'remote-has'([name, start, end]) {
+    const { core } = cores.get(name)
+    let bits = ''
+    for (let i = Number(start); i < Number(end); i++) {
+      const held = core.peers.some((p) => i < p.remoteContiguousLength || p.remoteBitfield.get(i))
+      bits += held ? '1' : '0'
+    }
+    say(`remote-has ${name} ${start} ${bits}`)
   },
   async 'bee-get'([name, key]) {
     const { bee } = cores.get(name)

@@ -105,10 +105,16 @@ public final class JsPeer implements AutoCloseable {
     return List.copyOf(unread);
   }
 
+  /** Sends {@code line} and waits for its "ok". */
   public void command(String line) throws IOException, InterruptedException {
+    send(line);
+    await("ok " + line.split(" ")[0]);
+  }
+
+  /** Sends {@code line} without waiting: for a command expected to fail ("error ..."). */
+  public void send(String line) throws IOException {
     stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
     stdin.flush();
-    await("ok " + line.split(" ")[0]);
   }
 
   @Override

@@ -8,16 +8,13 @@ import io.hyperbee.btree.SeqTrace;
 import io.hyperbee.log.Hypercore;
 import io.hyperbee.replication.bee.BeeExtension;
 import io.hyperbee.replication.bee.ExtensionMessage;
-import io.hyperbee.replication.net.JsPeer;
 import io.hyperbee.replication.replicator.Replicator;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,17 +24,7 @@ import org.junit.jupiter.api.Timeout;
  * answers a JS reader's; either way the seqs answered are those JS's walk touches on the tree.
  */
 @Timeout(180)
-class JsExtensionTest extends TcpFixture {
-  private static final HexFormat HEX = HexFormat.of();
-  private JsPeer js;
-
-  @AfterEach
-  void killNode() throws InterruptedException {
-    if (js != null) {
-      js.close();
-    }
-  }
-
+class JsExtensionTest extends JsFixture {
   /** The seqs JS's get of {@code key} touches on {@code bee} (what an answer names). */
   private static String walk(Hyperbee bee, String key) {
     List<Long> seqs = new ArrayList<>();
@@ -47,10 +34,7 @@ class JsExtensionTest extends TcpFixture {
 
   @Test
   void jsWriterAnswersAJavaReadersColdGet() throws Exception {
-    js = JsPeer.script("repl-peer.js");
-    js.command("serve");
-    InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(),
-        Integer.parseInt(js.awaitWords("listening ")[0]));
+    InetSocketAddress address = jsServes(js());
     js.command("bee b 2000");
     String[] created = js.awaitWords("core b ");
     Replicator reader = follow(HEX.parseHex(created[0]));
@@ -81,7 +65,7 @@ class JsExtensionTest extends TcpFixture {
     Hyperbee writerBee = own(writerBee(writer));
     own(BeeExtension.attach(writerBee, serve(writer)));
     int port = listen().port();
-    js = JsPeer.script("repl-peer.js");
+    js();
     js.command("follow b " + HEX.formatHex(writer.key()));
     js.command("connect " + port);
     js.command("wait-length b " + writer.length());
@@ -110,7 +94,7 @@ class JsExtensionTest extends TcpFixture {
     List<String> asked = java.util.Collections.synchronizedList(new ArrayList<>());
     serve(writer).registerExtension(BeeExtension.NAME, (peer, message) -> asked.add(HEX.formatHex(message)));
     int port = listen().port();
-    js = JsPeer.script("repl-peer.js");
+    js();
     js.command("follow b " + HEX.formatHex(writer.key()));
     js.command("connect " + port);
     js.command("wait-length b " + writer.length());

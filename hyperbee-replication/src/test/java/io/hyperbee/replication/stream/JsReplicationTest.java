@@ -7,11 +7,8 @@ import io.hyperbee.btree.Hyperbee;
 import io.hyperbee.log.Hypercore;
 import io.hyperbee.replication.net.JsPeer;
 import io.hyperbee.replication.replicator.Replicator;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,34 +18,7 @@ import org.junit.jupiter.api.Timeout;
  * writer to JS reader, for a plain core and for a Hyperbee, with a live append each way.
  */
 @Timeout(180)
-class JsReplicationTest extends TcpFixture {
-  private static final HexFormat HEX = HexFormat.of();
-  private JsPeer js;
-
-  @AfterEach
-  void killNode() throws InterruptedException {
-    if (js != null) {
-      js.close();
-    }
-  }
-
-  private JsPeer js() throws Exception {
-    js = JsPeer.script("repl-peer.js");
-    return js;
-  }
-
-  /** JS serves its store; returns its address. */
-  private static InetSocketAddress jsServes(JsPeer js) throws Exception {
-    js.command("serve");
-    int port = Integer.parseInt(js.awaitWords("listening ")[0]);
-    return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-  }
-
-  /** The key of the writable core NAME that JS just made (its "core NAME KEY LENGTH" line). */
-  private static byte[] jsCoreKey(JsPeer js, String name) throws Exception {
-    return HEX.parseHex(js.awaitWords("core " + name + " ")[0]);
-  }
-
+class JsReplicationTest extends JsFixture {
   @Test
   void jsWriterToJavaReader() throws Exception {
     JsPeer js = js();
@@ -163,12 +133,6 @@ class JsReplicationTest extends TcpFixture {
     assertEquals("late", jsBeeGet(js, "key99999"));
     assertEquals("-", jsBeeGet(js, "nope"));
     assertEquals(List.of(), servedDropReasons());
-  }
-
-  /** Block {@code index} of JS's core NAME, hex. */
-  private static String jsBlock(JsPeer js, String name, long index) throws Exception {
-    js.command("get " + name + " " + index);
-    return js.awaitWords("block " + name + " " + index + " ")[0];
   }
 
   private static String jsBeeGet(JsPeer js, String key) throws Exception {
