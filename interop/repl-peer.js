@@ -5,12 +5,14 @@
 // wrapped in @hyperswarm/secret-stream 6.9.2. Driven by line commands on stdin, one at a time;
 // each answers its event lines, then "ok COMMAND" (or "error MESSAGE").
 //
-// Usage: node interop/repl-peer.js       (the store lives in a temp dir removed on exit)
+// Usage: node interop/repl-peer.js [DIR] (the store lives in DIR, kept, so that a peer killed and
+//        started again on DIR has the same cores; without DIR, in a temp dir removed on exit)
 // Commands:
-//   serve                   listen on 127.0.0.1 port 0; every connection replicates the store
-//                           -> listening PORT
+//   serve [PORT]            listen on 127.0.0.1 PORT (default 0: any free port); every connection
+//                           replicates the store -> listening PORT
 //   connect PORT            connect to 127.0.0.1:PORT and replicate the store -> open
-//   core NAME N             a writable core, N blocks "block I" -> core NAME KEY LENGTH
+//   core NAME N             a writable core (the one of that NAME when DIR holds it), N more blocks
+//                           "block I" -> core NAME KEY LENGTH
 //   bee NAME N              a writable bee (utf-8), keys key%05d -> "value I" -> core NAME KEY LENGTH
 //   append NAME TEXT        -> length NAME LENGTH
 //   put NAME KEY VALUE      -> length NAME LENGTH
@@ -39,8 +41,8 @@ const Hyperbee = require('hyperbee')
 const WAIT = 20000
 const say = (line) => process.stdout.write(line + '\n')
 const hex = (b) => Buffer.from(b).toString('hex')
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'repl-peer-'))
-process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }))
+const dir = process.argv[2] || fs.mkdtempSync(path.join(os.tmpdir(), 'repl-peer-'))
+if (!process.argv[2]) process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }))
 process.stdin.on('end', () => process.exit(0)) // the test went away
 
 const store = new Corestore(dir)
@@ -77,10 +79,13 @@ function withTimeout(promise, what) {
 }
 
 const commands = {
-  async serve() {
+  async serve([port]) {
     const server = net.createServer((socket) => replicate(socket, false))
     sockets.push(server)
-    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+    await new Promise((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(Number(port || 0), '127.0.0.1', resolve)
+    })
     say('listening ' + server.address().port)
   },
   async connect([port]) {

@@ -12,6 +12,7 @@ import io.hyperbee.HyperbeeException;
 import io.hyperbee.crypto.KeyPair;
 import io.hyperbee.log.Hypercore;
 import io.hyperbee.log.HypercoreOptions;
+import io.hyperbee.replication.net.JsPeer;
 import io.hyperbee.replication.replicator.ReplicaSource;
 import io.hyperbee.replication.replicator.ReplicatorOptions;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -107,6 +109,32 @@ class UpstreamReconnectTest {
           () -> "round " + lost + ": " + events);
     }
     assertEquals(5, events.reconnects.size(), events.toString());
+  }
+
+  @Test
+  void aFollowerLinksAgainToAJsWriterKilledAndStartedAgain() throws Exception {
+    String store = tmp.resolve("js-store").toString();
+    JsPeer js = own(JsPeer.script("repl-peer.js", store));
+    js.command("serve");
+    int port = Integer.parseInt(js.awaitWords("listening ")[0]);
+    js.command("core c 5");
+    byte[] key = HexFormat.of().parseHex(js.awaitWords("core c ")[0]);
+    Upstream upstream = own(upstream(key));
+    upstream.connect(loopback(port), WAIT, QUICK, events);
+    Hypercore replica = upstream.replicator().core();
+    upstream.replicator().download(0, 5, 2, WAIT, null);
+
+    js.close(); // killed by PID
+    await(() -> events.disconnects.size() == 1, () -> "the follower saw the JS writer go: " + events);
+    js = own(JsPeer.script("repl-peer.js", store));
+    js.command("serve " + port);
+    js.command("core c 0"); // the same core, from its store
+    assertEquals(List.of(HexFormat.of().formatHex(key), "5"), List.of(js.awaitWords("core c ")));
+    js.command("append c after the restart");
+    await(() -> replica.length() == 6 && events.reconnects.size() == 1, () -> "the JS append arrived: " + events);
+    assertArrayEquals(b("after the restart"), replica.get(5));
+    assertEquals(6, upstream.replicator().blocksDownloaded(), "the 5 blocks held were not fetched again");
+    replica.verify();
   }
 
   @Test
