@@ -150,12 +150,9 @@ class UpstreamReconnectTest {
     writer = own(Hypercore.open(tmp.resolve("writer"), HypercoreOptions.builder().createIfMissing(false).build()));
     writer.truncate(7); // a fork: 7 blocks, then another history
     writer.append(List.of(b("other 7"), b("other 8"), b("other 9"), b("other 10")));
-    host = Host.listen(address, KeyPair.random(), ReplicatorOptions.defaults(), Host.Observer.silent());
-    host.serve(writer);
+    serveOn(address, writer);
 
-    IOException reason = upstream.ended().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-    assertInstanceOf(PeerRefusedException.class, reason, String.valueOf(reason));
-    assertTrue(reason.getMessage().contains("is on fork 1 but this replica is on fork 0"), reason.getMessage());
+    assertRefused(upstream, "is on fork 1 but this replica is on fork 0");
     assertEquals(10, replica.length());
     assertArrayEquals(signature, replica.signature());
     assertArrayEquals(b("block 9"), replica.get(9));
@@ -166,8 +163,7 @@ class UpstreamReconnectTest {
   void aWriterBackWithAnotherHistoryUnderTheSameKeyIsRefused() throws Exception {
     Hypercore first = own(Hypercore.inMemory(HypercoreOptions.builder().keyPair(KeyPair.fromSeed(SEED)).build()));
     first.append(blocks(5, "block "));
-    host = Host.listen(loopback(0), KeyPair.random(), ReplicatorOptions.defaults(), Host.Observer.silent());
-    host.serve(first);
+    serveOn(loopback(0), first);
     InetSocketAddress address = host.address();
     Upstream upstream = follow(address, QUICK, Duration.ofSeconds(3));
     Hypercore replica = upstream.replicator().core();
@@ -177,12 +173,9 @@ class UpstreamReconnectTest {
     // the writer lost its storage and wrote a different log with the same key pair
     Hypercore second = own(Hypercore.inMemory(HypercoreOptions.builder().keyPair(KeyPair.fromSeed(SEED)).build()));
     second.append(blocks(8, "other "));
-    host = Host.listen(address, KeyPair.random(), ReplicatorOptions.defaults(), Host.Observer.silent());
-    host.serve(second);
+    serveOn(address, second);
 
-    IOException reason = upstream.ended().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-    assertInstanceOf(PeerRefusedException.class, reason, String.valueOf(reason));
-    assertTrue(reason.getMessage().contains("broke the protocol"), reason.getMessage());
+    assertRefused(upstream, "broke the protocol");
     assertEquals(5, replica.length());
     assertArrayEquals(b("block 4"), replica.get(4));
     replica.verify();
@@ -222,8 +215,7 @@ class UpstreamReconnectTest {
     follow(address, new Backoff(Duration.ofMillis(2), Duration.ofMillis(10), Backoff.FOREVER));
     for (int restart = 0; restart < 100; restart++) {
       host.close();
-      host = Host.listen(address, KeyPair.random(), ReplicatorOptions.defaults(), Host.Observer.silent());
-      host.serve(writer);
+      serveOn(address, writer);
       Thread.sleep(10); // let the follower knock (not a timing assertion: any pause will do)
     }
   }
@@ -279,8 +271,20 @@ class UpstreamReconnectTest {
   private void startWriter(int port, int n, String prefix) throws IOException {
     writer = own(Hypercore.open(tmp.resolve("writer"), HypercoreOptions.builder().keyPair(KeyPair.fromSeed(SEED)).build()));
     writer.append(blocks(n, prefix));
-    host = Host.listen(loopback(port), KeyPair.random(), ReplicatorOptions.defaults(), Host.Observer.silent());
-    host.serve(writer);
+    serveOn(loopback(port), writer);
+  }
+
+  /** A writer serves {@code core} on {@code address}. */
+  private void serveOn(InetSocketAddress address, Hypercore core) throws IOException {
+    host = Host.listen(address, KeyPair.random(), ReplicatorOptions.defaults(), Host.Observer.silent());
+    host.serve(core);
+  }
+
+  /** Following ended with a refusal that says {@code why}. */
+  private static void assertRefused(Upstream upstream, String why) throws Exception {
+    IOException reason = upstream.ended().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertInstanceOf(PeerRefusedException.class, reason, String.valueOf(reason));
+    assertTrue(reason.getMessage().contains(why), reason.getMessage());
   }
 
   /** The writer process ends: its host (every connection) and its core close. */
