@@ -1,7 +1,10 @@
 package io.hyperbee.leveldb;
 
 import io.hyperbee.log.Hypercore;
+import io.hyperbee.replication.host.Upstream;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HexFormat;
 import org.iq80.leveldb.Logger;
 
@@ -67,6 +70,27 @@ final class DbLog {
               + bound(end, "(end)")
               + ": nothing to compact (an append-only log keeps no levels)");
     }
+  }
+
+  /** A replica's losses of its peer and its attempts to reach it again (it follows on by itself). */
+  Upstream.Observer replicaLink(String peer) {
+    return new Upstream.Observer() {
+      @Override
+      public void disconnected(IOException reason) {
+        log("Replica lost its peer " + peer + " (" + reason.getMessage() + "); reconnecting");
+      }
+
+      @Override
+      public void attemptFailed(int attempt, IOException reason, Duration next) {
+        log("Replica: attempt " + attempt + " to reach " + peer + " failed (" + reason.getMessage()
+            + "); next in " + next.toMillis() + " ms");
+      }
+
+      @Override
+      public void reconnected(int attempt) {
+        log("Replica reconnected to " + peer + " (attempt " + attempt + ")");
+      }
+    };
   }
 
   private static String bound(byte[] key, String open) {

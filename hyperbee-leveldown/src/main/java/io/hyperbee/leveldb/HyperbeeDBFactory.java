@@ -9,6 +9,7 @@ import io.hyperbee.btree.Hyperbee;
 import io.hyperbee.log.Hypercore;
 import io.hyperbee.log.HypercoreOptions;
 import io.hyperbee.replication.bee.BeeExtension;
+import io.hyperbee.replication.host.Backoff;
 import io.hyperbee.replication.host.Upstream;
 import io.hyperbee.replication.replicator.ReplicaSource;
 import io.hyperbee.replication.replicator.ReplicatorOptions;
@@ -156,7 +157,9 @@ public final class HyperbeeDBFactory implements DBFactory {
    * Opens a read-only DB over a replica of the core {@code key} in {@code path}, created when
    * missing (with {@code createIfMissing}), linked to {@code peer} (a {@code hyperbee serve}, a
    * {@code Host}, or a JS peer replicating the core): reads fetch the blocks the replica lacks
-   * (each verified, then kept), follow the writer's appends live, and snapshots and iterators
+   * (each verified, then kept), follow the writer's appends live (reaching the peer again when it
+   * is lost, e.g. the writer restarts; each loss and reconnect is told to {@code Options.logger}),
+   * and snapshots and iterators
    * stay at their version while it appends; {@code put}, {@code delete}, {@code write} and {@code
    * compactRange} throw {@link DBException} naming the replica. Closing the DB closes the link.
    *
@@ -191,7 +194,9 @@ public final class HyperbeeDBFactory implements DBFactory {
         throw LevelDbStatus.invalidArgument(dir, "holds the writable database itself, not a replica");
       }
       upstream = Upstream.of(core, source, ReplicatorOptions.defaults().withReadTimeout(PEER_WAIT));
-      upstream.connect(peer, PEER_WAIT);
+      // a writer that restarts is reached again: the replica follows on (a fork is refused)
+      DbLog log = DbLog.of(options.logger());
+      upstream.connect(peer, PEER_WAIT, Backoff.DEFAULT, log.replicaLink(peer.getHostString() + ":" + peer.getPort()));
       int cacheBlocks = cacheBlocks(options.cacheSize());
       Hyperbee bee = Hyperbee.open(core, BeeOptions.builder().readonly(true).cacheSize(cacheBlocks).build());
       // cold reads ask the peer which blocks they will need (hyperbee's cache-warmup extension)
@@ -208,7 +213,7 @@ public final class HyperbeeDBFactory implements DBFactory {
           linked.close();
         }
       };
-      return HyperbeeDB.openReplica(directory, lock, core, bee, cacheBlocks, DbLog.of(options.logger()), link);
+      return HyperbeeDB.openReplica(directory, lock, core, bee, cacheBlocks, log, link);
     } catch (IOException | RuntimeException | Error e) {
       closeAfterFailure(e, extension, upstream, core, lock);
       throw e;

@@ -138,6 +138,25 @@ class ReplicaDbTest {
   }
 
   @Test
+  void followsTheWriterAgainAfterItRestartsOnTheSamePort() throws Exception {
+    List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    InetSocketAddress address = host.address();
+    try (DB db = HyperbeeDBFactory.factory.openReplica(tmp.resolve("r").toFile(),
+        new Options().createIfMissing(true).logger(logged::add), writerCore.key(), address)) {
+      assertArrayEquals(b("value 3"), db.get(b(key(3))));
+      host.close(); // the writer goes away, writes, and comes back where it was
+      await(() -> logged.stream().anyMatch(l -> l.startsWith("Replica lost its peer ")), "the replica saw it go");
+      writer.put(b("while away"), b("1"));
+      host = Host.listen(address, KeyPair.random(), ReplicatorOptions.defaults(), Host.Observer.silent());
+      host.serve(writerCore);
+      writer.put(b("back"), b("2"));
+      await(() -> "2".equals(s(db.get(b("back")))), "the replica follows the writer again");
+      assertArrayEquals(b("1"), db.get(b("while away")));
+      assertTrue(logged.stream().anyMatch(l -> l.startsWith("Replica reconnected to ")), logged.toString());
+    }
+  }
+
+  @Test
   void aReplicaReopensAndRefusesAnotherCore() throws IOException {
     File dir = tmp.resolve("r").toFile();
     try (DB db = replica(dir)) {
