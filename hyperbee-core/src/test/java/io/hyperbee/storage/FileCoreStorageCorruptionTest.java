@@ -120,6 +120,36 @@ class FileCoreStorageCorruptionTest {
   }
 
   @Test
+  void aDamagedBlockAmongScatteredReadsIsReportedNeverReturned() throws IOException {
+    long offset = 0;
+    for (int i = 0; i < 17; i++) {
+      offset += content.get(i).length;
+    }
+    Path dir = damagedCopy("data", offset + 3);
+    try (FileCoreStorage s = open(dir)) {
+      HyperbeeException e = assertThrows(HyperbeeException.class, () -> s.readBlocks(new long[] {21, 2, 17, 9}));
+      assertEquals(ErrorCode.INVALID_CHECKSUM, e.code());
+      assertNames(e, dir.resolve("data"), offset);
+      byte[][] others = s.readBlocks(new long[] {21, 2, 16, 9});
+      for (int k = 0; k < 4; k++) {
+        assertArrayEquals(content.get(new int[] {21, 2, 16, 9}[k]), others[k]);
+      }
+    }
+  }
+
+  @Test
+  void aDamagedIndexEntryAmongScatteredReadsIsReported() throws IOException {
+    for (int field : new int[] {0, 7, 8, 11, 12, 15}) {
+      Path dir = damagedCopy("index", 16 * 9 + field);
+      try (FileCoreStorage s = open(dir)) {
+        HyperbeeException e = assertThrows(HyperbeeException.class, () -> s.readBlocks(new long[] {12, 9, 3}),
+            "byte " + field);
+        assertTrue(e.code() == ErrorCode.INVALID_CHECKSUM || e.code() == ErrorCode.CORRUPTION, e.getMessage());
+      }
+    }
+  }
+
+  @Test
   void aDamagedIndexEntryInsideARunReadIsReported() throws IOException {
     for (int field : new int[] {0, 7, 8, 11, 12, 15}) {
       Path dir = damagedCopy("index", 16 * 9 + field);
