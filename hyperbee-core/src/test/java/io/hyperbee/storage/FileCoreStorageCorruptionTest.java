@@ -61,6 +61,15 @@ class FileCoreStorageCorruptionTest {
     }
   }
 
+  /** Where block {@code i} starts in the data file (blocks are stored back to back). */
+  private long dataOffset(int i) {
+    long offset = 0;
+    for (int k = 0; k < i; k++) {
+      offset += content.get(k).length;
+    }
+    return offset;
+  }
+
   private Path damagedCopy(String file, long... offsets) throws IOException {
     Path copy = tmp.resolve("copy-" + System.nanoTime());
     Files.createDirectories(copy);
@@ -86,10 +95,7 @@ class FileCoreStorageCorruptionTest {
 
   @Test
   void aDamagedBlockIsReportedWithItsFileAndOffset() throws IOException {
-    long offset = 0;
-    for (int i = 0; i < 17; i++) {
-      offset += content.get(i).length;
-    }
+    long offset = dataOffset(17);
     Path dir = damagedCopy("data", offset + 3);
     try (FileCoreStorage s = open(dir)) {
       HyperbeeException e = assertThrows(HyperbeeException.class, () -> s.readBlock(17));
@@ -102,10 +108,7 @@ class FileCoreStorageCorruptionTest {
 
   @Test
   void aDamagedBlockInsideARunReadIsReportedNeverReturned() throws IOException {
-    long offset = 0;
-    for (int i = 0; i < 17; i++) {
-      offset += content.get(i).length;
-    }
+    long offset = dataOffset(17);
     Path dir = damagedCopy("data", offset + 3);
     try (FileCoreStorage s = open(dir)) {
       // 15..19 were committed together, so they are read back to back in one read
@@ -121,10 +124,7 @@ class FileCoreStorageCorruptionTest {
 
   @Test
   void aDamagedBlockAmongScatteredReadsIsReportedNeverReturned() throws IOException {
-    long offset = 0;
-    for (int i = 0; i < 17; i++) {
-      offset += content.get(i).length;
-    }
+    long offset = dataOffset(17);
     Path dir = damagedCopy("data", offset + 3);
     try (FileCoreStorage s = open(dir)) {
       HyperbeeException e = assertThrows(HyperbeeException.class, () -> s.readBlocks(new long[] {21, 2, 17, 9}));
