@@ -299,8 +299,10 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
    * nearby seqs in the direction of the scan (keys written in order), a block missing from the
    * read-ahead window (and from the bee's cache) brings a growing run of blocks into it at once
    * (up to {@link #MAX_RUN}), read raw and never cached for others, so a long scan does not evict
-   * the point-lookup working set. Null when the block is to be read the ordinary way: scattered
-   * seqs, a cached block, a reader without runs, a failed or sparse run.
+   * the point-lookup working set. Over scattered seqs the block comes from the scattered
+   * read-ahead, else (after the first entry) is read alone past the caches. Null when the block is
+   * to be read the ordinary way: the first entry, a cached block, a reader without raw reads, a
+   * failed or sparse run.
    */
   private byte[] streamed(long seq) {
     long step = reverse ? lastSeq - seq : seq - lastSeq;
