@@ -15,8 +15,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * compaction threads are not counted, which favours iq80 and leveldbjni.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.hyperbee.bench.ReadCpuRate
- * hyperbee|iq80|jni seq|random [num=1000000] [cpuSeconds=2]}: each workload runs one warm-up
- * round and one measured round of {@code cpuSeconds} of the thread's CPU time.
+ * hyperbee|iq80|jni seq|random [num=1000000] [cpuSeconds=2] [workloads=.*]}: each workload whose
+ * name matches the regex {@code workloads} runs one warm-up round and one measured round of
+ * {@code cpuSeconds} of the thread's CPU time.
  */
 public final class ReadCpuRate {
   /** Operations between two looks at the clocks. */
@@ -62,13 +63,14 @@ public final class ReadCpuRate {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println("usage: ReadCpuRate hyperbee|iq80|jni seq|random [num] [cpuSeconds]");
+      System.err.println("usage: ReadCpuRate hyperbee|iq80|jni seq|random [num] [cpuSeconds] [workloads regex]");
       System.exit(2);
     }
     DbBench.Factory factory = new DbBench.Factory();
     factory.factory = args[0];
     factory.num = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
     long cpuNanos = (long) ((args.length > 3 ? Double.parseDouble(args[3]) : 2) * 1e9);
+    java.util.regex.Pattern selected = java.util.regex.Pattern.compile(args.length > 4 ? args[4] : ".*");
     DbBench.FilledDb db = new DbBench.FilledDb();
     db.load = args[1];
     db.setUp(factory);
@@ -76,6 +78,9 @@ public final class ReadCpuRate {
         "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
     try {
       for (Map.Entry<String, Workload> w : workloads(new DbBench(), bh).entrySet()) {
+        if (!selected.matcher(w.getKey()).matches()) {
+          continue;
+        }
         String result;
         try {
           measure(w.getValue(), db, cpuNanos); // warm-up

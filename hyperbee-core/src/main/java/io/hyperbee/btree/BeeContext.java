@@ -125,10 +125,24 @@ final class BeeContext {
     if (b != null) {
       return b;
     }
-    ReadWaits.beforeRead(core, seq);
-    b = Messages.decodeNode(seq, core.get(seq));
+    b = Messages.decodeNode(seq, read(seq));
     cache.offer(b);
     return b;
+  }
+
+  /**
+   * The bytes of block {@code seq} (below {@code limit}) from the core, fetched from a peer if
+   * need be, without a look at the block cache and without entering it: for range scans over
+   * scattered seqs, which read each block once (a cache probe there is a memory miss per block).
+   */
+  byte[] uncached(long seq, long limit) {
+    checkReadable(seq, limit);
+    return read(seq);
+  }
+
+  private byte[] read(long seq) {
+    ReadWaits.beforeRead(core, seq);
+    return core.get(seq);
   }
 
   /** Keys of a node are read in one run when their seqs span at most this many blocks. */
@@ -268,6 +282,18 @@ final class BeeContext {
   byte[][] readStored(long lo, int count) {
     try {
       return core.getStored(lo, count);
+    } catch (HyperbeeException | IllegalArgumentException e) { // damaged, or past a truncation
+      return null;
+    }
+  }
+
+  /**
+   * The raw bytes of blocks {@code seqs} (in any order) as stored locally, a null slot for each one
+   * not stored, or null when the read failed: best effort, as {@link #readStored(long, int)}.
+   */
+  byte[][] readStored(long[] seqs) {
+    try {
+      return core.getStored(seqs);
     } catch (HyperbeeException | IllegalArgumentException e) { // damaged, or past a truncation
       return null;
     }

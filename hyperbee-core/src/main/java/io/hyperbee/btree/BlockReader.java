@@ -16,6 +16,24 @@ interface BlockReader {
     return null;
   }
 
+  /**
+   * The raw bytes of blocks {@code seqs} (in any order, each within 1 .. coreLength() - 1) as
+   * {@link #storedRun} reads them, for blocks that lie apart: their reads overlap. Null when this
+   * reader offers no such read or it failed.
+   */
+  default byte[][] storedBlocks(long[] seqs) {
+    return null;
+  }
+
+  /**
+   * The raw bytes of stored block {@code seq}, read (or fetched) as {@link #block} reads it but
+   * without the caches, for scans that read each block once; null when this reader has no such
+   * read (the caller then uses {@link #block}).
+   */
+  default byte[] uncachedBlock(long seq) {
+    return null;
+  }
+
   /** Block {@code seq} if it is cached decoded (no read), else null. */
   default BlockRecord cachedBlock(long seq) {
     return null;

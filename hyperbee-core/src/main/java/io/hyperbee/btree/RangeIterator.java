@@ -40,6 +40,8 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
   /** Whether every entry gets arrays of its own (else they may be shared with the caches). */
   private final boolean fresh;
   private final RawNodeBlock raw = new RawNodeBlock();
+  /** This scan's read-ahead over scattered seqs (keys written in random order). */
+  private final ScatteredReadAhead scattered = new ScatteredReadAhead();
   /** This scan's read-ahead: raw blocks runLo .. runLo + run.length - 1 (null slots unstored). */
   private byte[][] run;
   private long runLo;
@@ -56,6 +58,11 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
   /** Seq of the last entry returned, and how many entries in a row came from nearby seqs. */
   private long lastSeq = -1;
   private int streak;
+  /**
+   * True once an entry was returned: from then on blocks off the read-ahead are read past the
+   * caches. The first entry (a seek's, often the only one) is read through them.
+   */
+  private boolean scanning;
 
   /**
    * @param range bounds already in stored (prefixed) form
@@ -203,6 +210,9 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
         top.node.unlinkChild(n, reader.coreLength());
         stack.add(new Frame(child, top.node.childSeq(n), top.node.childOffset(n),
             reverse ? child.keyCount() << 1 : 0));
+        if (scanning && streak == 0 && child.childCount() == 0) {
+          scattered.enter(reader, raw, top.node, n, child, reverse, limit);
+        }
         continue;
       }
       if (n >= top.node.keyCount()) {
@@ -232,6 +242,7 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
       if (limit > 0) {
         limit--;
       }
+      scanning = true;
       return block == null ? raw.entry(prefixLength) : entryOf(block);
     }
     return null;
@@ -250,32 +261,37 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
    * Child {@code n} of {@code node}. When this scan's read-ahead holds the child's block, the
    * level is decoded from it (cheaper than a probe of the node cache, which a long scan mostly
    * misses); when the block lies just ahead of the window (a node is written a little after its
-   * keys' blocks), the node cache is asked and else the window extended; otherwise the child is
-   * read the ordinary way.
+   * keys' blocks), the node cache is asked and else the window extended. A scan over scattered
+   * seqs reads the child's block past the caches (it would miss them, and each probe is a memory
+   * miss); otherwise the child is read the ordinary way.
    */
   private IndexNode child(IndexNode node, int n) {
-    if (run != null) {
-      long seq = node.childSeq(n);
-      byte[] bytes = local(seq);
-      if (bytes != null || (streak > 0 && continues(seq))) {
-        int offset = node.childOffset(n);
-        if (bytes == null) {
-          IndexNode cached = reader.cachedNode(seq, offset);
-          if (cached != null) {
-            return cached;
-          }
-          extend(seq, 1 << streak);
-          bytes = local(seq);
-        }
-        if (bytes != null) {
-          raw.parse(seq, bytes);
-          LazyNode child = raw.level(offset);
-          reader.preload(child); // its keys' blocks may not be here yet (a replica)
-          return child;
-        }
-      }
+    long seq = node.childSeq(n);
+    int offset = node.childOffset(n);
+    LazyNode decoded = scattered.node(seq, offset);
+    if (decoded != null) {
+      reader.preload(decoded);
+      return decoded;
     }
-    return node.child(n, reader);
+    byte[] bytes = local(seq);
+    if (bytes == null && run != null && streak > 0 && continues(seq)) {
+      IndexNode cached = reader.cachedNode(seq, offset);
+      if (cached != null) {
+        return cached;
+      }
+      extend(seq, 1 << streak);
+      bytes = local(seq);
+    }
+    if (bytes == null && scanning && streak == 0) {
+      bytes = reader.uncachedBlock(seq);
+    }
+    if (bytes == null) {
+      return node.child(n, reader);
+    }
+    raw.parse(seq, bytes);
+    LazyNode child = raw.level(offset);
+    reader.preload(child); // its keys' blocks may not be here yet (a replica)
+    return child;
   }
 
   /**
@@ -283,16 +299,24 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
    * nearby seqs in the direction of the scan (keys written in order), a block missing from the
    * read-ahead window (and from the bee's cache) brings a growing run of blocks into it at once
    * (up to {@link #MAX_RUN}), read raw and never cached for others, so a long scan does not evict
-   * the point-lookup working set. Null when the block is to be read the ordinary way: scattered
-   * seqs, a cached block, a reader without runs, a failed or sparse run.
+   * the point-lookup working set. Over scattered seqs the block comes from the scattered
+   * read-ahead, else (after the first entry) is read alone past the caches. Null when the block is
+   * to be read the ordinary way: the first entry, a cached block, a reader without raw reads, a
+   * failed or sparse run.
    */
   private byte[] streamed(long seq) {
     long step = reverse ? lastSeq - seq : seq - lastSeq;
     streak = lastSeq >= 0 && step >= 1 && step <= 8 ? Math.min(streak + 1, MAX_STREAK) : 0;
     lastSeq = seq;
     byte[] bytes = local(seq);
-    if (bytes != null || streak == 0 || reader.cachedBlock(seq) != null) {
+    if (bytes != null) {
       return bytes;
+    }
+    if (streak == 0) {
+      return scanning ? reader.uncachedBlock(seq) : null;
+    }
+    if (reader.cachedBlock(seq) != null) {
+      return null;
     }
     extend(seq, 1 << streak);
     return local(seq);
@@ -352,11 +376,11 @@ final class RangeIterator extends AbstractBeeIterator<Entry> {
     runLo = from;
   }
 
-  /** Block {@code seq} from the read-ahead window, or null. */
+  /** Block {@code seq} from the read-ahead window or the scattered read-ahead, or null. */
   private byte[] local(long seq) {
     byte[][] r = run;
     long k = seq - runLo;
-    return r != null && k >= 0 && k < r.length ? r[(int) k] : null;
+    return r != null && k >= 0 && k < r.length ? r[(int) k] : scattered.get(seq);
   }
 
   private static final int MAX_STREAK = 7;

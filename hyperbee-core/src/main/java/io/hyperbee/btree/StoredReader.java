@@ -35,6 +35,21 @@ final class StoredReader implements BlockReader {
   }
 
   @Override
+  public byte[][] storedBlocks(long[] seqs) {
+    for (long seq : seqs) {
+      if (seq < 1 || seq >= limit) {
+        return null;
+      }
+    }
+    return bee.readStored(seqs);
+  }
+
+  @Override
+  public byte[] uncachedBlock(long seq) {
+    return bee.uncached(seq, limit);
+  }
+
+  @Override
   public BlockRecord cachedBlock(long seq) {
     return bee.cache.get(seq);
   }

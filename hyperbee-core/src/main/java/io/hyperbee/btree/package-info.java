@@ -24,8 +24,13 @@
  * into a window of their own ({@code RangeIterator}, {@code RawNodeBlock}, uncached
  * {@code LazyNode}s): entries are copied straight out of it and nodes decoded from it, and
  * nothing they read enters the shared caches, so a long scan does not evict the point-lookup
- * working set. Scans over scattered seqs read through the caches. Either way every block comes
- * through the core's checked reads (CRC32C; with verifyReads, its Merkle leaf).
+ * working set. Scans over scattered seqs (keys written in random order) read past the caches
+ * too, after their first entry: on entering a leaf they read the blocks they need next (that
+ * leaf's and its next siblings' entries, the siblings' nodes) in batches whose memory loads
+ * overlap ({@code ScatteredReadAhead}, at most a parent's leaves and their keys held), and a
+ * block a batch lacks is read alone when the scan reaches it. Either way every block comes
+ * through the core's checked reads (CRC32C; with verifyReads, its Merkle leaf), and a damaged
+ * block fails the scan only when it gets there.
  *
  * <p>Key order: unsigned bytes (JS's), or a custom {@code Comparator} ({@link
  * io.hyperbee.btree.BeeOptions#keyOrder}) that every search, write descent, range bound and diff

@@ -51,6 +51,20 @@ public interface BlockLog extends AutoCloseable {
   }
 
   /**
+   * Blocks {@code indexes} (in any order, each below the length) that can be read without fetching
+   * them from elsewhere, a null slot for each one this log does not hold: {@link
+   * #getStored(long, int)} for blocks that lie apart. Logs whose storage can overlap such reads
+   * override this; a range scan over keys written in random order reads ahead through it.
+   */
+  default byte[][] getStored(long[] indexes) {
+    byte[][] out = new byte[indexes.length][];
+    for (int k = 0; k < indexes.length; k++) {
+      out[k] = has(indexes[k]) ? get(indexes[k]) : null;
+    }
+    return out;
+  }
+
+  /**
    * True when block {@code index} can be read without fetching it from elsewhere. Logs that hold
    * every block below their length (the default) say so; a sparse replica overrides this.
    */

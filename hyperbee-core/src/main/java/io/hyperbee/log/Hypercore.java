@@ -372,10 +372,26 @@ public final class Hypercore implements BlockLog {
       throw new IllegalArgumentException(
           "blocks " + start + " + " + count + " outside 0.." + s.length());
     }
-    byte[][] blocks = storage.readBlocks(start, count);
-    for (int k = 0; k < count; k++) {
-      if (blocks[k] != null && verifyReads) {
-        checkBlock(start + k, blocks[k]);
+    return verified(storage.readBlocks(start, count), start, null);
+  }
+
+  @Override
+  public byte[][] getStored(long[] indexes) {
+    checkOpen();
+    TreeState s = state;
+    for (long i : indexes) {
+      if (i < 0 || i >= s.length()) {
+        throw new IllegalArgumentException("block " + i + " outside 0.." + s.length());
+      }
+    }
+    return verified(storage.readBlocks(indexes), 0, indexes);
+  }
+
+  /** {@code blocks} (of {@code indexes}, or from {@code start} on), checked when reads verify. */
+  private byte[][] verified(byte[][] blocks, long start, long[] indexes) {
+    for (int k = 0; k < blocks.length && verifyReads; k++) {
+      if (blocks[k] != null) {
+        checkBlock(indexes == null ? start + k : indexes[k], blocks[k]);
       }
     }
     return blocks;

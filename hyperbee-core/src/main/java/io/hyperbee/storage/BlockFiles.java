@@ -36,6 +36,9 @@ final class BlockFiles {
 
   private final DataSegments data;
   private final StoreFile index;
+  /** Where {@link #readEach} leaves the bytes it touched, so that the loads are not optimised away. */
+  @SuppressWarnings("unused")
+  private int touchedSink;
 
   BlockFiles(DataSegments data, StoreFile index) {
     this.data = data;
@@ -68,18 +71,61 @@ final class BlockFiles {
       }
       at = 0;
     }
-    long offset = entry.getLong(at);
-    long lengthPlusOne = Integer.toUnsignedLong(entry.getInt(at + 8));
-    int checksum = entry.getInt(at + 12);
+    return entryBlock(i, entry.getLong(at), entry.getInt(at + 8), entry.getInt(at + 12), dataLimit);
+  }
+
+  /** Block {@code i} as its index entry's fields locate it: null when absent or cleared. */
+  private byte[] entryBlock(long i, long offset, int lengthField, int checksum, long dataLimit) throws IOException {
+    long lengthPlusOne = Integer.toUnsignedLong(lengthField);
     if (offset == 0 && lengthPlusOne == 0 && checksum == 0 || isClearedMark(i, offset, lengthPlusOne, checksum)) {
       return null;
     }
     long length = lengthPlusOne - 1;
     if (lengthPlusOne == 0 || offset < 0 || length > Integer.MAX_VALUE - 8 || offset + length > dataLimit) {
-      throw index.corruption(entryOffset, "index entry of block " + i + " is malformed (data offset " + offset
+      throw index.corruption(i * ENTRY_SIZE, "index entry of block " + i + " is malformed (data offset " + offset
           + ", length " + length + ", data file committed up to " + dataLimit + ")");
     }
     return readChecked(i, offset, (int) length, checksum);
+  }
+
+  /**
+   * Blocks {@code indexes} (in any order, scattered over the files), each read and checked as {@link
+   * #read} does; a null slot for a block not stored. All the index entries are loaded first, then
+   * the blocks: a scan of a core written in random key order reads blocks far apart, and loaded
+   * one after the other each waits for its memory misses alone, while the loads of one pass over
+   * a batch overlap.
+   */
+  byte[][] readEach(long[] indexes, long dataLimit) throws IOException {
+    int n = indexes.length;
+    long[] offsets = new long[n];
+    int[] lengths = new int[n];
+    int[] checksums = new int[n];
+    boolean[] mapped = new boolean[n];
+    for (int k = 0; k < n; k++) {
+      long entryOffset = indexes[k] * ENTRY_SIZE;
+      ByteBuffer entry = index.mappedChunk(entryOffset, ENTRY_SIZE);
+      if (entry != null) {
+        int at = index.chunkOffset(entryOffset);
+        offsets[k] = entry.getLong(at);
+        lengths[k] = entry.getInt(at + 8);
+        checksums[k] = entry.getInt(at + 12);
+        mapped[k] = true;
+      }
+    }
+    int touched = 0;
+    for (int k = 0; k < n; k++) {
+      if (mapped[k] && offsets[k] >= 0 && offsets[k] < dataLimit) {
+        touched += data.touch(offsets[k]);
+      }
+    }
+    touchedSink = touched;
+    byte[][] out = new byte[n][];
+    for (int k = 0; k < n; k++) {
+      out[k] = mapped[k]
+          ? entryBlock(indexes[k], offsets[k], lengths[k], checksums[k], dataLimit)
+          : read(indexes[k], dataLimit);
+    }
+    return out;
   }
 
   /** What an index entry says about its block. */

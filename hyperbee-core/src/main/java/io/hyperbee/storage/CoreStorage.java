@@ -35,6 +35,18 @@ public interface CoreStorage extends AutoCloseable {
   }
 
   /**
+   * Blocks {@code indexes} (in any order), a null slot for each one not stored; storages that can
+   * overlap the reads of scattered blocks override this.
+   */
+  default byte[][] readBlocks(long[] indexes) {
+    byte[][] out = new byte[indexes.length][];
+    for (int k = 0; k < indexes.length; k++) {
+      out[k] = readBlock(indexes[k]);
+    }
+    return out;
+  }
+
+  /**
    * True when every block of {@code [start, end)} is stored here; exact, and answered from memory
    * by storages that keep a map of what they hold.
    */

@@ -182,6 +182,21 @@ final class DataSegments implements Closeable {
     }
   }
 
+  /**
+   * The byte at logical {@code offset} if it is mapped, else 0: loading it starts a block's
+   * memory (or page-in) work ahead of its read, so that the loads of a batch overlap (see {@link
+   * BlockFiles#readEach}).
+   */
+  int touch(long offset) {
+    Segment s = at(segments, offset);
+    if (s == null) {
+      return 0;
+    }
+    long position = offset - s.start();
+    java.nio.ByteBuffer chunk = s.file().mappedChunk(position, 1);
+    return chunk == null ? 0 : chunk.get(s.file().chunkOffset(position));
+  }
+
   /** True when logical bytes {@code [offset, offset + length)} lie in one segment and are mapped. */
   boolean isMapped(long offset, long length) {
     Segment[] all = segments;

@@ -520,6 +520,29 @@ public final class FileCoreStorage implements CoreStorage {
   }
 
   @Override
+  public byte[][] readBlocks(long[] indexes) {
+    checkUsable();
+    long readable = readableLength;
+    long highest = -1;
+    for (long i : indexes) {
+      CheckedBatch.checkIndex(i, "block");
+      highest = Math.max(highest, i);
+    }
+    if (highest >= readable) {
+      return CoreStorage.super.readBlocks(indexes); // per block, with its own bounds checks
+    }
+    try {
+      try {
+        return blocks.readEach(indexes, dataWritten);
+      } catch (HyperbeeException firstTry) {
+        return blocks.readEach(indexes, dataWritten); // see readBlock
+      }
+    } catch (IOException e) {
+      throw fail(e);
+    }
+  }
+
+  @Override
   public Node readNode(long index) {
     CheckedBatch.checkIndex(index, "node");
     checkUsable();

@@ -141,25 +141,8 @@ class ReadAheadTest {
     try (Hypercore core = Hypercore.open(dir, options()); Hyperbee bee = Hyperbee.open(core)) {
       seq = bee.get(key(400)).seq();
     }
-    long offset = dataOffset(400);
-    Path data = dir.resolve("data");
-    byte[] block;
+    byte[] block = forge(dir, options(), seq, dataOffset(400));
     try (Hypercore core = Hypercore.open(dir, options())) {
-      block = core.get(seq).clone();
-    }
-    int at = block.length - 1; // last byte of the value
-    block[at] ^= 0x01;
-    try (FileChannel ch = FileChannel.open(data, StandardOpenOption.WRITE)) {
-      ch.write(ByteBuffer.wrap(new byte[] {block[at]}), offset + at);
-    }
-    CRC32C crc = new CRC32C();
-    crc.update(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, seq));
-    crc.update(block);
-    try (FileChannel ch = FileChannel.open(dir.resolve("index"), StandardOpenOption.WRITE)) {
-      ByteBuffer b = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, (int) crc.getValue());
-      ch.write(b, seq * 16 + 12);
-    }
-    try (Hypercore core = Hypercore.open(dir, options()); Hyperbee bee = Hyperbee.open(core)) {
       assertArrayEquals(block, core.get(seq), "storage accepts the forged block without verifyReads");
     }
     HypercoreOptions verified = HypercoreOptions.builder()
@@ -179,8 +162,13 @@ class ReadAheadTest {
 
   /** Where the bytes of the block holding {@code key(i)} start in the data file. */
   private long dataOffset(int i) {
-    try (Hypercore core = Hypercore.open(dir, options()); Hyperbee bee = Hyperbee.open(core)) {
-      long seq = bee.get(key(i)).seq();
+    return dataOffset(dir, options(), key(i));
+  }
+
+  /** Where the bytes of the block holding {@code key} start in the data file of the core in {@code dir}. */
+  static long dataOffset(Path dir, HypercoreOptions options, byte[] key) {
+    try (Hypercore core = Hypercore.open(dir, options); Hyperbee bee = Hyperbee.open(core)) {
+      long seq = bee.get(key).seq();
       long offset = 0;
       for (long s = 0; s < seq; s++) {
         offset += core.get(s).length;
@@ -189,7 +177,32 @@ class ReadAheadTest {
     }
   }
 
-  private static void flipByte(Path file, long offset) throws IOException {
+  /**
+   * Changes the last byte of block {@code seq} (at {@code offset} in the data file) and its
+   * checksum to match, so that storage accepts it and only its Merkle leaf can refuse it; returns
+   * the forged block.
+   */
+  static byte[] forge(Path dir, HypercoreOptions options, long seq, long offset) throws IOException {
+    byte[] block;
+    try (Hypercore core = Hypercore.open(dir, options)) {
+      block = core.get(seq).clone();
+    }
+    int at = block.length - 1; // last byte of the value
+    block[at] ^= 0x01;
+    try (FileChannel ch = FileChannel.open(dir.resolve("data"), StandardOpenOption.WRITE)) {
+      ch.write(ByteBuffer.wrap(new byte[] {block[at]}), offset + at);
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, seq));
+    crc.update(block);
+    try (FileChannel ch = FileChannel.open(dir.resolve("index"), StandardOpenOption.WRITE)) {
+      ByteBuffer b = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, (int) crc.getValue());
+      ch.write(b, seq * 16 + 12);
+    }
+    return block;
+  }
+
+  static void flipByte(Path file, long offset) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       ByteBuffer b = ByteBuffer.allocate(1);
       ch.read(b, offset);

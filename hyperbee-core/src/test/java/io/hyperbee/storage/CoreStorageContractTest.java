@@ -243,6 +243,40 @@ abstract class CoreStorageContractTest {
   }
 
   @Test
+  void readBlocksOfScatteredIndexesMatchesReadBlock() {
+    CoreStorage s = created();
+    List<byte[]> content = blocks(0, 30);
+    FakeTree t = new FakeTree();
+    s.commit(t.appendBatch(0, content.subList(0, 10)));
+    s.commit(t.appendBatch(0, content.subList(10, 30)));
+    long[][] cases = {{}, {7}, {29, 0, 13, 4}, {3, 28, 3, 11}, {5, 31, 40, 2}};
+    for (long[] indexes : cases) {
+      byte[][] read = s.readBlocks(indexes);
+      assertEquals(indexes.length, read.length);
+      for (int k = 0; k < indexes.length; k++) {
+        assertArrayEquals(s.readBlock(indexes[k]), read[k], "block " + indexes[k]);
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> s.readBlocks(new long[] {2, -1}));
+  }
+
+  @Test
+  void readBlocksOfScatteredIndexesLeavesHolesOfASparseCoreEmpty() {
+    CoreStorage s = created();
+    List<byte[]> content = blocks(0, 12);
+    FakeTree full = FakeTree.of(content);
+    s.commit(new StorageBatch(-1, List.of(), full.roots(), full.head(0)));
+    s.commit(new StorageBatch(-1, List.of(new BlockWrite(3, content.get(3)), new BlockWrite(7, content.get(7))),
+        List.of(), null));
+    byte[][] read = s.readBlocks(new long[] {9, 7, 0, 3, 11});
+    assertNull(read[0]);
+    assertArrayEquals(content.get(7), read[1]);
+    assertNull(read[2]);
+    assertArrayEquals(content.get(3), read[3]);
+    assertNull(read[4]);
+  }
+
+  @Test
   void readBlocksLeavesHolesOfASparseCoreEmpty() {
     CoreStorage s = created();
     List<byte[]> content = blocks(0, 12);

@@ -61,6 +61,15 @@ class FileCoreStorageCorruptionTest {
     }
   }
 
+  /** Where block {@code i} starts in the data file (blocks are stored back to back). */
+  private long dataOffset(int i) {
+    long offset = 0;
+    for (int k = 0; k < i; k++) {
+      offset += content.get(k).length;
+    }
+    return offset;
+  }
+
   private Path damagedCopy(String file, long... offsets) throws IOException {
     Path copy = tmp.resolve("copy-" + System.nanoTime());
     Files.createDirectories(copy);
@@ -86,10 +95,7 @@ class FileCoreStorageCorruptionTest {
 
   @Test
   void aDamagedBlockIsReportedWithItsFileAndOffset() throws IOException {
-    long offset = 0;
-    for (int i = 0; i < 17; i++) {
-      offset += content.get(i).length;
-    }
+    long offset = dataOffset(17);
     Path dir = damagedCopy("data", offset + 3);
     try (FileCoreStorage s = open(dir)) {
       HyperbeeException e = assertThrows(HyperbeeException.class, () -> s.readBlock(17));
@@ -102,10 +108,7 @@ class FileCoreStorageCorruptionTest {
 
   @Test
   void aDamagedBlockInsideARunReadIsReportedNeverReturned() throws IOException {
-    long offset = 0;
-    for (int i = 0; i < 17; i++) {
-      offset += content.get(i).length;
-    }
+    long offset = dataOffset(17);
     Path dir = damagedCopy("data", offset + 3);
     try (FileCoreStorage s = open(dir)) {
       // 15..19 were committed together, so they are read back to back in one read
@@ -115,6 +118,33 @@ class FileCoreStorageCorruptionTest {
       byte[][] before = s.readBlocks(10, 7);
       for (int k = 0; k < 7; k++) {
         assertArrayEquals(content.get(10 + k), before[k]);
+      }
+    }
+  }
+
+  @Test
+  void aDamagedBlockAmongScatteredReadsIsReportedNeverReturned() throws IOException {
+    long offset = dataOffset(17);
+    Path dir = damagedCopy("data", offset + 3);
+    try (FileCoreStorage s = open(dir)) {
+      HyperbeeException e = assertThrows(HyperbeeException.class, () -> s.readBlocks(new long[] {21, 2, 17, 9}));
+      assertEquals(ErrorCode.INVALID_CHECKSUM, e.code());
+      assertNames(e, dir.resolve("data"), offset);
+      byte[][] others = s.readBlocks(new long[] {21, 2, 16, 9});
+      for (int k = 0; k < 4; k++) {
+        assertArrayEquals(content.get(new int[] {21, 2, 16, 9}[k]), others[k]);
+      }
+    }
+  }
+
+  @Test
+  void aDamagedIndexEntryAmongScatteredReadsIsReported() throws IOException {
+    for (int field : new int[] {0, 7, 8, 11, 12, 15}) {
+      Path dir = damagedCopy("index", 16 * 9 + field);
+      try (FileCoreStorage s = open(dir)) {
+        HyperbeeException e = assertThrows(HyperbeeException.class, () -> s.readBlocks(new long[] {12, 9, 3}),
+            "byte " + field);
+        assertTrue(e.code() == ErrorCode.INVALID_CHECKSUM || e.code() == ErrorCode.CORRUPTION, e.getMessage());
       }
     }
   }
