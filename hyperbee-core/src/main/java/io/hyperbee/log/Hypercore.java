@@ -859,8 +859,7 @@ public final class Hypercore implements BlockLog {
    * Applies several proofs answering {@code requests} (same order; a null request checks nothing
    * more) and stores those that verify in as few commits as it can: block and hash proofs
    * without an upgrade or manifest share one commit, so a replica downloading many blocks at
-   * once pays for one storage commit (a sparse commit is forced to disk, see FileCoreStorage)
-   * instead of one per block. A proof that fails is stored not at all and does not stop the
+   * once pays for one storage commit instead of one per block. A proof that fails is stored not at all and does not stop the
    * others; the others are exactly as {@link #applyProof(Proof, ProofRequest)} would store them.
    *
    * @return per proof, in order: null when stored, else why not (what {@code applyProof} throws)

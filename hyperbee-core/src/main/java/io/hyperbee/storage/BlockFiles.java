@@ -30,6 +30,12 @@ import java.util.List;
  *
  * <p>The index is never cut below what {@link StoreFile} has mapped: {@link #dropFrom} then zeroes
  * the dropped entries, which reads the same as entries past the end of the file.
+ *
+ * <p>A replica fills holes without forcing (see {@link FileCoreStorage}): after a power loss such
+ * an entry may be torn, or point at bytes that never reached the disk. Recovery finds them with
+ * {@link #tornFills} (entries that point at data written since the last checkpoint, or that no
+ * write could have produced) and turns them back into holes; the format of entries is the same for
+ * every writer, so a store written before fills existed reads exactly as before.
  */
 final class BlockFiles {
   static final int ENTRY_SIZE = 16;
@@ -39,6 +45,8 @@ final class BlockFiles {
   /** Where {@link #readEach} leaves the bytes it touched, so that the loads are not optimised away. */
   @SuppressWarnings("unused")
   private int touchedSink;
+  /** Blocks read as holes whatever their entries say: torn fills a read-only open cannot repair. */
+  private volatile java.util.Set<Long> hidden = java.util.Set.of();
 
   BlockFiles(DataSegments data, StoreFile index) {
     this.data = data;
@@ -59,6 +67,9 @@ final class BlockFiles {
    * two memory copies (the entry is decoded in place) and no system call.
    */
   byte[] read(long i, long dataLimit) throws IOException {
+    if (isHidden(i)) {
+      return null;
+    }
     long entryOffset = i * ENTRY_SIZE;
     ByteBuffer entry = index.mappedChunk(entryOffset, ENTRY_SIZE); // each field is loaded once
     int at;
@@ -104,7 +115,7 @@ final class BlockFiles {
     for (int k = 0; k < n; k++) {
       long entryOffset = indexes[k] * ENTRY_SIZE;
       ByteBuffer entry = index.mappedChunk(entryOffset, ENTRY_SIZE);
-      if (entry != null) {
+      if (entry != null && !isHidden(indexes[k])) { // a hidden block goes through read(): a hole
         int at = index.chunkOffset(entryOffset);
         offsets[k] = entry.getLong(at);
         lengths[k] = entry.getInt(at + 8);
@@ -126,6 +137,11 @@ final class BlockFiles {
           : read(indexes[k], dataLimit);
     }
     return out;
+  }
+
+  private boolean isHidden(long i) {
+    java.util.Set<Long> h = hidden;
+    return !h.isEmpty() && h.contains(i);
   }
 
   /** What an index entry says about its block. */
@@ -160,6 +176,9 @@ final class BlockFiles {
   }
 
   private Entry decode(long i, ByteBuffer buf, int at) {
+    if (isHidden(i)) {
+      return new Entry(i, 0, 0, State.ABSENT);
+    }
     long offset = buf.getLong(at);
     long lengthPlusOne = Integer.toUnsignedLong(buf.getInt(at + 8));
     int checksum = buf.getInt(at + 12);
@@ -227,7 +246,8 @@ final class BlockFiles {
           && end + lengthPlusOne - 1 <= dataLimit && end + lengthPlusOne - 1 - first <= MAX_RUN_BYTES;
       end = offset + lengthPlusOne - 1;
     }
-    contiguous = contiguous && end > first && data.at(first) == data.at(end - 1); // blocks never span segments
+    contiguous = contiguous && end > first && data.at(first) == data.at(end - 1) // blocks never span segments
+        && hidden.isEmpty();
     if (!contiguous) {
       for (int k = 0; k < count; k++) {
         out[k] = read(start + k, dataLimit);
@@ -296,6 +316,66 @@ final class BlockFiles {
     }
     out.flush();
     return at;
+  }
+
+  /**
+   * The blocks below {@code length} whose entries a fill written after the last checkpoint may have
+   * left torn by a power loss: entries no write produces (a length of 0 that is not a cleared mark,
+   * a negative offset, bytes past {@code dataEnd}, where the recovered head's data ends), and
+   * entries pointing at or past {@code durableEnd} (data written since the checkpoint) whose bytes
+   * fail their CRC or whose leaf node {@code leafHeld} does not find. Entries pointing below
+   * {@code durableEnd} are durable and not read (a damaged one still reads as INVALID_CHECKSUM).
+   */
+  java.util.List<Long> tornFills(long length, long durableEnd, long dataEnd, LeafCheck leafHeld) throws IOException {
+    java.util.List<Long> torn = new java.util.ArrayList<>();
+    int perRead = MAX_RUN_BYTES / ENTRY_SIZE;
+    ByteBuffer buf = ByteBuffer.allocate(perRead * ENTRY_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+    for (long at = 0; at < length; at += perRead) {
+      int n = (int) Math.min(perRead, length - at);
+      int bytes = index.read(buf.array(), 0, n * ENTRY_SIZE, at * ENTRY_SIZE);
+      int got = bytes / ENTRY_SIZE;
+      for (int k = 0; k < got; k++) {
+        long i = at + k;
+        long offset = buf.getLong(k * ENTRY_SIZE);
+        long lengthPlusOne = Integer.toUnsignedLong(buf.getInt(k * ENTRY_SIZE + 8));
+        int checksum = buf.getInt(k * ENTRY_SIZE + 12);
+        if (offset == 0 && lengthPlusOne == 0 && checksum == 0 || isClearedMark(i, offset, lengthPlusOne, checksum)
+            || offset >= 0 && offset < durableEnd && lengthPlusOne > 0 && offset + lengthPlusOne - 1 <= dataEnd) {
+          continue;
+        }
+        if (lengthPlusOne == 0 || offset < 0 || lengthPlusOne - 1 > Integer.MAX_VALUE - 8
+            || offset + lengthPlusOne - 1 > dataEnd || !whole(i, offset, (int) (lengthPlusOne - 1), checksum)
+            || !leafHeld.test(i, (int) (lengthPlusOne - 1))) {
+          torn.add(i);
+        }
+      }
+      if (bytes % ENTRY_SIZE != 0) {
+        torn.add(at + got); // the file ends inside it: a later write past it would complete it with zeros
+      }
+    }
+    return torn;
+  }
+
+  /** Whether block {@code i}'s leaf node is stored for a block of {@code length} bytes. */
+  interface LeafCheck {
+    boolean test(long i, int length) throws IOException;
+  }
+
+  private boolean whole(long i, long offset, int length, int checksum) throws IOException {
+    byte[] block = new byte[length];
+    return data.read(block, 0, length, offset) == length && checksum(i, block) == checksum;
+  }
+
+  /** Turns the entries of {@code torn} (ascending) into holes, in place (recovery, before its force). */
+  void zero(java.util.List<Long> torn) throws IOException {
+    for (long i : torn) {
+      index.write(ByteBuffer.allocate(ENTRY_SIZE), i * ENTRY_SIZE);
+    }
+  }
+
+  /** Reads the blocks of {@code torn} as holes from now on (a read-only open, which cannot zero them). */
+  void hide(java.util.List<Long> torn) {
+    hidden = java.util.Set.copyOf(torn);
   }
 
   /**

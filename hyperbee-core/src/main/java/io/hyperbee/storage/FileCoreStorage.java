@@ -47,9 +47,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * nodes only past the committed length, a new head) writes data, index entries and nodes, all in
  * places no reader or recovery treats as committed yet, and then the head slot: there is nothing to
  * undo, so appends cost no journal and a handful of positional writes per commit whatever their
- * size. Any other commit (truncation, sparse blocks or nodes below the length, no new head) would
- * overwrite visible state, so it is first written whole to the journal and replayed on open if the
- * process dies before its head slot is written. Readers never see what a commit in progress wrote
+ * size. A <em>fill</em> (a replica storing fetched blocks and nodes below the length, no new head)
+ * writes only into places that held nothing: block bytes at the data tail, index entries of holes,
+ * empty tree slots (nodes already stored as given are skipped); it needs no journal and, with
+ * {@code sync} off, no force: a power loss may lose or tear it, and recovery turns what it tore
+ * back into holes (see below), while nothing that was there before can be damaged. Any other
+ * commit (truncation, a block into a slot that holds one or a cleared mark, a node unlike the
+ * stored one) would overwrite visible state, so it is first written whole to the journal and
+ * replayed on open if the process dies before its head slot is written. Readers never see what a commit in progress wrote
  * past the committed length: reads of blocks at or past it, and of nodes whose span reaches past
  * it, return null.
  *
@@ -66,7 +71,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * durable, see below), check that every block and node it added since reads back whole, else
  * fall back to the other head slot or the checkpoint; then cut away everything past the chosen
  * head (data past its end, index entries and nodes past its length), which is where a torn append
- * lives. A data file shorter than a checkpoint says is reported as {@link ErrorCode#CORRUPTION}.
+ * lives. If fills were written since the newest checkpoint (its fill mark says so, see {@link
+ * HeadFile}), the index is scanned for the entries they may have torn or left pointing at lost
+ * bytes, which become holes ({@link BlockFiles#tornFills}; a torn tree record reads as missing by
+ * itself, see {@link TreeFile}), and the result becomes a checkpoint under a new seq.
+ * A data file shorter than a checkpoint says is reported as {@link ErrorCode#CORRUPTION}.
  * {@link #openReadOnly} does all of this without writing and reports what it would repair.
  *
  * <p><b>Durability.</b> A commit is durable once it is a <em>checkpoint</em>: its data, index and
@@ -76,7 +85,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * once, from helper threads named {@code hyperbee-storage-sync}, started by the first forced
  * commit and stopped by {@link #close}); with it off, {@link #sync} and {@link #close} make
  * everything so far one, and so does every commit that rewrites committed state (a truncation,
- * a sparse block: its journal record and the state below it must survive a power loss). Commits
+ * a clear: its journal record and the state below it must survive a power loss); a replica's
+ * first fill after an upgrade makes the grown head one (recovery never trusts an unforced head
+ * with holes), later fills force nothing but the fill mark, once per checkpoint. Commits
  * in between are never lost by a crash of the process (even SIGKILL: the page cache survives it),
  * while a power loss or kernel crash may drop or tear them in any order; recovery then finds the
  * newest head whose writes all survived whole, and never opens at a head pointing at lost data.
@@ -136,6 +147,8 @@ public final class FileCoreStorage implements CoreStorage {
   private volatile HeadRecord current;
   /** The newest checkpoint: the last head whose files were forced (null: none yet, or an old store). */
   private volatile HeadRecord durable;
+  /** The checkpoint the fill mark names (see {@link HeadFile}): fills after it need no new mark. */
+  private HeadRecord markedSince;
   /** What recovery on open found (and, unless read-only, repaired). */
   private final List<String> recoveryFindings = new ArrayList<>();
   /** Readers see blocks below this and nodes whose span ends below twice this. */
@@ -334,11 +347,21 @@ public final class FileCoreStorage implements CoreStorage {
       throw blocks.data().corruption(dataSize,
           "the data file ends before the " + head.dataEnd() + " bytes committed by head " + head.seq());
     }
+    HeadRecord fillMark = heads.readFillMark();
+    boolean unclean = fillMark != null && checkpoint != null && fillMark.seq() >= checkpoint.seq();
     if (readOnly) {
       noteTail(head);
+      if (unclean) {
+        blocks.hide(tornFills(checkpoint, head));
+      }
     } else {
       changed |= cutTail(head);
-      if (head != newest) { // under a new seq, so that the lost heads never win again
+      if (unclean) {
+        List<Long> torn = tornFills(checkpoint, head);
+        blocks.zero(torn);
+        changed |= !torn.isEmpty();
+      }
+      if (head != newest || unclean) { // under a new seq: the lost heads never win again, the fill mark is retired
         head = new HeadRecord(lastSeq + 1, head.head(), head.dataEnd());
         makeDurable(head, true, allFiles());
       } else if (changed || (checkpoint != null && checkpoint.seq() < head.seq())) {
@@ -377,6 +400,30 @@ public final class FileCoreStorage implements CoreStorage {
     } catch (HyperbeeException e) { // a checksum failure: torn or garbage
       return false;
     }
+  }
+
+  /**
+   * The blocks below {@code c}'s length whose entries fills written after checkpoint {@code c}
+   * left torn or pointing at lost bytes (see {@link BlockFiles#tornFills}); a block is kept only
+   * with its leaf node, which a torn tree record may have lost. Noted in the findings. (Blocks
+   * from {@code c}'s length to {@code head}'s were all read back by {@link #intact}.)
+   */
+  private List<Long> tornFills(HeadRecord c, HeadRecord head) throws IOException {
+    long below = Math.min(c.head().length(), head.head().length());
+    List<Long> torn = blocks.tornFills(below, c.dataEnd(), head.dataEnd(), (i, length) -> {
+      try {
+        Node leaf = tree.read(2 * i);
+        return leaf != null && leaf.size() == length;
+      } catch (HyperbeeException damaged) {
+        return false;
+      }
+    });
+    if (!torn.isEmpty()) {
+      recoveryFindings.add((readOnly ? "a writable open would drop " : "dropped ") + torn.size() + " block(s) filled"
+          + " since checkpoint " + c.seq() + " that did not reach the disk whole (they read as missing): "
+          + (torn.size() <= 8 ? torn.toString() : torn.subList(0, 8) + "..."));
+    }
+    return torn;
   }
 
   /**
@@ -576,8 +623,13 @@ public final class FileCoreStorage implements CoreStorage {
       }
       if (isAppend(batch.head() != null, plan)) {
         apply(plan, sync);
-      } else {
+        return;
+      }
+      CommitPlan fill = fillPlan(batch.head() != null, plan);
+      if (fill == null) {
         rewrite(plan);
+      } else if (!fill.blocks().isEmpty() || !fill.nodes().isEmpty()) {
+        fill(fill);
       }
     } catch (IOException e) {
       throw fail(e);
@@ -596,6 +648,80 @@ public final class FileCoreStorage implements CoreStorage {
     journal.write(plan);
     journal.file().force();
     apply(plan, true);
+  }
+
+  /**
+   * The plan of a sparse fill, or null when {@code plan} is anything else: no truncation, no new
+   * head, no whole lengths, every block into a hole (an entry that never held a block: a cleared
+   * one is a rewrite) and every node into an empty tree slot. Nodes already stored as given are
+   * left out (a proof carries the stored node it was checked against); a damaged slot, or one
+   * holding something else, leaves the commit to the journaled path, as before fills existed.
+   */
+  private CommitPlan fillPlan(boolean newHead, CommitPlan plan) throws IOException {
+    if (newHead || plan.truncateTo() >= 0 || plan.knownFrom() >= 0 || plan.wholeLengths().length > 0) {
+      return null;
+    }
+    try {
+      for (BlockWrite b : plan.blocks()) {
+        if (b.isCleared() || blocks.entry(b.index()).state() != BlockFiles.State.ABSENT) {
+          return null;
+        }
+      }
+      List<Node> fresh = new ArrayList<>(plan.nodes().size());
+      for (Node n : plan.nodes()) {
+        Node stored = tree.read(n.index());
+        if (stored == null) {
+          fresh.add(n);
+        } else if (!stored.equals(n)) {
+          return null;
+        }
+      }
+      return new CommitPlan(-1, plan.dataOffset(), plan.blocks(), fresh, plan.head());
+    } catch (HyperbeeException damaged) {
+      return null;
+    }
+  }
+
+  /**
+   * Commits a sparse fill without journal: the block bytes at the data tail, their entries and
+   * the nodes, all into places that held nothing, then the head (same signed head, new data end),
+   * so that a power loss can only tear what fills wrote, which recovery turns back into holes
+   * ({@link BlockFiles#tornFills}, {@link TreeFile}); the first fill after a checkpoint first
+   * writes and forces the fill mark ({@link HeadFile}) that tells recovery to look. With {@code
+   * sync} the files are forced (together) before it returns: durable, though not a checkpoint.
+   */
+  private void fill(CommitPlan plan) throws IOException {
+    if (durable == null || durable.head().length() != current.head().length()) {
+      // a store from before checkpoints, or a head grown since the checkpoint (a replica's
+      // upgrade): recovery trusts such a head only when all its blocks are there, which a sparse
+      // replica's never are, so the grown head becomes a checkpoint first (once per upgrade)
+      syncLocked();
+    }
+    if (markedSince != durable) {
+      heads.writeFillMark(durable);
+      heads.file().force();
+      markedSince = durable;
+    }
+    BlockMap m = map;
+    long length = current.head().length();
+    List<Replaced> replaced = m == null ? List.of() : replaced(plan, length);
+    if (!plan.blocks().isEmpty()) {
+      dataWritten = Math.max(dataWritten, plan.head().dataEnd());
+      blocks.write(plan.blocks(), plan.dataOffset(), segmentBytes, writer);
+    }
+    if (!plan.nodes().isEmpty()) {
+      tree.write(plan.nodes(), writer, true);
+    }
+    heads.write(plan.head());
+    if (sync) {
+      List<StoreFile> targets = new ArrayList<>(List.of(commitFiles()));
+      targets.add(heads.file());
+      force(targets.toArray(new StoreFile[0]));
+    }
+    if (m != null) {
+      record(m, plan, length, replaced);
+    }
+    publish(plan.head());
   }
 
   /** A plan that rewrites {@code writes} (sorted by index) under the current head. */

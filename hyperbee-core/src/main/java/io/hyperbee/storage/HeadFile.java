@@ -21,6 +21,11 @@ import java.util.zip.CRC32C;
  * trusts a head newer than the newest checkpoint only once it has checked what it points at
  * (see {@link FileCoreStorage}). Files written before checkpoints existed have none.
  *
+ * <p>Slot 4 holds the <em>fill mark</em>: the checkpoint after which a replica filled holes
+ * without forcing them (see {@link FileCoreStorage}), written and forced before the first such
+ * fill. While it names the newest checkpoint, recovery looks for fills a power loss tore; the next
+ * checkpoint, always newer, retires it. Files written before fills existed have none.
+ *
  * <p>Slot {@code k} starts at byte {@code k * 4096}; all integers little-endian:
  *
  * <pre>
@@ -43,6 +48,7 @@ final class HeadFile {
   private static final int MAGIC = 0x44484248;
   private static final int FIXED = 45;
   private static final int HASH_SIZE = 32;
+  private static final int FILL_MARK = 4;
 
   private final StoreFile file;
   private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(SLOT_SIZE).order(ByteOrder.LITTLE_ENDIAN);
@@ -189,6 +195,16 @@ final class HeadFile {
   void writeCheckpoint(HeadRecord record) throws IOException {
     writeSlot(record, nextCheckpointSlot);
     nextCheckpointSlot = 5 - nextCheckpointSlot;
+  }
+
+  /** The fill mark (slot 4), or null when there is none or it is torn. */
+  HeadRecord readFillMark() throws IOException {
+    return readSlot(FILL_MARK);
+  }
+
+  /** Writes {@code checkpoint} as the fill mark; the caller forces the file before it fills. */
+  void writeFillMark(HeadRecord checkpoint) throws IOException {
+    writeSlot(checkpoint, FILL_MARK);
   }
 
   private void writeSlot(HeadRecord record, long slot) throws IOException {

@@ -16,16 +16,22 @@ import java.util.List;
  * offset  size  field
  *   0      8    size: total bytes of the blocks under the node
  *   8     32    hash
- *  40      4    marker 1 (present)
+ *  40      4    marker: 1 (written by an append or a journaled commit), 2 (filled into an empty slot)
  *  44      4    CRC32C of (node index as u64 LE || bytes 0..44)
  * </pre>
  *
- * All 48 bytes zero (or a record past the end of the file) means the node is not stored.
+ * All 48 bytes zero (or a record past the end of the file) means the node is not stored. A
+ * replica fills empty slots below the length without forcing them (see {@link FileCoreStorage}),
+ * so a power loss may tear such a record: a record that is not a valid marker-1 record and fails
+ * to be a valid marker-2 one reads as not stored (a prefix tear leaves marker 0, a tear in the
+ * last bytes marker 2 with a bad CRC). A marker-1 record that fails its CRC is damage to a record
+ * that was durable, and stays an error. Stores written before marker 2 existed hold only 1.
  */
 final class TreeFile {
   static final int RECORD_SIZE = 48;
   private static final int HASH_SIZE = 32;
   private static final int PRESENT = 1;
+  private static final int FILLED = 2;
 
   private final StoreFile file;
 
@@ -48,7 +54,12 @@ final class TreeFile {
     if (isZero(bytes)) {
       return null;
     }
-    if (rec.getInt(40) != PRESENT || checksum(i, bytes) != rec.getInt(44)) {
+    int marker = rec.getInt(40);
+    boolean whole = checksum(i, bytes) == rec.getInt(44);
+    if (marker != PRESENT && !(marker == FILLED && whole)) {
+      return null; // a fill torn by a power loss: the slot never held a durable node
+    }
+    if (!whole) {
       throw file.checksumError(offset, "tree node " + i);
     }
     long size = rec.getLong(0);
@@ -75,12 +86,20 @@ final class TreeFile {
 
   /** Writes {@code nodes} (sorted by index); adjacent records go out in one write. */
   void write(List<Node> nodes, PositionalWriter out) throws IOException {
+    write(nodes, out, false);
+  }
+
+  /**
+   * Writes {@code nodes} (sorted by index) with the marker of a fill ({@code filled}: slots that
+   * were empty, written without journal or force) or of a durable write.
+   */
+  void write(List<Node> nodes, PositionalWriter out, boolean filled) throws IOException {
     byte[] rec = new byte[RECORD_SIZE];
     ByteBuffer view = ByteBuffer.wrap(rec).order(ByteOrder.LITTLE_ENDIAN);
     for (Node n : nodes) {
       view.putLong(0, n.size());
       System.arraycopy(n.hash(), 0, rec, 8, HASH_SIZE);
-      view.putInt(40, PRESENT);
+      view.putInt(40, filled ? FILLED : PRESENT);
       view.putInt(44, checksum(n.index(), rec));
       out.seek(file, n.index() * RECORD_SIZE);
       out.put(rec);

@@ -180,9 +180,14 @@ class FileCoreStorageCorruptionTest {
         long offset = 48 * index;
         Path dir = damagedCopy("tree", offset + at);
         try (FileCoreStorage s = open(dir)) {
-          HyperbeeException e = assertThrows(HyperbeeException.class, () -> s.readNode(index));
-          assertEquals(ErrorCode.INVALID_CHECKSUM, e.code());
-          assertNames(e, dir.resolve("tree"), offset);
+          if (at == 40) {
+            // a damaged marker looks like a replica's fill torn by a power loss (TreeFile): not stored
+            assertNull(s.readNode(index));
+          } else {
+            HyperbeeException e = assertThrows(HyperbeeException.class, () -> s.readNode(index));
+            assertEquals(ErrorCode.INVALID_CHECKSUM, e.code());
+            assertNames(e, dir.resolve("tree"), offset);
+          }
           assertEquals(nodes.get(index + 2), s.readNode(index + 2));
         }
       }
