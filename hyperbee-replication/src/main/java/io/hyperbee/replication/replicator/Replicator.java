@@ -591,7 +591,7 @@ public final class Replicator implements AutoCloseable {
       return;
     }
     // answers are verified and stored on the store thread, as many as arrived in one commit
-    // (a sparse commit is forced to disk: one per answer made a download one fsync per block)
+    // (each commit costs the storage a round of writes, and with sync on a force: one per answer would be one per block)
     f.storing = true;
     staged.add(new Staged(f, d.proof()));
     if (staged.size() == 1) {
