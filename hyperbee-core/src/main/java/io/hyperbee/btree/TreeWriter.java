@@ -428,6 +428,7 @@ final class TreeWriter implements BlockReader {
         DecodedBlock b = group == null ? null : group.decoded(k.seq);
         b = b != null ? b : bee.cache.get(k.seq);
         bytes[i] = b == null ? null : b.key();
+        k.value = bytes[i]; // a cached block's key never changes: a kept path need not look again
       }
       complete &= bytes[i] != null; // unknown bytes stay unresolved
     }
