@@ -33,6 +33,8 @@ final class BeeContext {
   volatile Warmup warmup;
   /** Fork id of the core when the cache was last known good (Hypercore only; -1 otherwise). */
   private volatile long fork;
+  /** What the last one-shot write left for the next (guarded by {@link #lock}), or null. */
+  private WrittenPath writtenPath;
 
   BeeContext(BlockLog core, BeeOptions options) {
     this.core = core;
@@ -72,6 +74,27 @@ final class BeeContext {
     return closed;
   }
 
+  /**
+   * The path the last one-shot write left, if the core is still at its {@code length} and fork;
+   * the caller (holding {@link #lock}) now owns it and may mutate it. Null otherwise, and none is
+   * kept either way.
+   */
+  TreeNode takeWrittenPath(long length, long fork) {
+    WrittenPath p = writtenPath;
+    writtenPath = null;
+    return p != null && p.length == length && p.fork == fork ? p.root : null;
+  }
+
+  /** Keeps {@code path} for the next one-shot write (the caller holds {@link #lock}). */
+  void keepWrittenPath(WrittenPath path) {
+    writtenPath = path;
+  }
+
+  /** Forgets the kept path: the blocks it was encoded for were not appended. */
+  void dropWrittenPath() {
+    writtenPath = null;
+  }
+
   void close() {
     closed = true;
     changes.close();
@@ -86,6 +109,7 @@ final class BeeContext {
     for (Batch b : openBatches) {
       b.close();
     }
+    writtenPath = null;
     cache.clear();
     nodes.clear();
   }

@@ -88,6 +88,9 @@ class BlockEntry implements BlockRecord {
     if (levelKeys[offset] != null) {
       return;
     }
+    if (reader == null) { // a block given by its entry keeps its nodes in TreeNodes, never inflated
+      throw new IllegalStateException("block " + seq + " has no stored node " + offset + " to inflate here");
+    }
     ArrayList<Key> keys;
     ArrayList<Child> children;
     Object cached = reader.cachedStoredNode(seq, offset);

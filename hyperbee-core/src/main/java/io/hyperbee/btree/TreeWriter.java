@@ -29,6 +29,8 @@ final class TreeWriter implements BlockReader {
   private final List<Object> drainedNodes = new ArrayList<>();
   /** The group a writer queue appends this one-shot write with, or null to append it at once. */
   private final PutGroup group;
+  /** The core's fork when this write took its root (one-shot writes: kept with the written path). */
+  private long fork;
 
   TreeWriter(BeeContext bee, boolean alwaysDuplicate, boolean autoFlush) {
     this(bee, alwaysDuplicate, autoFlush, null);
@@ -75,6 +77,21 @@ final class TreeWriter implements BlockReader {
       return null;
     }
     return getBlock(version - 1).getTreeNode(0);
+  }
+
+  /**
+   * The root a put or del starts from: for a one-shot write, the path the previous one-shot
+   * write left when the core has not changed since ({@link WrittenPath}), else read as {@link
+   * #getRoot}.
+   */
+  private TreeNode writeRoot() {
+    if (!autoFlush) {
+      return getRoot(true);
+    }
+    bee.ensureHeader();
+    fork = bee.currentFork();
+    TreeNode kept = bee.takeWrittenPath(logLength(), fork);
+    return kept != null ? kept : getRoot(false);
   }
 
   private BlockEntry known(long seq) {
@@ -155,7 +172,7 @@ final class TreeWriter implements BlockReader {
 
   /** Returns true when a block was appended (or, in a batch, queued). */
   boolean put(byte[] key, byte[] value, WriteOp op) {
-    TreeNode root = getRoot(true);
+    TreeNode root = writeRoot();
     TreeNode node = root;
     if (node == null) {
       node = root = TreeNode.create(null);
@@ -219,7 +236,7 @@ final class TreeWriter implements BlockReader {
   // ---- del (spec 3.6) ----
 
   boolean del(byte[] key, WriteOp op) {
-    TreeNode node = getRoot(true);
+    TreeNode node = writeRoot();
     if (node == null) {
       return false;
     }
@@ -366,13 +383,14 @@ final class TreeWriter implements BlockReader {
     }
     if (group != null) {
       group.add(seq, block, decoded, nodes); // appended, then cached, by the group
-      return true;
+    } else {
+      bee.append(List.of(block));
+      bee.cache.put(decoded);
+      for (Object n : nodes) {
+        bee.nodes.put(n);
+      }
     }
-    bee.append(List.of(block));
-    bee.cache.put(decoded);
-    for (Object n : nodes) {
-      bee.nodes.put(n);
-    }
+    bee.keepWrittenPath(WrittenPath.of(seq, fork, index, ownKey, decoded.value()));
     return true;
   }
 
@@ -410,6 +428,7 @@ final class TreeWriter implements BlockReader {
         DecodedBlock b = group == null ? null : group.decoded(k.seq);
         b = b != null ? b : bee.cache.get(k.seq);
         bytes[i] = b == null ? null : b.key();
+        k.value = bytes[i]; // a cached block's key never changes: a kept path need not look again
       }
       complete &= bytes[i] != null; // unknown bytes stay unresolved
     }

@@ -165,6 +165,7 @@ final class WriteQueue {
         try {
           bee.appendGroup(blocks.blocks(), blocks.innerWholeLengths());
         } catch (RuntimeException e) {
+          bee.dropWrittenPath(); // it holds blocks that are not in the core
           for (Waiter w : group) {
             w.failure = w.failure != null ? w.failure
                 : new HyperbeeException(codeOf(e), "the append of this write's group failed: " + e.getMessage(), e);
@@ -173,6 +174,9 @@ final class WriteQueue {
         }
         blocks.publish(bee);
       }
+    } catch (Error e) { // a write's path may be kept for blocks that never reach the core
+      bee.dropWrittenPath();
+      throw e;
     } finally {
       bee.lock.unlock();
     }

@@ -15,12 +15,8 @@ import io.hyperbee.crypto.KeyPair;
 import io.hyperbee.log.CoreListener;
 import io.hyperbee.log.Hypercore;
 import io.hyperbee.log.HypercoreOptions;
-import io.hyperbee.merkle.Node;
-import io.hyperbee.storage.CoreHead;
-import io.hyperbee.storage.CoreIdentity;
 import io.hyperbee.storage.CoreStorage;
 import io.hyperbee.storage.MemoryCoreStorage;
-import io.hyperbee.storage.StorageBatch;
 import io.hyperbee.storage.WholeLengths;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -202,7 +198,7 @@ class WriteQueueTest {
         int queued = i + 2;
         waitFor(() -> bee.queuedWrites() == queued);
       }
-      storage.failNextBlocks = true; // the leader's own append of one block still commits
+      storage.fails = batch -> batch.blocks().size() > 1; // the leader's own append of one block still commits
       release.countDown();
       leader.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       for (Future<Boolean> f : group) {
@@ -253,28 +249,6 @@ class WriteQueueTest {
         throw new AssertionError("condition not reached in " + TIMEOUT_SECONDS + " s");
       }
       Thread.sleep(1);
-    }
-  }
-
-  /** Memory storage whose commits of more than one block fail once armed. */
-  private static final class FailingStorage implements CoreStorage {
-    private final MemoryCoreStorage inner = new MemoryCoreStorage();
-    volatile boolean failNextBlocks;
-
-    @Override public CoreIdentity identity() { return inner.identity(); }
-    @Override public void create(CoreIdentity identity) { inner.create(identity); }
-    @Override public CoreHead head() { return inner.head(); }
-    @Override public byte[] readBlock(long index) { return inner.readBlock(index); }
-    @Override public Node readNode(long index) { return inner.readNode(index); }
-    @Override public WholeLengths wholeLengths() { return inner.wholeLengths(); }
-    @Override public void close() { inner.close(); }
-
-    @Override
-    public void commit(StorageBatch batch) {
-      if (failNextBlocks && batch.blocks().size() > 1) {
-        throw new HyperbeeException(ErrorCode.IO_ERROR, "disk full (test)");
-      }
-      inner.commit(batch);
     }
   }
 }

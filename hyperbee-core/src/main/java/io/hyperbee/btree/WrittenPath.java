@@ -1,0 +1,55 @@
+package io.hyperbee.btree;
+
+import java.util.List;
+
+/**
+ * The nodes the last one-shot put or del wrote, kept mutable so that the next one starts from
+ * them instead of re-inflating its root path from the node cache (issue 18): a put into a tree
+ * of depth d rewrites d nodes, and the next put shares most of that path (all of it for keys
+ * written in order).
+ *
+ * <p>Valid only while the core is exactly as that write left it: at {@link #length} (the group's
+ * blocks included) and {@link #fork}. A write takes it ({@link BeeContext#takeWrittenPath}) and
+ * mutates it, so a write that ends without appending (a cas refusal, an identical value, an
+ * error, a failed group append) leaves none behind, and the next write inflates from the caches
+ * as before; any other change of the head (a batch, a truncation, another writer on the core)
+ * moves the length or the fork. The nodes are exactly the stored ones: their child pointers
+ * carry the seqs and offsets the encoding gave them, no dirty flag is set, and they hold no
+ * array a caller passed in. Only the written path stays linked (children in other blocks are
+ * unlinked), so it holds one root-to-leaf path, not a growing copy of the tree.
+ */
+final class WrittenPath {
+  final long length;
+  final long fork;
+  final TreeNode root;
+
+  private WrittenPath(long length, long fork, TreeNode root) {
+    this.length = length;
+    this.fork = fork;
+    this.root = root;
+  }
+
+  /**
+   * The path of block {@code seq} just encoded from {@code index} (root first, as {@link
+   * TreeNode#indexChanges} left it), with {@code ownKey} / {@code ownValue} the block's own copies
+   * of the written entry; valid at length {@code seq + 1} and {@code fork}.
+   */
+  static WrittenPath of(long seq, long fork, List<Child> index, byte[] ownKey, byte[] ownValue) {
+    BlockEntry block = new BlockEntry(seq, ownKey, ownValue);
+    for (Child c : index) {
+      TreeNode node = c.value;
+      node.block = block; // drops the writer that inflated it, and everything that writer read
+      for (Key k : node.keys) {
+        if (k.seq == seq) {
+          k.value = ownKey; // the caller's array may change after the write returns
+        }
+      }
+      for (Child child : node.children) {
+        if (child.seq != seq) {
+          child.value = null; // not rewritten: read again from the caches when needed
+        }
+      }
+    }
+    return new WrittenPath(seq + 1, fork, index.get(0).value);
+  }
+}
