@@ -99,8 +99,11 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class FileCoreStorage implements CoreStorage {
   private static final String LOCK = "lock";
-  /** The files that random reads hit, read through memory mappings once large (see {@link StoreFile}). */
-  private static final List<String> MAPPED = List.of("index", "tree");
+  /**
+   * The files appends write, written through read-write memory mappings (and read through them
+   * once large; see {@link StoreFile}); the data segments too. Not the journal: it is rewritten whole.
+   */
+  private static final List<String> MAPPED = List.of("head", "index", "tree");
   /**
    * A new data segment is started once the tail holds this many bytes (see {@link DataSegments});
    * {@code -Dhyperbee.storage.segmentBytes}, tests lower it.
@@ -225,7 +228,7 @@ public final class FileCoreStorage implements CoreStorage {
       data = DataSegments.open(dir, opener, !readOnly);
       boolean wholeExisted = Files.exists(dir.resolve(WHOLE_LENGTHS));
       if (wholeExisted || !readOnly) {
-        files.add(StoreFile.open(dir.resolve(WHOLE_LENGTHS), opener, !readOnly, false));
+        files.add(StoreFile.open(dir.resolve(WHOLE_LENGTHS), opener, !readOnly, true));
       }
       storage = new FileCoreStorage(dir, sync, readOnly, opener, lock, files, data);
       if (!wholeExisted && !readOnly && exists) {
@@ -1122,6 +1125,9 @@ public final class FileCoreStorage implements CoreStorage {
       writeLock.lock(); // after a racing commit: make it durable too
       try {
         syncLocked(); // a clean shutdown leaves a checkpoint, so the next open checks nothing
+        for (StoreFile f : allFiles()) {
+          f.trimToSize(); // no zero tail of a pre-extension for the next open to cut
+        }
       } catch (IOException e) {
         failure = e;
       } finally {

@@ -6,6 +6,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -28,8 +29,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * system call, no temporary direct buffer, nothing an interrupt can close. The mapping covers
  * only bytes that existed when it was made, and a read past it (the file grew) either remaps the
  * tail chunk, once the file has grown by a quarter of it (at least the threshold), or falls back
- * to a positional read. Writes never touch the mapping (Linux keeps mappings and {@code pwrite}
- * coherent through the page cache), so appends cost what they did.
+ * to a positional read.
+ *
+ * <p><b>Mapped writes.</b> A writable mappable file is mapped read-write instead (unless {@link
+ * #writeMapEnabled} is off), and a write is a memory copy into the mapping: no system call. A
+ * store into a shared file mapping lands in the page cache as a {@code pwrite} does, so it
+ * survives the death of the process (SIGKILL) the same way, and {@link #force} makes it durable
+ * ({@code fdatasync} writes back pages dirtied through mappings on Linux; elsewhere the mapped
+ * chunks are forced first). To write past the mapping the file is pre-extended, the step doubling
+ * from {@link #MIN_WRITE_STEP} up to {@link #MAX_WRITE_STEP}, and the tail chunk mapped again
+ * over it; the file's {@link #size} is its <em>logical</em> size (the end of what was written),
+ * while the zero-filled rest of the step lies past it, is never read, and is cut off by {@link
+ * #trimToSize} before a clean close (or, after a crash, by the next open's recovery: all-zero tails read as "not stored" in
+ * every file, see below). A channel that implements {@link FileOpener.MappedWrites} (a fault
+ * injector) is told of every mapped write before it is made. A failed mapping falls back to
+ * positional writes.
  *
  * <p>A mapped page past the end of the file faults ({@code SIGBUS}, an {@link InternalError} in
  * Java) and a mapping cannot be taken back while a lock-free reader may still use it. So the file
@@ -55,6 +69,17 @@ final class StoreFile implements Closeable {
   static volatile long mapThreshold = 1L << 20;
   /** Off with {@code -Dhyperbee.storage.mmap=false}, or for tests. */
   static volatile boolean mapEnabled = !"false".equals(System.getProperty("hyperbee.storage.mmap"));
+  /** Writes through read-write mappings; off with {@code -Dhyperbee.storage.mmapWrites=false}, or for tests. */
+  static volatile boolean writeMapEnabled = !"false".equals(System.getProperty("hyperbee.storage.mmapWrites"));
+  /** The first pre-extension of a write-mapped file; later ones double up to {@link #MAX_WRITE_STEP}. */
+  static final long MIN_WRITE_STEP = 64 << 10;
+  /**
+   * The largest pre-extension: bounds the zero tail a crash leaves (which the next open reads once
+   * to tell it from a torn write) and how often a growing file is mapped again.
+   */
+  static final long MAX_WRITE_STEP = 16 << 20;
+  /** Linux's {@code fdatasync} writes back pages dirtied through shared mappings; other systems may need {@code msync}. */
+  private static final boolean FORCE_COVERS_MAPPINGS = System.getProperty("os.name", "").startsWith("Linux");
 
   /** The mapped prefix {@code [0, end)} of the file; chunk {@code k} maps bytes from {@code k << shift}. */
   private record Mapping(ByteBuffer[] chunks, long end) {
@@ -69,6 +94,8 @@ final class StoreFile implements Closeable {
   private volatile boolean closed;
 
   private final boolean mappable;
+  /** Mapped read-write and written through the mapping (see the class comment). */
+  private final boolean writeMapped;
   private final int chunkShift;
   private final long chunkMask;
   private final long minMapped;
@@ -77,6 +104,14 @@ final class StoreFile implements Closeable {
   private volatile boolean mapFailed;
   /** A lower bound of the file's size kept by writes, so reads decide to remap without a system call. */
   private volatile long knownSize;
+  /**
+   * The end of what was written (the size at open, then raised by writes and lowered by
+   * truncations): the file's size for a write-mapped file, whose real size includes the zero
+   * tail of its pre-extension. Everything from here on is zero. Changed by the single writer.
+   */
+  private volatile long logicalSize;
+  /** Told of each mapped write (a fault injector's channel), else null; follows {@link #channel}. */
+  private volatile FileOpener.MappedWrites mappedWrites;
 
   private StoreFile(Path path, FileOpener opener, boolean writable, FileChannel channel, boolean mappable)
       throws IOException {
@@ -85,10 +120,13 @@ final class StoreFile implements Closeable {
     this.writable = writable;
     this.channel = channel;
     this.mappable = mappable && mapEnabled;
+    this.writeMapped = this.mappable && writable && writeMapEnabled;
     this.chunkShift = mapChunkShift;
     this.chunkMask = (1L << chunkShift) - 1;
     this.minMapped = Math.max(1, mapThreshold);
     this.knownSize = channel.size();
+    this.logicalSize = knownSize;
+    this.mappedWrites = channel instanceof FileOpener.MappedWrites w ? w : null;
   }
 
   /** Opens {@code path} for reading and writing, creating it when missing; never mapped. */
@@ -124,13 +162,24 @@ final class StoreFile implements Closeable {
     return path;
   }
 
+  /** The file's size; for a write-mapped file its logical size (see the class comment). */
   long size() throws IOException {
-    return run(FileChannel::size);
+    return writeMapped ? logicalSize : run(FileChannel::size);
   }
 
   /** How many bytes from the start are mapped now (tests). */
   long mappedSize() {
     return mapping.end;
+  }
+
+  /** Whether writes go through a read-write mapping (tests). */
+  boolean isWriteMapped() {
+    return writeMapped;
+  }
+
+  /** How far the mapping {@code m} may be read: never past the logical end of a write-mapped file. */
+  private long readableEnd(Mapping m) {
+    return writeMapped ? Math.min(m.end, logicalSize) : m.end;
   }
 
   /**
@@ -141,7 +190,7 @@ final class StoreFile implements Closeable {
   int read(ByteBuffer dst, long position) throws IOException {
     int start = dst.position();
     int length = dst.remaining();
-    if (dst.hasArray() && mapping.end >= position + length) {
+    if (dst.hasArray() && readableEnd(mapping) >= position + length) {
       int n = read(dst.array(), dst.arrayOffset() + start, length, position);
       dst.position(start + n);
       return n;
@@ -198,10 +247,11 @@ final class StoreFile implements Closeable {
   private Mapping mappingFor(long position, long length) {
     Mapping m = mapping;
     long end = position + length;
-    if (end <= m.end && position >= 0) {
+    if (end <= readableEnd(m) && position >= 0) {
       return m;
     }
-    if (!mappable || mapFailed || position < 0 || end > knownSize || knownSize - m.end < growth(m)) {
+    if (!mappable || mapFailed || position < 0 || end > knownSize || end > m.end && knownSize - m.end < growth(m)
+        || writeMapped && end > logicalSize) {
       return null;
     }
     m = grow();
@@ -233,15 +283,9 @@ final class StoreFile implements Closeable {
       for (int k = kept; k < count; k++) {
         long start = (long) k << chunkShift;
         long length = Math.min(size - start, 1L << chunkShift);
-        chunks[k] = run(ch -> ch.map(FileChannel.MapMode.READ_ONLY, start, length)).order(ByteOrder.LITTLE_ENDIAN);
-        MappingBudget.track(chunks[k]);
+        chunks[k] = mapChunk(start, length);
       }
-      m = new Mapping(chunks, size);
-      mapping = m;
-      if (closed) { // close() ran meanwhile: do not keep the new mapping alive (see close)
-        mapping = Mapping.NONE;
-      }
-      return m;
+      return publish(new Mapping(chunks, size));
     } catch (ClosedChannelException e) {
       return mapping; // closed under us: the read fails as a positional read
     } catch (IOException | RuntimeException e) {
@@ -249,6 +293,80 @@ final class StoreFile implements Closeable {
       return mapping;
     } finally {
       mapLock.unlock();
+    }
+  }
+
+  /** Maps {@code length} bytes from {@code start}; read-write (extending the file to cover them) when write-mapped. */
+  private ByteBuffer mapChunk(long start, long length) throws IOException {
+    FileChannel.MapMode mode = writeMapped ? FileChannel.MapMode.READ_WRITE : FileChannel.MapMode.READ_ONLY;
+    ByteBuffer chunk = run(ch -> ch.map(mode, start, length)).order(ByteOrder.LITTLE_ENDIAN);
+    MappingBudget.track(chunk);
+    return chunk;
+  }
+
+  /** Makes {@code m} the mapping, unless close() ran meanwhile: then it is not kept alive (see close). */
+  private Mapping publish(Mapping m) {
+    mapping = m;
+    if (closed) {
+      mapping = Mapping.NONE;
+    }
+    return m;
+  }
+
+  /**
+   * Whether bytes up to {@code end} can be written through the mapping, pre-extending the file and
+   * mapping more of it when they lie past it; false when mapping failed (write positionally then).
+   */
+  private boolean mappedForWrite(long end) {
+    if (end <= mapping.end) {
+      return true;
+    }
+    if (mapFailed || closed) {
+      return false;
+    }
+    mapLock.lock();
+    try {
+      Mapping m = mapping;
+      if (end <= m.end) {
+        return true;
+      }
+      long step = Math.min(MAX_WRITE_STEP, Math.max(MIN_WRITE_STEP, m.end));
+      long capacity = Math.max(end, m.end + step);
+      capacity = (capacity + MIN_WRITE_STEP - 1) / MIN_WRITE_STEP * MIN_WRITE_STEP;
+      int kept = (int) (m.end >>> chunkShift); // chunks mapped in full
+      int count = (int) (((capacity - 1) >>> chunkShift) + 1);
+      if (!MappingBudget.allows(count - kept)) {
+        return false; // too many mappings not yet released by the GC: write positionally for now
+      }
+      ByteBuffer[] chunks = Arrays.copyOf(m.chunks, count);
+      for (int k = kept; k < count; k++) {
+        long start = (long) k << chunkShift;
+        chunks[k] = mapChunk(start, Math.min(capacity - start, 1L << chunkShift));
+      }
+      knownSize = Math.max(knownSize, capacity);
+      return publish(new Mapping(chunks, capacity)).end >= end;
+    } catch (IOException | RuntimeException e) {
+      mapFailed = true; // out of address space or mappings, or a channel that cannot map: write positionally
+      return false;
+    } finally {
+      mapLock.unlock();
+    }
+  }
+
+  /** Copies {@code src} into the mapping at {@code position} (which it covers). */
+  private void writeMapped(ByteBuffer src, long position) throws IOException {
+    FileOpener.MappedWrites observer = mappedWrites;
+    if (observer != null) {
+      observer.beforeMappedWrite(position, src.duplicate());
+    }
+    Mapping m = mapping;
+    while (src.hasRemaining()) {
+      ByteBuffer chunk = m.chunks[(int) (position >>> chunkShift)];
+      int at = (int) (position & chunkMask);
+      int n = Math.min(src.remaining(), chunk.limit() - at);
+      chunk.put(at, src, src.position(), n);
+      src.position(src.position() + n);
+      position += n;
     }
   }
 
@@ -265,46 +383,59 @@ final class StoreFile implements Closeable {
     });
   }
 
-  /** Writes all of {@code src} at {@code position}. */
+  /** Writes all of {@code src} at {@code position}: a memory copy when write-mapped, else positional writes. */
   void write(ByteBuffer src, long position) throws IOException {
+    if (closed) {
+      throw new ClosedChannelException();
+    }
     int start = src.position();
-    run(ch -> {
-      while (src.hasRemaining()) {
-        ch.write(src, position + src.position() - start);
-      }
-      return null;
-    });
-    long end = position + src.position() - start;
+    long end = position + src.remaining();
+    if (writeMapped && mappedForWrite(end)) {
+      writeMapped(src, position);
+    } else {
+      run(ch -> {
+        while (src.hasRemaining()) {
+          ch.write(src, position + src.position() - start);
+        }
+        return null;
+      });
+    }
     if (end > knownSize) {
       knownSize = end; // one writer: no lost update
+    }
+    if (end > logicalSize) {
+      logicalSize = end;
     }
   }
 
   /**
-   * Shrinks the file to {@code size} bytes when it is longer; returns whether anything changed.
-   * Mapped bytes are zeroed instead of cut off (see the class comment).
+   * Shrinks the file to {@code size} bytes when it is longer; returns whether anything changed,
+   * which cutting off bytes that are all zero (a write-mapped file's pre-extension, left by a
+   * crash) does not. Mapped bytes are zeroed instead of cut off (see the class comment).
    */
   boolean truncate(long size) throws IOException {
     mapLock.lock();
     try {
       return run(ch -> {
         long current = ch.size();
+        long written = writeMapped ? Math.min(current, logicalSize) : current; // zero from here on
         if (current <= size) {
           return false;
         }
         Mapping m = mapping;
         long cut = Math.max(size, m.end);
         boolean changed = false;
-        if (size < m.end) {
-          long dirty = nonZeroEnd(m, size);
+        if (size < Math.min(m.end, written)) {
+          long dirty = nonZeroEnd(m, size, Math.min(m.end, written));
           zero(ch, size, dirty);
           changed = dirty > size;
         }
         if (current > cut) {
+          changed |= cut < written && anyNonZero(ch, cut, written);
           ch.truncate(cut);
-          changed = true;
         }
-        knownSize = cut;
+        knownSize = Math.min(current, cut);
+        logicalSize = Math.min(logicalSize, size);
         return changed;
       });
     } finally {
@@ -312,9 +443,28 @@ final class StoreFile implements Closeable {
     }
   }
 
-  /** The smallest position from {@code from} on after which the mapped bytes are all zero. */
-  private long nonZeroEnd(Mapping m, long from) {
-    long p = m.end;
+  /** Whether the file holds a byte other than zero in {@code [from, to)} (read positionally). */
+  private static boolean anyNonZero(FileChannel ch, long from, long to) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate((int) Math.min(to - from, 1 << 16));
+    for (long p = from; p < to; ) {
+      buf.clear().limit((int) Math.min(buf.capacity(), to - p));
+      int n = ch.read(buf, p);
+      if (n <= 0) {
+        return false;
+      }
+      for (int i = 0; i < n; i++) {
+        if (buf.get(i) != 0) {
+          return true;
+        }
+      }
+      p += n;
+    }
+    return false;
+  }
+
+  /** The smallest position in {@code [from, to]} after which the mapped bytes up to {@code to} are all zero. */
+  private long nonZeroEnd(Mapping m, long from, long to) {
+    long p = to;
     while (p > from) {
       ByteBuffer chunk = m.chunks[(int) ((p - 1) >>> chunkShift)];
       int at = (int) ((p - 1) & chunkMask); // last byte to look at
@@ -341,8 +491,13 @@ final class StoreFile implements Closeable {
     }
   }
 
-  /** Forces written data (and the size, as fdatasync does) to the device. */
+  /** Forces written data (and the size, as fdatasync does) to the device, mapped writes included. */
   void force() throws IOException {
+    if (writeMapped && !FORCE_COVERS_MAPPINGS) {
+      for (ByteBuffer chunk : mapping.chunks) {
+        ((MappedByteBuffer) chunk).force();
+      }
+    }
     run(ch -> {
       ch.force(false);
       return null;
@@ -383,8 +538,32 @@ final class StoreFile implements Closeable {
   private void reopen(FileChannel broken) throws IOException {
     synchronized (reopenLock) {
       if (!closed && channel == broken) {
-        channel = opener.open(path, writable);
+        FileChannel reopened = opener.open(path, writable);
+        mappedWrites = reopened instanceof FileOpener.MappedWrites w ? w : null;
+        channel = reopened;
       }
+    }
+  }
+
+  /**
+   * Cuts the zero tail of a write-mapped file's pre-extension off, before a clean close (the writer
+   * only, and no write after it): readers never read past the logical size, so this never cuts
+   * under one. A no-op for other files.
+   */
+  void trimToSize() throws IOException {
+    if (!writeMapped) {
+      return;
+    }
+    mapLock.lock();
+    try {
+      run(ch -> {
+        if (ch.size() > logicalSize) {
+          ch.truncate(logicalSize);
+        }
+        return null;
+      });
+    } finally {
+      mapLock.unlock();
     }
   }
 
