@@ -262,9 +262,14 @@ final class DataSegments implements Closeable {
     return changed;
   }
 
-  /** The segments {@link #truncate} would delete or shrink, for a read-only open's report. */
-  boolean longerThan(long end) throws IOException {
-    return size() > end;
+  /** Whether {@link #truncate} would cut bytes other than zeros (a pre-extension's tail), for a read-only open's report. */
+  boolean writtenPast(long end) throws IOException {
+    for (Segment s : segments) {
+      if (s.start() + s.file().size() > end && s.file().writtenPast(Math.max(0, end - s.start()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Deletes segment {@code s} (which no index entry points into any more). */

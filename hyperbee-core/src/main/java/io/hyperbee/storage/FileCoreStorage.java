@@ -46,8 +46,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Commits.</b> The head record is the commit point. An append (no truncation, blocks and
  * nodes only past the committed length, a new head) writes data, index entries and nodes, all in
  * places no reader or recovery treats as committed yet, and then the head slot: there is nothing to
- * undo, so appends cost no journal and a handful of positional writes per commit whatever their
- * size. Any other commit (truncation, sparse blocks or nodes below the length, no new head) would
+ * undo, so appends cost no journal and no system call: those files are written through
+ * read-write memory mappings, pre-extended in steps (see {@link StoreFile}; the zero tail past
+ * what was written is cut by a clean close, or by recovery, where cutting only zeros is no
+ * repair). Any other commit (truncation, sparse blocks or nodes below the length, no new head) would
  * overwrite visible state, so it is first written whole to the journal and replayed on open if the
  * process dies before its head slot is written. Readers never see what a commit in progress wrote
  * past the committed length: reads of blocks at or past it, and of nodes whose span reaches past
@@ -88,8 +90,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Reads</b> are two positional reads for a block (index entry, then bytes) and one for a
  * node, with no cache of our own: the OS page cache already keeps hot pages, and a Java-side cache
- * would only add copies and contention for many reader threads. Once {@code data}, {@code index}
- * and {@code tree} are large they are also mapped read-only and reads become memory copies (no
+ * would only add copies and contention for many reader threads. Reads of the mapped files (see
+ * Commits; read-only mappings once large where the files are not written) are memory copies (no
  * system call); see {@link StoreFile} for why that can never fault on a truncated file.
  *
  * <p><b>Threads.</b> One writer ({@link #create}, {@link #commit}; serialised by a lock anyway) and
@@ -397,6 +399,7 @@ public final class FileCoreStorage implements CoreStorage {
     boolean changed = blocks.data().truncate(head.dataEnd());
     changed |= blocks.dropFrom(head.head().length());
     changed |= tree.dropFrom(head.head().length());
+    changed |= heads.file().truncate(HeadFile.FILE_SIZE); // only the zero tail of a pre-extension lies past it
     if (wholeFile != null) {
       whole = wholeFile.read(head.head().length()).lengths();
       changed |= wholeFile.cutToRead();
@@ -407,14 +410,14 @@ public final class FileCoreStorage implements CoreStorage {
     return changed;
   }
 
-  /** What {@link #cutTail} would cut, for a read-only open. */
+  /** What {@link #cutTail} would cut (bytes other than the zero tail of a pre-extension), for a read-only open. */
   private void noteTail(HeadRecord head) throws IOException {
     long length = head.head().length();
     if (wholeFile != null) {
       whole = wholeFile.read(length).lengths();
     }
-    if (data.longerThan(head.dataEnd()) || blocks.index().size() > length * BlockFiles.ENTRY_SIZE
-        || tree.file().size() > 2 * length * TreeFile.RECORD_SIZE) {
+    if (data.writtenPast(head.dataEnd()) || blocks.index().writtenPast(length * BlockFiles.ENTRY_SIZE)
+        || tree.file().writtenPast(2 * length * TreeFile.RECORD_SIZE)) {
       recoveryFindings.add("a writable open would cut what was written past head " + head.seq()
           + " (a torn or unfinished commit)");
     }

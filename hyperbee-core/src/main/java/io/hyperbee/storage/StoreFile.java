@@ -274,18 +274,8 @@ final class StoreFile implements Closeable {
       if (size - m.end < growth(m)) {
         return m;
       }
-      int kept = (int) (m.end >>> chunkShift); // chunks mapped in full
-      int count = (int) (((size - 1) >>> chunkShift) + 1);
-      if (!MappingBudget.allows(count - kept)) {
-        return m; // too many mappings not yet released by the GC: read positionally for now
-      }
-      ByteBuffer[] chunks = Arrays.copyOf(m.chunks, count);
-      for (int k = kept; k < count; k++) {
-        long start = (long) k << chunkShift;
-        long length = Math.min(size - start, 1L << chunkShift);
-        chunks[k] = mapChunk(start, length);
-      }
-      return publish(new Mapping(chunks, size));
+      Mapping grown = extended(m, size);
+      return grown == null ? m : publish(grown); // null: read positionally for now
     } catch (ClosedChannelException e) {
       return mapping; // closed under us: the read fails as a positional read
     } catch (IOException | RuntimeException e) {
@@ -294,6 +284,25 @@ final class StoreFile implements Closeable {
     } finally {
       mapLock.unlock();
     }
+  }
+
+  /**
+   * {@code m} extended to map {@code [0, end)}, keeping its complete chunks (the tail chunk is
+   * mapped again); null when that many more mappings would exceed {@link MappingBudget} (the GC
+   * has not yet released enough).
+   */
+  private Mapping extended(Mapping m, long end) throws IOException {
+    int kept = (int) (m.end >>> chunkShift); // chunks mapped in full
+    int count = (int) (((end - 1) >>> chunkShift) + 1);
+    if (!MappingBudget.allows(count - kept)) {
+      return null;
+    }
+    ByteBuffer[] chunks = Arrays.copyOf(m.chunks, count);
+    for (int k = kept; k < count; k++) {
+      long start = (long) k << chunkShift;
+      chunks[k] = mapChunk(start, Math.min(end - start, 1L << chunkShift));
+    }
+    return new Mapping(chunks, end);
   }
 
   /** Maps {@code length} bytes from {@code start}; read-write (extending the file to cover them) when write-mapped. */
@@ -333,18 +342,12 @@ final class StoreFile implements Closeable {
       long step = Math.min(MAX_WRITE_STEP, Math.max(MIN_WRITE_STEP, m.end));
       long capacity = Math.max(end, m.end + step);
       capacity = (capacity + MIN_WRITE_STEP - 1) / MIN_WRITE_STEP * MIN_WRITE_STEP;
-      int kept = (int) (m.end >>> chunkShift); // chunks mapped in full
-      int count = (int) (((capacity - 1) >>> chunkShift) + 1);
-      if (!MappingBudget.allows(count - kept)) {
-        return false; // too many mappings not yet released by the GC: write positionally for now
-      }
-      ByteBuffer[] chunks = Arrays.copyOf(m.chunks, count);
-      for (int k = kept; k < count; k++) {
-        long start = (long) k << chunkShift;
-        chunks[k] = mapChunk(start, Math.min(capacity - start, 1L << chunkShift));
+      Mapping grown = extended(m, capacity);
+      if (grown == null) {
+        return false; // write positionally for now
       }
       knownSize = Math.max(knownSize, capacity);
-      return publish(new Mapping(chunks, capacity)).end >= end;
+      return publish(grown).end >= end;
     } catch (IOException | RuntimeException e) {
       mapFailed = true; // out of address space or mappings, or a channel that cannot map: write positionally
       return false;
@@ -441,6 +444,14 @@ final class StoreFile implements Closeable {
     } finally {
       mapLock.unlock();
     }
+  }
+
+  /**
+   * Whether the file holds a byte other than zero from {@code from} on (read positionally): a zero
+   * tail past it is only a write mapping's pre-extension that a crash left.
+   */
+  boolean writtenPast(long from) throws IOException {
+    return run(ch -> anyNonZero(ch, from, ch.size()));
   }
 
   /** Whether the file holds a byte other than zero in {@code [from, to)} (read positionally). */

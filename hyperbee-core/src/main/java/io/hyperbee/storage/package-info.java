@@ -13,8 +13,10 @@
  * Every storage also keeps {@link io.hyperbee.storage.WholeLengths}, the lengths where appends
  * ended, committed with the appends themselves: local metadata, never part of blocks or tree.
  *
- * <p>Threads: one writer, any number of lock-free readers; large block, index and tree files are
- * read through read-only memory mappings that a truncation never cuts under a reader (see
+ * <p>Threads: one writer, any number of lock-free readers. The files appends write (data, index,
+ * tree, head, whole lengths) are written through read-write memory mappings, pre-extended in steps,
+ * so an append commit makes no system call; large ones are read through the same mappings (read-only
+ * ones where the files are not written), which a truncation never cuts under a reader (see
  * {@code StoreFile}). Errors: damaged or inconsistent stored
  * data is a {@link io.hyperbee.HyperbeeException} ({@code INVALID_CHECKSUM}, {@code CORRUPTION})
  * naming the file and byte offset, never wrong data; I/O failures are latched ({@code IO_ERROR});

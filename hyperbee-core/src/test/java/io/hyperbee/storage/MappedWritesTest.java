@@ -110,19 +110,25 @@ class MappedWritesTest {
     }
   }
 
+  /** A new core in {@code dir} with {@code n} appends of one block each (added to {@code content}). */
+  private static FileCoreStorage createWithAppends(Path dir, FakeTree tree, List<byte[]> content, int n) {
+    FileCoreStorage s = FileCoreStorage.open(dir, true, true, false);
+    s.create(identity(false, true));
+    for (int k = 0; k < n; k++) {
+      byte[] b = pattern(10 + k * 7, 100 + k);
+      content.add(b);
+      s.commit(tree.appendBatch(0, List.of(b)));
+    }
+    return s;
+  }
+
   /** A core whose files a crash left pre-extended: the next open cuts the zeros, finds nothing to repair. */
   @Test
   void theZeroTailsACrashLeavesAreCutWithoutAFindingAndTheCoreHoldsItsBlocks() throws IOException {
     Path dir = tmp.resolve("core");
     List<byte[]> content = new ArrayList<>();
     FakeTree tree = new FakeTree();
-    try (FileCoreStorage s = FileCoreStorage.open(dir, true, true, false)) {
-      s.create(identity(false, true));
-      for (int k = 0; k < 50; k++) {
-        byte[] b = pattern(1 + k * 7, 100 + k);
-        content.add(b);
-        s.commit(tree.appendBatch(0, List.of(b)));
-      }
+    try (FileCoreStorage s = createWithAppends(dir, tree, content, 50)) {
       for (StoreFile f : s.files()) {
         String name = f.path().getFileName().toString();
         if (!name.equals("journal") && !name.equals("whole-lengths")) { // FakeTree records no whole lengths
@@ -139,9 +145,14 @@ class MappedWritesTest {
         ch.write(ByteBuffer.allocate(1), Files.size(p) + StoreFile.MAX_WRITE_STEP - 1); // as a SIGKILL leaves them
       }
     }
+    try (FileCoreStorage s = FileCoreStorage.openReadOnly(dir)) {
+      assertEquals(List.of(), s.recoveryFindings(), "nothing but zeros to cut");
+      assertHolds(s, content, 0);
+    }
     try (FileCoreStorage s = FileCoreStorage.open(dir, false, false, false)) {
       assertEquals(List.of(), s.recoveryFindings());
       assertHolds(s, content, 0);
+      assertTrue(s.files().get(0).size() <= HeadFile.FILE_SIZE, "the head file's zero tail is cut too");
       byte[] more = pattern(77, 999);
       content.add(more);
       s.commit(tree.appendBatch(0, List.of(more)));
@@ -160,20 +171,18 @@ class MappedWritesTest {
   void writtenBytesPastTheHeadAreStillCutAndReported() throws IOException {
     Path dir = tmp.resolve("core");
     List<byte[]> content = new ArrayList<>();
-    FakeTree tree = new FakeTree();
-    try (FileCoreStorage s = FileCoreStorage.open(dir, true, true, false)) {
-      s.create(identity(false, true));
-      content.add(pattern(10, 5));
-      s.commit(tree.appendBatch(0, List.of(content.get(0))));
-    }
+    createWithAppends(dir, new FakeTree(), content, 1).close();
     try (FileChannel ch = FileChannel.open(dir.resolve("data"), StandardOpenOption.WRITE)) {
       ch.write(ByteBuffer.wrap(pattern(5, 6)), 200_000);
+    }
+    try (FileCoreStorage s = FileCoreStorage.openReadOnly(dir)) {
+      assertEquals(1, s.recoveryFindings().size(), s.recoveryFindings().toString());
     }
     try (FileCoreStorage s = FileCoreStorage.open(dir, false, false, false)) {
       assertEquals(1, s.recoveryFindings().size(), s.recoveryFindings().toString());
       assertHolds(s, content, 0);
     }
-    assertEquals(10, Files.size(dir.resolve("data")));
+    assertEquals(10, Files.size(dir.resolve("data")), "the written bytes past the head are cut");
   }
 
   /** The power-loss simulator must see mapped writes, or its runs prove nothing about them. */
