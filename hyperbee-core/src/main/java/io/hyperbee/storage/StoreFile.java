@@ -40,8 +40,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * from {@link #MIN_WRITE_STEP} up to {@link #MAX_WRITE_STEP}, and the tail chunk mapped again
  * over it; the file's {@link #size} is its <em>logical</em> size (the end of what was written),
  * while the zero-filled rest of the step lies past it, is never read, and is cut off by {@link
- * #trimToSize} before a clean close (or, after a crash, by the next open's recovery: all-zero tails read as "not stored" in
- * every file, see below). A channel that implements {@link FileOpener.MappedWrites} (a fault
+ * #trimToSize} before a clean close (or, after a crash, by the next open's recovery: all-zero
+ * tails read as "not stored" in every file, see below). A channel that implements {@link FileOpener.MappedWrites} (a fault
  * injector) is told of every mapped write before it is made. A failed mapping falls back to
  * positional writes.
  *
@@ -323,46 +323,47 @@ final class StoreFile implements Closeable {
   }
 
   /**
-   * Whether bytes up to {@code end} can be written through the mapping, pre-extending the file and
-   * mapping more of it when they lie past it; false when mapping failed (write positionally then).
+   * A mapping through which bytes up to {@code end} can be written, pre-extending the file and
+   * mapping more of it when they lie past the current one; null when mapping failed (write
+   * positionally then).
    */
-  private boolean mappedForWrite(long end) {
-    if (end <= mapping.end) {
-      return true;
+  private Mapping mappedForWrite(long end) {
+    Mapping current = mapping;
+    if (end <= current.end) {
+      return current;
     }
     if (mapFailed || closed) {
-      return false;
+      return null;
     }
     mapLock.lock();
     try {
       Mapping m = mapping;
       if (end <= m.end) {
-        return true;
+        return m;
       }
       long step = Math.min(MAX_WRITE_STEP, Math.max(MIN_WRITE_STEP, m.end));
       long capacity = Math.max(end, m.end + step);
       capacity = (capacity + MIN_WRITE_STEP - 1) / MIN_WRITE_STEP * MIN_WRITE_STEP;
       Mapping grown = extended(m, capacity);
       if (grown == null) {
-        return false; // write positionally for now
+        return null; // write positionally for now
       }
       knownSize = Math.max(knownSize, capacity);
-      return publish(grown).end >= end;
+      return publish(grown);
     } catch (IOException | RuntimeException e) {
       mapFailed = true; // out of address space or mappings, or a channel that cannot map: write positionally
-      return false;
+      return null;
     } finally {
       mapLock.unlock();
     }
   }
 
-  /** Copies {@code src} into the mapping at {@code position} (which it covers). */
-  private void writeMapped(ByteBuffer src, long position) throws IOException {
+  /** Copies {@code src} into mapping {@code m} at {@code position} (which it covers). */
+  private void writeMapped(Mapping m, ByteBuffer src, long position) throws IOException {
     FileOpener.MappedWrites observer = mappedWrites;
     if (observer != null) {
       observer.beforeMappedWrite(position, src.duplicate());
     }
-    Mapping m = mapping;
     while (src.hasRemaining()) {
       ByteBuffer chunk = m.chunks[(int) (position >>> chunkShift)];
       int at = (int) (position & chunkMask);
@@ -393,8 +394,9 @@ final class StoreFile implements Closeable {
     }
     int start = src.position();
     long end = position + src.remaining();
-    if (writeMapped && mappedForWrite(end)) {
-      writeMapped(src, position);
+    Mapping target = writeMapped ? mappedForWrite(end) : null;
+    if (target != null) {
+      writeMapped(target, src, position);
     } else {
       run(ch -> {
         while (src.hasRemaining()) {
@@ -454,8 +456,11 @@ final class StoreFile implements Closeable {
     return run(ch -> anyNonZero(ch, from, ch.size()));
   }
 
-  /** Whether the file holds a byte other than zero in {@code [from, to)} (read positionally). */
+  /** Whether the file holds a byte other than zero in {@code [from, to)} (read positionally; none when empty). */
   private static boolean anyNonZero(FileChannel ch, long from, long to) throws IOException {
+    if (to <= from) {
+      return false;
+    }
     ByteBuffer buf = ByteBuffer.allocate((int) Math.min(to - from, 1 << 16));
     for (long p = from; p < to; ) {
       buf.clear().limit((int) Math.min(buf.capacity(), to - p));

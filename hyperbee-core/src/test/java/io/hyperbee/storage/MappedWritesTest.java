@@ -104,6 +104,9 @@ class MappedWritesTest {
       ch.write(ByteBuffer.allocate(1), 100_000); // a crash left the zero tail of a pre-extension
     }
     try (StoreFile f = StoreFile.open(path, true)) {
+      assertTrue(f.writtenPast(999));
+      assertFalse(f.writtenPast(1000), "zeros only");
+      assertFalse(f.writtenPast(200_000), "past the end of the file"); // a read-only open of a short index
       assertFalse(f.truncate(1000), "only zeros cut");
       assertEquals(1000, Files.size(path));
       assertTrue(f.truncate(999), "a written byte cut");
