@@ -46,8 +46,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Commits.</b> The head record is the commit point. An append (no truncation, blocks and
  * nodes only past the committed length, a new head) writes data, index entries and nodes, all in
  * places no reader or recovery treats as committed yet, and then the head slot: there is nothing to
- * undo, so appends cost no journal and no system call: those files are written through
- * read-write memory mappings, pre-extended in steps (see {@link StoreFile}; the zero tail past
+ * undo, so appends cost no journal and, unless {@code sync} forces each, no system call: those
+ * files are written through read-write memory mappings, pre-extended in steps (see {@link
+ * StoreFile}; the zero tail past
  * what was written is cut by a clean close, or by recovery, where cutting only zeros is no
  * repair). Any other commit (truncation, sparse blocks or nodes below the length, no new head) would
  * overwrite visible state, so it is first written whole to the journal and replayed on open if the
@@ -103,7 +104,10 @@ public final class FileCoreStorage implements CoreStorage {
   private static final String LOCK = "lock";
   /**
    * The files appends write, written through read-write memory mappings (and read through them
-   * once large; see {@link StoreFile}); the data segments too. Not the journal: it is rewritten whole.
+   * once large; see {@link StoreFile}); the data segments too. Not the journal: it is rewritten
+   * whole. Not with {@code sync} either: every commit is forced then, and a page written back
+   * faults on the next store into it, which measured synced commits ~25% slower than {@code pwrite}
+   * (BENCHMARKS.md, "Issue 18: append commits").
    */
   private static final List<String> MAPPED = List.of("head", "index", "tree");
   /**
@@ -225,12 +229,12 @@ public final class FileCoreStorage implements CoreStorage {
         IdentityFiles.deleteLeftovers(dir);
       }
       for (String name : List.of("head", "index", "tree", "journal")) {
-        files.add(StoreFile.open(dir.resolve(name), opener, !readOnly, MAPPED.contains(name)));
+        files.add(StoreFile.open(dir.resolve(name), opener, !readOnly, MAPPED.contains(name), !sync));
       }
-      data = DataSegments.open(dir, opener, !readOnly);
+      data = DataSegments.open(dir, opener, !readOnly, !sync);
       boolean wholeExisted = Files.exists(dir.resolve(WHOLE_LENGTHS));
       if (wholeExisted || !readOnly) {
-        files.add(StoreFile.open(dir.resolve(WHOLE_LENGTHS), opener, !readOnly, true));
+        files.add(StoreFile.open(dir.resolve(WHOLE_LENGTHS), opener, !readOnly, true, !sync));
       }
       storage = new FileCoreStorage(dir, sync, readOnly, opener, lock, files, data);
       if (!wholeExisted && !readOnly && exists) {

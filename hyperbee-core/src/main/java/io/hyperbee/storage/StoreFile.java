@@ -113,14 +113,14 @@ final class StoreFile implements Closeable {
   /** Told of each mapped write (a fault injector's channel), else null; follows {@link #channel}. */
   private volatile FileOpener.MappedWrites mappedWrites;
 
-  private StoreFile(Path path, FileOpener opener, boolean writable, FileChannel channel, boolean mappable)
-      throws IOException {
+  private StoreFile(Path path, FileOpener opener, boolean writable, FileChannel channel, boolean mappable,
+      boolean mapWrites) throws IOException {
     this.path = path;
     this.opener = opener;
     this.writable = writable;
     this.channel = channel;
     this.mappable = mappable && mapEnabled;
-    this.writeMapped = this.mappable && writable && writeMapEnabled;
+    this.writeMapped = this.mappable && writable && mapWrites && writeMapEnabled;
     this.chunkShift = mapChunkShift;
     this.chunkMask = (1L << chunkShift) - 1;
     this.minMapped = Math.max(1, mapThreshold);
@@ -144,9 +144,18 @@ final class StoreFile implements Closeable {
    * missing (else read-only, and a missing file is an error); {@code mappable}: see the class comment.
    */
   static StoreFile open(Path path, FileOpener opener, boolean writable, boolean mappable) throws IOException {
+    return open(path, opener, writable, mappable, true);
+  }
+
+  /**
+   * As {@link #open(Path, FileOpener, boolean, boolean)}; {@code mapWrites} false keeps writes
+   * positional (and mappings read-only) even when the file is writable and mappable.
+   */
+  static StoreFile open(Path path, FileOpener opener, boolean writable, boolean mappable, boolean mapWrites)
+      throws IOException {
     FileChannel ch = opener.open(path, writable);
     try {
-      return new StoreFile(path, opener, writable, ch, mappable);
+      return new StoreFile(path, opener, writable, ch, mappable, mapWrites);
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
