@@ -15,7 +15,7 @@
  *
  * <p>Threads: one writer, any number of lock-free readers. The files appends write (data, index,
  * tree, head, whole lengths) are written through read-write memory mappings, pre-extended in steps,
- * so an append commit makes no system call; large ones are read through the same mappings (read-only
+ * so an unsynced append commit makes no system call (a synced core writes positionally); large ones are read through the same mappings (read-only
  * ones where the files are not written), which a truncation never cuts under a reader (see
  * {@code StoreFile}). Errors: damaged or inconsistent stored
  * data is a {@link io.hyperbee.HyperbeeException} ({@code INVALID_CHECKSUM}, {@code CORRUPTION})
