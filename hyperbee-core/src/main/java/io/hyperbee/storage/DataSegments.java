@@ -43,22 +43,26 @@ final class DataSegments implements Closeable {
   private final Path dir;
   private final FileOpener opener;
   private final boolean writable;
+  /** Whether segments are written through memory mappings (see {@link StoreFile}). */
+  private final boolean mapWrites;
   private volatile Segment[] segments; // sorted by start; empty only when every segment was deleted
   /** Segments written since the last {@link #force}. */
   private final Set<StoreFile> unforced = new LinkedHashSet<>();
 
-  private DataSegments(Path dir, FileOpener opener, boolean writable, Segment[] segments) {
+  private DataSegments(Path dir, FileOpener opener, boolean writable, boolean mapWrites, Segment[] segments) {
     this.dir = dir;
     this.opener = opener;
     this.writable = writable;
+    this.mapWrites = mapWrites;
     this.segments = segments;
   }
 
   /**
    * Opens every segment in {@code dir}; a writable open of a directory without one creates {@code
-   * data}. Segments are mapped like the other large files (see {@link StoreFile}).
+   * data}. Segments are mapped like the other large files (see {@link StoreFile}), and written
+   * through the mappings when {@code mapWrites}.
    */
-  static DataSegments open(Path dir, FileOpener opener, boolean writable) throws IOException {
+  static DataSegments open(Path dir, FileOpener opener, boolean writable, boolean mapWrites) throws IOException {
     List<Long> starts = new ArrayList<>();
     if (Files.exists(dir.resolve(FIRST))) {
       starts.add(0L);
@@ -82,7 +86,7 @@ final class DataSegments implements Closeable {
         if (!writable && !Files.exists(path)) {
           continue; // read-only and nothing ever written: reads see no data
         }
-        opened.add(new Segment(start, StoreFile.open(path, opener, writable, true)));
+        opened.add(new Segment(start, StoreFile.open(path, opener, writable, true, mapWrites)));
       }
     } catch (IOException | RuntimeException e) {
       for (Segment s : opened) {
@@ -94,7 +98,7 @@ final class DataSegments implements Closeable {
       }
       throw e;
     }
-    return new DataSegments(dir, opener, writable, opened.toArray(new Segment[0]));
+    return new DataSegments(dir, opener, writable, mapWrites, opened.toArray(new Segment[0]));
   }
 
   static String nameOf(long start) {
@@ -234,7 +238,7 @@ final class DataSegments implements Closeable {
     if (t != null && t.start() > start) {
       throw new IllegalStateException("a segment at " + t.start() + " already follows " + start);
     }
-    Segment s = new Segment(start, StoreFile.open(dir.resolve(nameOf(start)), opener, writable, true));
+    Segment s = new Segment(start, StoreFile.open(dir.resolve(nameOf(start)), opener, writable, true, mapWrites));
     forceDirectory(); // before any commit can point into it: a power loss must not lose the file
     Segment[] all = Arrays.copyOf(segments, segments.length + 1);
     all[all.length - 1] = s;
@@ -277,9 +281,14 @@ final class DataSegments implements Closeable {
     return changed;
   }
 
-  /** The segments {@link #truncate} would delete or shrink, for a read-only open's report. */
-  boolean longerThan(long end) throws IOException {
-    return size() > end;
+  /** Whether {@link #truncate} would cut bytes other than zeros (a pre-extension's tail), for a read-only open's report. */
+  boolean writtenPast(long end) throws IOException {
+    for (Segment s : segments) {
+      if (s.start() + s.file().size() > end && s.file().writtenPast(Math.max(0, end - s.start()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Deletes segment {@code s} (which no index entry points into any more). */

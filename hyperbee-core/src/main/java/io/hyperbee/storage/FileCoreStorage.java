@@ -46,15 +46,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Commits.</b> The head record is the commit point. An append (no truncation, blocks and
  * nodes only past the committed length, a new head) writes data, index entries and nodes, all in
  * places no reader or recovery treats as committed yet, and then the head slot: there is nothing to
- * undo, so appends cost no journal and a handful of positional writes per commit whatever their
- * size. A <em>fill</em> (a replica storing fetched blocks and nodes below the length, no new head)
- * writes only into places that held nothing: block bytes at the data tail, index entries of holes,
- * empty tree slots (nodes already stored as given are skipped); it needs no journal and, with
- * {@code sync} off, no force: a power loss may lose or tear it, and recovery turns what it tore
- * back into holes (see below), while nothing that was there before can be damaged. Any other
- * commit (truncation, a block into a slot that holds one or a cleared mark, a node unlike the
- * stored one) would overwrite visible state, so it is first written whole to the journal and
- * replayed on open if the process dies before its head slot is written. Readers never see what a commit in progress wrote
+ * undo, so appends cost no journal and, unless {@code sync} forces each, no system call: those
+ * files are written through read-write memory mappings, pre-extended in steps (see {@link
+ * StoreFile}; the zero tail past what was written is cut by a clean close, or by recovery, where
+ * cutting only zeros is no repair). A <em>fill</em> (a replica storing fetched blocks and nodes
+ * below the length, no new head) writes only into places that held nothing: block bytes at the
+ * data tail, index entries of holes, empty tree slots (nodes already stored as given are skipped);
+ * it needs no journal and, with {@code sync} off, no force: a power loss may lose or tear it, and
+ * recovery turns what it tore back into holes (see below), while nothing that was there before can
+ * be damaged. Any other commit (truncation, a block into a slot that holds one or a cleared mark, a
+ * node unlike the stored one) would overwrite visible state, so it is first written whole to the
+ * journal and replayed on open if the process dies before its head slot is written. Readers never see what a commit in progress wrote
  * past the committed length: reads of blocks at or past it, and of nodes whose span reaches past
  * it, return null.
  *
@@ -99,8 +101,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Reads</b> are two positional reads for a block (index entry, then bytes) and one for a
  * node, with no cache of our own: the OS page cache already keeps hot pages, and a Java-side cache
- * would only add copies and contention for many reader threads. Once {@code data}, {@code index}
- * and {@code tree} are large they are also mapped read-only and reads become memory copies (no
+ * would only add copies and contention for many reader threads. Reads of the mapped files (see
+ * Commits; read-only mappings once large where the files are not written) are memory copies (no
  * system call); see {@link StoreFile} for why that can never fault on a truncated file.
  *
  * <p><b>Threads.</b> One writer ({@link #create}, {@link #commit}; serialised by a lock anyway) and
@@ -110,8 +112,14 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class FileCoreStorage implements CoreStorage {
   private static final String LOCK = "lock";
-  /** The files that random reads hit, read through memory mappings once large (see {@link StoreFile}). */
-  private static final List<String> MAPPED = List.of("index", "tree");
+  /**
+   * The files appends write, written through read-write memory mappings (and read through them
+   * once large; see {@link StoreFile}); the data segments too. Not the journal: it is rewritten
+   * whole. Not with {@code sync} either: every commit is forced then, and a page written back
+   * faults on the next store into it, which measured synced commits ~25% slower than {@code pwrite}
+   * (BENCHMARKS.md, "Issue 18: append commits").
+   */
+  private static final List<String> MAPPED = List.of("head", "index", "tree");
   /**
    * A new data segment is started once the tail holds this many bytes (see {@link DataSegments});
    * {@code -Dhyperbee.storage.segmentBytes}, tests lower it.
@@ -233,12 +241,12 @@ public final class FileCoreStorage implements CoreStorage {
         IdentityFiles.deleteLeftovers(dir);
       }
       for (String name : List.of("head", "index", "tree", "journal")) {
-        files.add(StoreFile.open(dir.resolve(name), opener, !readOnly, MAPPED.contains(name)));
+        files.add(StoreFile.open(dir.resolve(name), opener, !readOnly, MAPPED.contains(name), !sync));
       }
-      data = DataSegments.open(dir, opener, !readOnly);
+      data = DataSegments.open(dir, opener, !readOnly, !sync);
       boolean wholeExisted = Files.exists(dir.resolve(WHOLE_LENGTHS));
       if (wholeExisted || !readOnly) {
-        files.add(StoreFile.open(dir.resolve(WHOLE_LENGTHS), opener, !readOnly, false));
+        files.add(StoreFile.open(dir.resolve(WHOLE_LENGTHS), opener, !readOnly, true, !sync));
       }
       storage = new FileCoreStorage(dir, sync, readOnly, opener, lock, files, data);
       if (!wholeExisted && !readOnly && exists) {
@@ -441,6 +449,7 @@ public final class FileCoreStorage implements CoreStorage {
     boolean changed = blocks.data().truncate(head.dataEnd());
     changed |= blocks.dropFrom(head.head().length());
     changed |= tree.dropFrom(head.head().length());
+    changed |= heads.file().truncate(HeadFile.FILE_SIZE); // only the zero tail of a pre-extension lies past it
     if (wholeFile != null) {
       whole = wholeFile.read(head.head().length()).lengths();
       changed |= wholeFile.cutToRead();
@@ -451,14 +460,14 @@ public final class FileCoreStorage implements CoreStorage {
     return changed;
   }
 
-  /** What {@link #cutTail} would cut, for a read-only open. */
+  /** What {@link #cutTail} would cut (bytes other than the zero tail of a pre-extension), for a read-only open. */
   private void noteTail(HeadRecord head) throws IOException {
     long length = head.head().length();
     if (wholeFile != null) {
       whole = wholeFile.read(length).lengths();
     }
-    if (data.longerThan(head.dataEnd()) || blocks.index().size() > length * BlockFiles.ENTRY_SIZE
-        || tree.file().size() > 2 * length * TreeFile.RECORD_SIZE) {
+    if (data.writtenPast(head.dataEnd()) || blocks.index().writtenPast(length * BlockFiles.ENTRY_SIZE)
+        || tree.file().writtenPast(2 * length * TreeFile.RECORD_SIZE)) {
       recoveryFindings.add("a writable open would cut what was written past head " + head.seq()
           + " (a torn or unfinished commit)");
     }
@@ -1271,6 +1280,9 @@ public final class FileCoreStorage implements CoreStorage {
       writeLock.lock(); // after a racing commit: make it durable too
       try {
         syncLocked(); // a clean shutdown leaves a checkpoint, so the next open checks nothing
+        for (StoreFile f : allFiles()) {
+          f.trimToSize(); // no zero tail of a pre-extension for the next open to cut
+        }
       } catch (IOException e) {
         failure = e;
       } finally {

@@ -1,6 +1,7 @@
 package io.hyperbee.storage;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -8,8 +9,9 @@ import java.nio.file.StandardOpenOption;
 /**
  * How {@link FileCoreStorage} opens the channels of its files: {@link #DEFAULT} opens real files;
  * tests pass a fault-injecting opener that simulates what a power loss keeps of unforced writes.
- * Every read, write, truncation and force of the storage's data goes through a channel from here,
- * and every delete of a data file through {@link #delete}.
+ * Every read, write, truncation and force of the storage's data goes through a channel from here
+ * (writes through a memory mapping of it are announced to channels that implement {@link
+ * MappedWrites}), and every delete of a data file through {@link #delete}.
  */
 @FunctionalInterface
 public interface FileOpener {
@@ -30,5 +32,18 @@ public interface FileOpener {
    */
   default void delete(Path path) throws IOException {
     java.nio.file.Files.deleteIfExists(path);
+  }
+
+  /**
+   * Implemented by the channels of an opener that must see the writes a store makes through a
+   * read-write memory mapping of their file (a power-loss simulator: such writes are as volatile
+   * as positional ones until the channel is forced). The real channels do not implement it.
+   */
+  interface MappedWrites {
+    /**
+     * Called before {@code src} is stored at {@code position} through a mapping; throwing fails
+     * the write (nothing is stored) as a failed positional write would.
+     */
+    void beforeMappedWrite(long position, ByteBuffer src) throws IOException;
   }
 }

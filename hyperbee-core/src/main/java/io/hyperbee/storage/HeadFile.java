@@ -44,6 +44,8 @@ import java.util.zip.CRC32C;
  */
 final class HeadFile {
   static final int SLOT_SIZE = 4096;
+  /** The four slots: nothing is ever written past them. */
+  static final int FILE_SIZE = 4 * SLOT_SIZE;
   static final int MAX_SIGNATURE = CheckedBatch.MAX_SIGNATURE;
   private static final int MAGIC = 0x44484248;
   private static final int FIXED = 45;

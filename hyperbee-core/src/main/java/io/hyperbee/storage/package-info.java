@@ -15,12 +15,14 @@
  * Every storage also keeps {@link io.hyperbee.storage.WholeLengths}, the lengths where appends
  * ended, committed with the appends themselves: local metadata, never part of blocks or tree.
  *
- * <p>Threads: one writer, any number of lock-free readers; large block, index and tree files are
- * read through read-only memory mappings that a truncation never cuts under a reader (see
- * {@code StoreFile}). Blocks are read one at a time, as runs of consecutive blocks
- * ({@code readBlocks(start, count)}: two reads when they lie back to back) or as batches of
- * scattered ones ({@code readBlocks(long[])}: every index entry first, then the blocks, so their
- * memory loads overlap), each checked against its CRC. Errors: damaged or inconsistent stored
+ * <p>Threads: one writer, any number of lock-free readers. The files appends write (data, index,
+ * tree, head, whole lengths) are written through read-write memory mappings, pre-extended in steps,
+ * so an unsynced append commit makes no system call (a synced core writes positionally); large ones
+ * are read through the same mappings (read-only ones where the files are not written), which a
+ * truncation never cuts under a reader (see {@code StoreFile}). Blocks are read one at a time, as
+ * runs of consecutive blocks ({@code readBlocks(start, count)}: two reads when they lie back to
+ * back) or as batches of scattered ones ({@code readBlocks(long[])}: every index entry first, then
+ * the blocks, so their memory loads overlap), each checked against its CRC. Errors: damaged or inconsistent stored
  * data is a {@link io.hyperbee.HyperbeeException} ({@code INVALID_CHECKSUM}, {@code CORRUPTION})
  * naming the file and byte offset, never wrong data; I/O failures are latched ({@code IO_ERROR});
  * bad arguments are {@link java.lang.IllegalArgumentException} / {@link

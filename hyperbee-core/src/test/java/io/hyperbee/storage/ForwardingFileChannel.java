@@ -10,9 +10,10 @@ import java.nio.channels.WritableByteChannel;
 
 /**
  * A channel that hands every call {@link FileCoreStorage} makes to a real one; test openers
- * extend it and override what they watch or break. What the storage never calls is refused.
+ * extend it and override what they watch or break ({@link #beforeMappedWrite}: the writes the
+ * storage makes through a read-write mapping of the file). What the storage never calls is refused.
  */
-class ForwardingFileChannel extends FileChannel {
+class ForwardingFileChannel extends FileChannel implements FileOpener.MappedWrites {
   protected final FileChannel real;
 
   ForwardingFileChannel(FileChannel real) {
@@ -88,11 +89,15 @@ class ForwardingFileChannel extends FileChannel {
 
   @Override
   public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
-    if (mode != MapMode.READ_ONLY) {
-      throw new UnsupportedOperationException("writable mappings are not modelled");
+    if (mode == MapMode.PRIVATE) {
+      throw new UnsupportedOperationException("private mappings are not modelled");
     }
     return real.map(mode, position, size);
   }
+
+  /** Nothing to watch here; subclasses see mapped writes as they see positional ones. */
+  @Override
+  public void beforeMappedWrite(long position, ByteBuffer src) throws IOException {}
 
   @Override
   public FileLock lock(long position, long size, boolean shared) {

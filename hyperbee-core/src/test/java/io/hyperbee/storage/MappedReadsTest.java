@@ -27,7 +27,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Block, run and node reads served from read-only mappings: growth, chunk edges, truncation, damage, fallback. */
+/**
+ * Block, run and node reads served from mappings (read-write ones where the files are written through
+ * them, read-only ones where that is off): growth, chunk edges, truncation, damage, fallback.
+ */
 class MappedReadsTest {
   @TempDir Path tmp;
 
@@ -128,7 +131,7 @@ class MappedReadsTest {
 
   @Test
   void aTruncationZeroesMappedEntriesAndTheNextOpenCutsThem() throws IOException {
-    MappedSettings.use(12, 4096);
+    MappedSettings.useReadOnly(12, 4096); // write-mapped files: MappedWritesTest
     Path dir = tmp.resolve("core");
     List<byte[]> content = new ArrayList<>();
     try (FileCoreStorage s = createAt(dir)) {
@@ -296,7 +299,7 @@ class MappedReadsTest {
   void smallFilesDisabledMappingAndAnExhaustedBudgetReadPositionally() throws IOException {
     for (String mode : List.of("small", "disabled", "over budget")) {
       switch (mode) {
-        case "small" -> MappedSettings.use(12, 1L << 40); // nothing is that large
+        case "small" -> MappedSettings.useReadOnly(12, 1L << 40); // nothing is that large
         case "disabled" -> MappedSettings.disable();
         default -> {
           MappedSettings.use(12, 1);
@@ -321,7 +324,7 @@ class MappedReadsTest {
 
   @Test
   void aStoreFileMapsWhatExistsAndZeroesInsteadOfCuttingIt() throws IOException {
-    MappedSettings.use(12, 4096);
+    MappedSettings.useReadOnly(12, 4096); // write-mapped files: MappedWritesTest
     byte[] pattern = new byte[40_000];
     new Random(3).nextBytes(pattern);
     try (StoreFile f = StoreFile.open(tmp.resolve("f"), true); StoreFile plain = StoreFile.open(tmp.resolve("p"))) {

@@ -5,6 +5,7 @@ final class MappedSettings {
   private static final int DEFAULT_SHIFT = StoreFile.mapChunkShift;
   private static final long DEFAULT_THRESHOLD = StoreFile.mapThreshold;
   private static final boolean DEFAULT_ENABLED = StoreFile.mapEnabled;
+  private static final boolean DEFAULT_WRITES = StoreFile.writeMapEnabled;
   private static final int DEFAULT_BUDGET = MappingBudget.limit;
 
   private MappedSettings() {}
@@ -16,6 +17,17 @@ final class MappedSettings {
     StoreFile.mapEnabled = true;
   }
 
+  /** As {@link #use}, with read-only mappings: writes stay positional (the path when write mapping fails). */
+  static void useReadOnly(int shift, long threshold) {
+    use(shift, threshold);
+    StoreFile.writeMapEnabled = false;
+  }
+
+  /** Writes positionally, the mapping knobs otherwise unchanged. */
+  static void positionalWrites() {
+    StoreFile.writeMapEnabled = false;
+  }
+
   static void disable() {
     StoreFile.mapEnabled = false;
   }
@@ -24,6 +36,7 @@ final class MappedSettings {
     StoreFile.mapChunkShift = DEFAULT_SHIFT;
     StoreFile.mapThreshold = DEFAULT_THRESHOLD;
     StoreFile.mapEnabled = DEFAULT_ENABLED;
+    StoreFile.writeMapEnabled = DEFAULT_WRITES;
     MappingBudget.limit = DEFAULT_BUDGET;
   }
 }

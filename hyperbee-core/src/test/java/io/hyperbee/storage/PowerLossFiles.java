@@ -16,7 +16,9 @@ import java.util.Random;
  * A {@link FileOpener} that simulates losing power, in the manner of LevelDB's
  * fault_injection_test and RocksDB's FaultInjectionTestFS. Writes go to the real files (so reads
  * see them, as they would see the page cache), and each file remembers what it held at its last
- * force and every write and truncation since. A file created through it only survives a power
+ * force and every write and truncation since, writes through a read-write mapping included
+ * (announced through {@link FileOpener.MappedWrites}; the pre-extension that mapping makes is
+ * not recorded, so a power loss may drop it too). A file created through it only survives a power
  * loss once its directory was forced after the creation.
  *
  * <p>{@link #failAfter} arms a power cut at the n-th write, truncation or force from now: that
@@ -54,6 +56,8 @@ public final class PowerLossFiles implements FileOpener {
   public long pendingOpsTorn;
   public long filesUnlinked;
   public long deletesUndone;
+  /** Writes made through a read-write mapping (recorded like positional ones). */
+  public long mappedWrites;
 
   @Override
   public synchronized FileChannel open(Path path, boolean writable) throws IOException {
@@ -217,6 +221,18 @@ public final class PowerLossFiles implements FileOpener {
       int n = real.write(src, position);
       recordWrite(path, position, Arrays.copyOf(bytes, n));
       return n;
+    }
+
+    /** A write through a mapping: as volatile as a positional one until the file is forced. */
+    @Override
+    public void beforeMappedWrite(long position, ByteBuffer src) throws IOException {
+      tick();
+      byte[] bytes = new byte[src.remaining()];
+      src.get(bytes);
+      recordWrite(path, position, bytes);
+      synchronized (PowerLossFiles.this) {
+        mappedWrites++;
+      }
     }
 
     @Override

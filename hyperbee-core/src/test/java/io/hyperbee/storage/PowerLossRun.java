@@ -137,12 +137,15 @@ public final class PowerLossRun<S> {
     Result r = new Result(files.powerLosses, writes, durableWrites, checked, rollbacks);
     System.out.printf("power loss %s: %d crash points, %d writes (%d acknowledged durable, %d of them checked"
             + " after a later power loss), %d unsynced writes rolled back; pending file operations kept %d,"
-            + " dropped %d, torn %d; files unlinked %d; lost 0%n", name, r.powerLosses(), writes, durableWrites,
-        checked, rollbacks, files.pendingOpsKept, files.pendingOpsDropped, files.pendingOpsTorn, files.filesUnlinked);
+            + " dropped %d, torn %d; files unlinked %d; writes through mappings %d; lost 0%n", name, r.powerLosses(),
+        writes, durableWrites, checked, rollbacks, files.pendingOpsKept, files.pendingOpsDropped, files.pendingOpsTorn,
+        files.filesUnlinked, files.mappedWrites);
     assertEquals(rounds, r.powerLosses());
     assertTrue(files.pendingOpsDropped > 0 && files.pendingOpsTorn > 0, "the power losses dropped and tore writes");
     assertTrue(checked >= minDurableChecked, "too few durable writes checked: " + r);
     assertTrue(rollbacks > 0, "no unsynced write was ever rolled back: the power losses tested nothing: " + r);
+    assertTrue(!StoreFile.writeMapEnabled || files.mappedWrites > 0, "the store wrote nothing through a mapping,"
+        + " so the power losses never tested that path");
     return r;
   }
 }

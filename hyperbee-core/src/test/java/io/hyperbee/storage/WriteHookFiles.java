@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /**
  * A {@link FileOpener} of real files that calls a hook before each write to the file with a
- * given name: lets a test look at (or hold up) a commit between two of its writes, where a
+ * given name (positional or through a mapping): lets a test look at (or hold up) a commit between two of its writes, where a
  * concurrent reader would see it.
  */
 public final class WriteHookFiles implements FileOpener {
@@ -37,6 +37,11 @@ public final class WriteHookFiles implements FileOpener {
       public int write(ByteBuffer src, long position) throws IOException {
         hook.beforeWrite(position, src.remaining());
         return real.write(src, position);
+      }
+
+      @Override
+      public void beforeMappedWrite(long position, ByteBuffer src) throws IOException {
+        hook.beforeWrite(position, src.remaining());
       }
     };
   }

@@ -137,6 +137,17 @@ class CompactRangeTest {
    */
   @Test
   void storagePropertiesBeforeAndAfterCompaction() throws IOException {
+    // compares bytes-on-disk with the sizes of the open files: positional writes, so that no file
+    // holds the zero tail of a write mapping's pre-extension (MappedWritesTest checks the stats with it)
+    io.hyperbee.storage.WriteMappings.off();
+    try {
+      propertiesBeforeAndAfterCompaction();
+    } finally {
+      io.hyperbee.storage.WriteMappings.reset();
+    }
+  }
+
+  private void propertiesBeforeAndAfterCompaction() throws IOException {
     try (HyperbeeDB db = (HyperbeeDB) HyperbeeDBFactory.factory.open(dir, new Options())) {
       for (int round = 0; round < 4; round++) {
         for (int i = 0; i < 200; i++) {
