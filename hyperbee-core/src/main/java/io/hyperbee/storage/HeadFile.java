@@ -44,8 +44,11 @@ import java.util.zip.CRC32C;
  */
 final class HeadFile {
   static final int SLOT_SIZE = 4096;
-  /** The four slots: nothing is ever written past them. */
-  static final int FILE_SIZE = 4 * SLOT_SIZE;
+  /**
+   * The five slots (two heads, two checkpoints, the fill mark): nothing is ever written past them,
+   * and recovery cuts the file to this size (the zero tail of a mapped pre-extension).
+   */
+  static final int FILE_SIZE = 5 * SLOT_SIZE;
   static final int MAX_SIGNATURE = CheckedBatch.MAX_SIGNATURE;
   private static final int MAGIC = 0x44484248;
   private static final int FIXED = 45;

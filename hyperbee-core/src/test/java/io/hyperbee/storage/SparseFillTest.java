@@ -182,6 +182,19 @@ class SparseFillTest {
     }
   }
 
+  /** The fill mark is a slot of the head file, not a tail to cut (the mapped writes' zero tail is). */
+  @Test
+  void recoveryKeepsTheFillMark() throws IOException {
+    Path dir = unclean("replica");
+    try (FileCoreStorage ro = FileCoreStorage.openReadOnly(dir)) {
+      assertEquals(List.of(), ro.recoveryFindings(), "every fill kept whole: nothing to repair");
+    }
+    try (FileCoreStorage s = FileCoreStorage.open(dir, false, false, false)) {
+      assertEquals(List.of(), s.recoveryFindings(), "every fill kept whole: nothing to repair");
+      assertArrayEquals(blocks.get(5), s.readBlock(5));
+    }
+  }
+
   @Test
   void withoutAFillMarkNothingIsScannedAsBeforeFillsExisted() throws IOException {
     Path dir = unclean("replica");
