@@ -4,8 +4,11 @@ import io.hyperbee.storage.StorageBatch.BlockWrite;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Blocks: the {@code data} file holds block bytes back to back, without framing, in the order they
@@ -46,7 +49,7 @@ final class BlockFiles {
   @SuppressWarnings("unused")
   private int touchedSink;
   /** Blocks read as holes whatever their entries say: torn fills a read-only open cannot repair. */
-  private volatile java.util.Set<Long> hidden = java.util.Set.of();
+  private volatile Set<Long> hidden = Set.of();
 
   BlockFiles(DataSegments data, StoreFile index) {
     this.data = data;
@@ -140,7 +143,7 @@ final class BlockFiles {
   }
 
   private boolean isHidden(long i) {
-    java.util.Set<Long> h = hidden;
+    Set<Long> h = hidden;
     return !h.isEmpty() && h.contains(i);
   }
 
@@ -163,7 +166,7 @@ final class BlockFiles {
    * The entries of blocks {@code start .. start + count - 1}, read {@code MAX_RUN_BYTES} at a time
    * and handed to {@code sink} in order.
    */
-  void scan(long start, long count, java.util.function.Consumer<Entry> sink) throws IOException {
+  void scan(long start, long count, Consumer<Entry> sink) throws IOException {
     int perRead = MAX_RUN_BYTES / ENTRY_SIZE;
     ByteBuffer buf = ByteBuffer.allocate(perRead * ENTRY_SIZE).order(ByteOrder.LITTLE_ENDIAN);
     for (long at = start; at < start + count; at += perRead) {
@@ -326,8 +329,8 @@ final class BlockFiles {
    * fail their CRC or whose leaf node {@code leafHeld} does not find. Entries pointing below
    * {@code durableEnd} are durable and not read (a damaged one still reads as INVALID_CHECKSUM).
    */
-  java.util.List<Long> tornFills(long length, long durableEnd, long dataEnd, LeafCheck leafHeld) throws IOException {
-    java.util.List<Long> torn = new java.util.ArrayList<>();
+  List<Long> tornFills(long length, long durableEnd, long dataEnd, LeafCheck leafHeld) throws IOException {
+    List<Long> torn = new ArrayList<>();
     int perRead = MAX_RUN_BYTES / ENTRY_SIZE;
     ByteBuffer buf = ByteBuffer.allocate(perRead * ENTRY_SIZE).order(ByteOrder.LITTLE_ENDIAN);
     for (long at = 0; at < length; at += perRead) {
@@ -367,15 +370,15 @@ final class BlockFiles {
   }
 
   /** Turns the entries of {@code torn} (ascending) into holes, in place (recovery, before its force). */
-  void zero(java.util.List<Long> torn) throws IOException {
+  void zero(List<Long> torn) throws IOException {
     for (long i : torn) {
       index.write(ByteBuffer.allocate(ENTRY_SIZE), i * ENTRY_SIZE);
     }
   }
 
   /** Reads the blocks of {@code torn} as holes from now on (a read-only open, which cannot zero them). */
-  void hide(java.util.List<Long> torn) {
-    hidden = java.util.Set.copyOf(torn);
+  void hide(List<Long> torn) {
+    hidden = Set.copyOf(torn);
   }
 
   /**

@@ -540,12 +540,24 @@ public final class FileCoreStorage implements CoreStorage {
     if (index >= readableLength) {
       return null;
     }
+    return readTwice(() -> blocks.read(index, dataWritten));
+  }
+
+  /** A read of the files that may fail with an I/O error. */
+  private interface FileRead<T> {
+    T run() throws IOException;
+  }
+
+  /**
+   * {@code read}, once more if its first try fails a check: a sparse write or truncation may have
+   * been rewriting an entry or node as it was read. An I/O failure is latched ({@link #fail}).
+   */
+  private <T> T readTwice(FileRead<T> read) {
     try {
       try {
-        return blocks.read(index, dataWritten);
+        return read.run();
       } catch (HyperbeeException firstTry) {
-        // a sparse write or truncation may have been rewriting this entry as we read it
-        return blocks.read(index, dataWritten);
+        return read.run();
       }
     } catch (IOException e) {
       throw fail(e);
@@ -564,15 +576,7 @@ public final class FileCoreStorage implements CoreStorage {
         || count > BlockFiles.MAX_RUN_BYTES / BlockFiles.ENTRY_SIZE) {
       return CoreStorage.super.readBlocks(start, count); // per block, with its own bounds checks
     }
-    try {
-      try {
-        return blocks.readRun(start, count, dataWritten);
-      } catch (HyperbeeException firstTry) {
-        return blocks.readRun(start, count, dataWritten); // see readBlock
-      }
-    } catch (IOException e) {
-      throw fail(e);
-    }
+    return readTwice(() -> blocks.readRun(start, count, dataWritten));
   }
 
   @Override
@@ -587,15 +591,7 @@ public final class FileCoreStorage implements CoreStorage {
     if (highest >= readable) {
       return CoreStorage.super.readBlocks(indexes); // per block, with its own bounds checks
     }
-    try {
-      try {
-        return blocks.readEach(indexes, dataWritten);
-      } catch (HyperbeeException firstTry) {
-        return blocks.readEach(indexes, dataWritten); // see readBlock
-      }
-    } catch (IOException e) {
-      throw fail(e);
-    }
+    return readTwice(() -> blocks.readEach(indexes, dataWritten));
   }
 
   @Override
@@ -606,15 +602,7 @@ public final class FileCoreStorage implements CoreStorage {
     if (readable == 0 || index > 2 * readable - 2 || FlatTree.rightSpan(index) >= 2 * readable) {
       return null;
     }
-    try {
-      try {
-        return tree.read(index);
-      } catch (HyperbeeException firstTry) {
-        return tree.read(index); // see readBlock
-      }
-    } catch (IOException e) {
-      throw fail(e);
-    }
+    return readTwice(() -> tree.read(index));
   }
 
   @Override
