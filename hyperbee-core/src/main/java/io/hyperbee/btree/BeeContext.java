@@ -82,7 +82,7 @@ final class BeeContext {
   TreeNode takeWrittenPath(long length, long fork) {
     WrittenPath p = writtenPath;
     writtenPath = null;
-    return p != null && p.length == length && p.fork == fork ? p.root : null;
+    return p != null && p.length() == length && p.fork() == fork ? p.root() : null;
   }
 
   /** Keeps {@code path} for the next one-shot write (the caller holds {@link #lock}). */

@@ -18,17 +18,7 @@ import java.util.List;
  * array a caller passed in. Only the written path stays linked (children in other blocks are
  * unlinked), so it holds one root-to-leaf path, not a growing copy of the tree.
  */
-final class WrittenPath {
-  final long length;
-  final long fork;
-  final TreeNode root;
-
-  private WrittenPath(long length, long fork, TreeNode root) {
-    this.length = length;
-    this.fork = fork;
-    this.root = root;
-  }
-
+record WrittenPath(long length, long fork, TreeNode root) {
   /**
    * The path of block {@code seq} just encoded from {@code index} (root first, as {@link
    * TreeNode#indexChanges} left it), with {@code ownKey} / {@code ownValue} the block's own copies
