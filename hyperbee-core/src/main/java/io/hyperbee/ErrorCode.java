@@ -40,5 +40,11 @@ public enum ErrorCode {
    * A version or seq that falls strictly inside an atomic batch: no whole tree exists there. The
    * message names the whole versions before and after the batch.
    */
-  VERSION_INSIDE_BATCH
+  VERSION_INSIDE_BATCH,
+  /**
+   * A bee's blocks were encoded against a head of the core that another writer has since left
+   * (another bee on the same core appended, or the core was truncated): nothing was written.
+   * One-shot puts and dels retry by themselves; a batch must be written again.
+   */
+  CORE_MOVED
 }

@@ -119,8 +119,10 @@ public final class Batch implements AutoCloseable {
     ensureOpen();
     try {
       if (writer.pending() > 0) {
+        long at = writer.firstPending();
+        long fork = writer.fork();
         List<byte[]> blocks = writer.drain();
-        ctx.append(blocks);
+        ctx.append(blocks, at, fork);
         writer.cacheDrained();
       }
     } finally {

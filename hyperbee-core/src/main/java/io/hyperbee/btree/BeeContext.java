@@ -117,21 +117,38 @@ final class BeeContext {
   /** Appends the header block if the core is empty and this bee may write (spec 2.2). */
   void ensureHeader() {
     if (core.length() == 0 && core.writable() && !readonly) {
-      append(List.of(Messages.encodeHeader(metadata)));
+      append(List.of(Messages.encodeHeader(metadata)), 0, currentFork());
     }
   }
 
-  /** Appends blocks the bee has just encoded; the log may keep the arrays (never touched again). */
-  void append(List<byte[]> blocks) {
-    core.appendOwned(blocks);
+  /**
+   * Appends blocks the bee has just encoded against the log at {@code length} and {@code fork};
+   * the log may keep the arrays (never touched again). Refused, with nothing appended, when the log
+   * has moved since (another bee on the same core, a direct append or truncate): the blocks' tree
+   * points at seqs that would name other blocks.
+   */
+  void append(List<byte[]> blocks, long length, long fork) {
+    if (core instanceof io.hyperbee.log.Hypercore h) {
+      h.appendOwnedAt(length, fork, blocks, NO_LENGTHS);
+      return;
+    }
+    synchronized (core) { // other logs are never truncated; appends by others still move the length
+      if (core.length() != length) {
+        throw io.hyperbee.log.Hypercore.movedUnder(length, fork, core.length(), fork);
+      }
+      core.appendOwned(blocks);
+    }
   }
+
+  private static final long[] NO_LENGTHS = new long[0];
 
   /**
    * Appends a group of one-shot writes' blocks, each of which ends a whole version: {@code
-   * innerWholeLengths} are the lengths between them (see {@link PutGroup}).
+   * innerWholeLengths} are the lengths between them (see {@link PutGroup}). Refused as {@link
+   * #append} is when the log is no longer at {@code length} and {@code fork}.
    */
-  void appendGroup(List<byte[]> blocks, long[] innerWholeLengths) {
-    ((io.hyperbee.log.Hypercore) core).appendOwned(blocks, innerWholeLengths);
+  void appendGroup(List<byte[]> blocks, long[] innerWholeLengths, long length, long fork) {
+    ((io.hyperbee.log.Hypercore) core).appendOwnedAt(length, fork, blocks, innerWholeLengths);
   }
 
   /**

@@ -178,7 +178,7 @@ public final class Hyperbee implements AutoCloseable {
     checkValue(value);
     ensureWritable();
     WriteOp op = new WriteOp(cas, key, value, prefix.length);
-    return ctx.writes.submit(group -> {
+    return oneShot(group -> {
       ensureOpen();
       ctx.checkFork();
       return new TreeWriter(ctx, alwaysDuplicate, true, group).put(k, value, op);
@@ -199,11 +199,31 @@ public final class Hyperbee implements AutoCloseable {
     byte[] k = storedKey(key);
     ensureWritable();
     WriteOp op = new WriteOp(cas, key, null, prefix.length);
-    return ctx.writes.submit(group -> {
+    return oneShot(group -> {
       ensureOpen();
       ctx.checkFork();
       return new TreeWriter(ctx, alwaysDuplicate, true, group).del(k, op);
     }, k.length);
+  }
+
+  /** Most tries of a one-shot write whose core keeps moving under it (another writer on the core). */
+  private static final int MOVED_TRIES = 64;
+
+  /**
+   * Runs a one-shot write through the writer queue, again from the new head when another writer
+   * moved the core under it (nothing of it was written, so a retry is the same write; a cas is
+   * asked again about the entry it now finds).
+   */
+  private boolean oneShot(WriteQueue.Write write, long bytes) {
+    for (int tries = 1; ; tries++) {
+      try {
+        return ctx.writes.submit(write, bytes);
+      } catch (HyperbeeException e) {
+        if (e.code() != ErrorCode.CORE_MOVED || tries == MOVED_TRIES) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** First entry of {@code range} (honouring reverse), or null. */

@@ -1,5 +1,7 @@
 package io.hyperbee.btree;
 
+import io.hyperbee.ErrorCode;
+import io.hyperbee.HyperbeeException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +18,8 @@ final class PutGroup {
   private final List<DecodedBlock> decoded = new ArrayList<>();
   private final List<Object[]> nodes = new ArrayList<>();
   private long first = -1;
+  /** The fork the first write was encoded against: the group is appended only onto it. */
+  private long fork;
 
   /** Number of blocks so far. */
   int size() {
@@ -23,11 +27,13 @@ final class PutGroup {
   }
 
   /** Adds the encoded block {@code seq} (the next one), its decoded form and its nodes as cached. */
-  void add(long seq, byte[] block, DecodedBlock d, Object[] written) {
+  void add(long seq, long fork, byte[] block, DecodedBlock d, Object[] written) {
     if (first < 0) {
       first = seq;
-    } else if (seq != first + blocks.size()) {
-      throw new IllegalStateException("block " + seq + " does not follow the group's " + (first + blocks.size() - 1));
+      this.fork = fork;
+    } else if (seq != first + blocks.size() || fork != this.fork) {
+      throw new HyperbeeException(ErrorCode.CORE_MOVED, "the core was appended to or truncated by another writer"
+          + " while this write's group was being encoded (block " + seq + ", fork " + fork + "); nothing was written");
     }
     blocks.add(block);
     decoded.add(d);
@@ -48,6 +54,16 @@ final class PutGroup {
     }
     Object[] n = nodes.get((int) i);
     return offset >= 0 && offset < n.length ? n[offset] : null;
+  }
+
+  /** Seq of the first block: the log length the group must be appended at. */
+  long first() {
+    return first;
+  }
+
+  /** The fork the group was encoded against. */
+  long fork() {
+    return fork;
   }
 
   /** The blocks to append, in order. */

@@ -29,7 +29,10 @@ final class TreeWriter implements BlockReader {
   private final List<Object> drainedNodes = new ArrayList<>();
   /** The group a writer queue appends this one-shot write with, or null to append it at once. */
   private final PutGroup group;
-  /** The core's fork when this write took its root (one-shot writes: kept with the written path). */
+  /**
+   * The core's fork when this write took its root (a batch: its first root): its blocks may only
+   * be appended to that fork, and one-shot writes keep it with the written path.
+   */
   private long fork;
 
   TreeWriter(BeeContext bee, boolean alwaysDuplicate, boolean autoFlush) {
@@ -51,6 +54,16 @@ final class TreeWriter implements BlockReader {
 
   int pending() {
     return length;
+  }
+
+  /** Seq of the first pending block (the log length the batch's blocks must be appended at). */
+  long firstPending() {
+    return firstPending;
+  }
+
+  /** The fork the pending blocks were written against (see {@link #fork}). */
+  long fork() {
+    return fork;
   }
 
   /**
@@ -86,6 +99,9 @@ final class TreeWriter implements BlockReader {
    */
   private TreeNode writeRoot() {
     if (!autoFlush) {
+      if (length == 0) {
+        fork = bee.currentFork(); // before the root is read: a truncation after it is then seen
+      }
       return getRoot(true);
     }
     bee.ensureHeader();
@@ -382,9 +398,9 @@ final class TreeWriter implements BlockReader {
       nodes[o] = written(seq, o, index.get(o).value, ownKey, null);
     }
     if (group != null) {
-      group.add(seq, block, decoded, nodes); // appended, then cached, by the group
+      group.add(seq, fork, block, decoded, nodes); // appended, then cached, by the group
     } else {
-      bee.append(List.of(block));
+      bee.append(List.of(block), seq, fork);
       bee.cache.put(decoded);
       for (Object n : nodes) {
         bee.nodes.put(n);

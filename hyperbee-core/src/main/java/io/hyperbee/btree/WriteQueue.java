@@ -163,7 +163,7 @@ final class WriteQueue {
       }
       if (blocks.size() > 0) {
         try {
-          bee.appendGroup(blocks.blocks(), blocks.innerWholeLengths());
+          bee.appendGroup(blocks.blocks(), blocks.innerWholeLengths(), blocks.first(), blocks.fork());
         } catch (RuntimeException e) {
           bee.dropWrittenPath(); // it holds blocks that are not in the core
           for (Waiter w : group) {

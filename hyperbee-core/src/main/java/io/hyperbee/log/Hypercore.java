@@ -653,17 +653,42 @@ public final class Hypercore implements BlockLog {
     return append(blocks, innerWholeLengths.clone(), false);
   }
 
+  /**
+   * As {@link #appendOwned(List, long[])}, only while the core is still at {@code length} and
+   * {@code fork}: for a writer that encoded the blocks against that head (a bee's blocks name
+   * the seqs of the nodes they point at). Refused with nothing appended when another writer
+   * appended or truncated in between.
+   *
+   * @throws HyperbeeException CORE_MOVED when the core is no longer at that head
+   */
+  public long appendOwnedAt(long length, long fork, List<byte[]> blocks, long[] innerWholeLengths) {
+    requireNonNull(innerWholeLengths, "innerWholeLengths is null");
+    return append(blocks, innerWholeLengths.clone(), false, length, fork);
+  }
+
+  /** The error of a write whose blocks were encoded against a head the core has left. */
+  public static HyperbeeException movedUnder(long length, long fork, long nowLength, long nowFork) {
+    return new HyperbeeException(ErrorCode.CORE_MOVED, "the core moved under this write (encoded at length "
+        + length + ", fork " + fork + "; the core is now at length " + nowLength + ", fork " + nowFork
+        + "): another writer appended or truncated it; nothing was written");
+  }
+
   private long append(List<byte[]> blocks, boolean copy) {
     return append(blocks, NO_LENGTHS, copy);
+  }
+
+  private long append(List<byte[]> blocks, long[] inner, boolean copy) {
+    return append(blocks, inner, copy, -1, -1);
   }
 
   private static final long[] NO_LENGTHS = new long[0];
 
   /**
    * Appends {@code blocks}, copying each first unless the caller handed them over, and records the
-   * new length (and {@code inner}) as whole in the same commit.
+   * new length (and {@code inner}) as whole in the same commit; only at {@code atLength} and
+   * {@code atFork} unless {@code atLength} is negative.
    */
-  private long append(List<byte[]> blocks, long[] inner, boolean copy) {
+  private long append(List<byte[]> blocks, long[] inner, boolean copy, long atLength, long atFork) {
     requireNonNull(blocks, "blocks is null");
     checkOpen();
     checkWritable();
@@ -671,6 +696,9 @@ public final class Hypercore implements BlockLog {
     try {
       checkOpen();
       TreeState s = state;
+      if (atLength >= 0 && (s.length() != atLength || s.fork() != atFork)) {
+        throw movedUnder(atLength, atFork, s.length(), s.fork());
+      }
       if (blocks.isEmpty()) {
         return s.length();
       }
