@@ -76,21 +76,7 @@ class HintedBlocksTogetherTest extends ReplicationFixture {
     // answers pass), so every request the reader sends is sent before any block arrives
     Replicator reader = replica(writer);
     MemoryLink link = own(MemoryLink.connect(reader, writer, f -> isBlockAnswer(f) ? null : f));
-    Set<Long> requested = ConcurrentHashMap.newKeySet();
-    link.clientTap = new WireTap() {
-      @Override
-      public void sent(int type, byte[] payload) {
-        if (type == WireMessage.REQUEST) {
-          var block = ((WireMessage.Request) WireCodec.decode(type, payload)).proof().block();
-          if (block != null) {
-            requested.add(block.index());
-          }
-        }
-      }
-
-      @Override
-      public void received(int type, byte[] payload) {}
-    };
+    Set<Long> requested = requestedBlocks(link);
     updated(reader);
     Hyperbee bee = own(Hyperbee.open(reader.core()));
     BeeExtension ext = own(BeeExtension.attach(bee, reader));
@@ -125,5 +111,43 @@ class HintedBlocksTogetherTest extends ReplicationFixture {
     } finally {
       reading.shutdownNow();
     }
+  }
+
+  @Test
+  void raisingTheBudgetSendsQueuedPrefetchesAndNeverLowersIt() {
+    Replicator writer = writer(300);
+    Replicator reader = replica(writer);
+    MemoryLink link = own(MemoryLink.connect(reader, writer, f -> isBlockAnswer(f) ? null : f)); // no slot frees
+    Set<Long> requested = requestedBlocks(link);
+    updated(reader);
+    long[] blocks = LongStream.range(0, 200).toArray();
+    // a quarter of the 48 slots stays free for reads: at most 36 prefetches go out, the rest wait
+    int first = reader.prefetch(blocks);
+    assertTrue(first <= OLD_BUDGET - OLD_BUDGET / 4 && requested.size() == first, first + " sent, " + requested);
+    reader.raiseMaxInflight(ReplicatorOptions.BEE_MAX_INFLIGHT);
+    assertEquals(blocks.length, requested.size(), "the queued prefetches went out at once");
+    reader.raiseMaxInflight(OLD_BUDGET);
+    assertEquals(ReplicatorOptions.BEE_MAX_INFLIGHT, reader.maxInflight(), "never lowered");
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> reader.raiseMaxInflight(0));
+  }
+
+  /** The blocks the client of {@code link} asks for from now on (seen as it sends). */
+  private static Set<Long> requestedBlocks(MemoryLink link) {
+    Set<Long> requested = ConcurrentHashMap.newKeySet();
+    link.clientTap = new WireTap() {
+      @Override
+      public void sent(int type, byte[] payload) {
+        if (type == WireMessage.REQUEST) {
+          var block = ((WireMessage.Request) WireCodec.decode(type, payload)).proof().block();
+          if (block != null) {
+            requested.add(block.index());
+          }
+        }
+      }
+
+      @Override
+      public void received(int type, byte[] payload) {}
+    };
+    return requested;
   }
 }
