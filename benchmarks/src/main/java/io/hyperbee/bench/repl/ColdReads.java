@@ -112,6 +112,13 @@ final class ColdReads {
           Stats.median(t, x -> x.number("blockBytes")), Stats.median(t, x -> x.number("wireBytes")),
           Stats.median(t, x -> x.number("roundTrips")), t.size()));
     }
+    sb.append(String.format(Locale.ROOT, "%nRound trips of each reader at %.0f ms RTT (the spread behind the medians):%n", o.rttMs()));
+    for (Row r : rows) {
+      if (!r.rttTrials().isEmpty()) {
+        sb.append(String.format(Locale.ROOT, "- %s, %s: %s%n", r.op(), r.mode(),
+            r.rttTrials().stream().map(x -> String.format(Locale.ROOT, "%.0f", x.number("roundTrips"))).toList()));
+      }
+    }
     rows.stream().filter(r -> r.notMeasured() != null).map(r -> r.mode() + ": " + r.notMeasured()).distinct()
         .forEach(reason -> sb.append(String.format(Locale.ROOT, "%nNot measured, %s%n", reason)));
     List<Reply> all = rows.stream().flatMap(r -> r.trials().stream()).toList();

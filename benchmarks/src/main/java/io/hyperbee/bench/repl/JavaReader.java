@@ -95,7 +95,7 @@ final class JavaReader {
     Path dir = Files.createTempDirectory(base, "cold-reader-");
     WireMeter meter = new WireMeter(true);
     try (Replica replica = Replica.open(dir, key);
-        Hyperbee bee = Hyperbee.open(replica.core);
+        Hyperbee bee = beeOn(replica);
         BeeExtension ext = extension ? BeeExtension.attach(bee, replica.replicator) : null) {
       long t0 = System.nanoTime();
       try (ReaderLink link = ReaderLink.connect(port, replica.replicator, meter, rttMs)) {
@@ -128,6 +128,16 @@ final class JavaReader {
     } finally {
       ReplPeer.deleteTree(dir);
     }
+  }
+
+  /**
+   * A bee on the replica, whose replicator may have as many requests in flight as a JS Hyperbee
+   * lets its core (it raises them when it opens, extension or not; attaching the extension
+   * raises them too).
+   */
+  private static Hyperbee beeOn(Replica replica) {
+    replica.replicator.raiseMaxInflight(ReplicatorOptions.BEE_MAX_INFLIGHT);
+    return Hyperbee.open(replica.core);
   }
 
   private static boolean getChecks(Hyperbee bee, long k) {

@@ -12,7 +12,8 @@ import java.util.Map;
  * request gets a depth of 1 + the highest depth among the responses received so far ({@code data}
  * / {@code noData} matched by request id; a {@code hyperbee} extension message sent is a request
  * and the next extension message received its response); the round trips are the highest depth
- * sent. {@link #reset} starts a new phase (the connect, then the measured operation).
+ * sent. {@link #reset} starts a new phase (the connect, then the measured operation). With
+ * {@code -Dreplbench.trace=true} (a peer JVM option) every message counted is also printed.
  */
 final class WireMeter implements WireTap {
   private final boolean decode;
@@ -31,7 +32,19 @@ final class WireMeter implements WireTap {
     this.decode = decode;
   }
 
+  /** Prints each message of a decoding meter to stderr with its time and depth (-Dreplbench.trace=true). */
+  private static final boolean TRACE = Boolean.getBoolean("replbench.trace");
+  private long t0 = System.nanoTime();
+
+  /** One line of the trace: how the extra round trips of issue 14's cold range were found. */
+  private void trace(String what) {
+    if (TRACE && decode) {
+      System.err.printf(java.util.Locale.ROOT, "trace %8.2f ms %s%n", (System.nanoTime() - t0) / 1e6, what);
+    }
+  }
+
   synchronized void reset() {
+    t0 = System.nanoTime();
     depthOf.clear();
     requests = blocks = blockBytes = extensionsSent = extensionsReceived = 0;
     maxReceived = maxSent = extensionDepth = 0;
@@ -42,11 +55,15 @@ final class WireMeter implements WireTap {
     if (type == WireMessage.REQUEST) {
       requests++;
       if (decode) {
-        depthOf.put(((WireMessage.Request) WireCodec.decode(type, payload)).id(), nextDepth());
+        WireMessage.Request r = (WireMessage.Request) WireCodec.decode(type, payload);
+        depthOf.put(r.id(), nextDepth());
+        trace("-> request id=" + r.id() + " prio=" + r.priority() + " depth=" + depthOf.get(r.id())
+            + " block=" + r.proof().block() + " hash=" + r.proof().hash() + " upgrade=" + r.proof().upgrade());
       }
     } else if (type == WireMessage.EXTENSION) {
       extensionsSent++;
       extensionDepth = nextDepth();
+      trace("-> extension depth=" + extensionDepth + " bytes=" + payload.length);
     }
   }
 
@@ -57,6 +74,8 @@ final class WireMeter implements WireTap {
     }
     if (type == WireMessage.DATA) {
       WireMessage.Data data = (WireMessage.Data) WireCodec.decode(type, payload);
+      trace("<- data request=" + data.request() + " depth=" + depthOf.get(data.request()) + " block="
+          + (data.proof().block() == null ? null : data.proof().block().index()));
       answered(data.request());
       if (data.proof().block() != null) {
         blocks++;
@@ -66,6 +85,7 @@ final class WireMeter implements WireTap {
       answered(((WireMessage.NoData) WireCodec.decode(type, payload)).request());
     } else if (type == WireMessage.EXTENSION) {
       extensionsReceived++;
+      trace("<- extension of depth " + extensionDepth + " bytes=" + payload.length);
       maxReceived = Math.max(maxReceived, extensionDepth);
     }
   }

@@ -8,6 +8,7 @@ import io.hyperbee.btree.RangeSnapshot;
 import io.hyperbee.btree.Warmup;
 import io.hyperbee.replication.replicator.Peer;
 import io.hyperbee.replication.replicator.Replicator;
+import io.hyperbee.replication.replicator.ReplicatorOptions;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -70,7 +71,9 @@ public final class BeeExtension implements AutoCloseable {
   /**
    * Turns the extension on for {@code bee} (the main bee of {@code replicator}'s core): its
    * replicator answers peers' queries, and when the core is a replica the bee's cold reads ask
-   * them. Close the returned extension before the bee and the replicator.
+   * them. The replicator may then have {@link ReplicatorOptions#BEE_MAX_INFLIGHT} requests in
+   * flight per peer, as a JS Hyperbee lets its core, so that the blocks an answer names are
+   * asked for together. Close the returned extension before the bee and the replicator.
    */
   public static BeeExtension attach(Hyperbee bee, Replicator replicator) {
     requireNonNull(bee, "bee is null");
@@ -79,6 +82,7 @@ public final class BeeExtension implements AutoCloseable {
       throw new IllegalArgumentException("the bee is not on the replicator's core");
     }
     BeeExtension e = new BeeExtension(bee, replicator);
+    replicator.raiseMaxInflight(ReplicatorOptions.BEE_MAX_INFLIGHT);
     replicator.registerExtension(NAME, e::onMessage);
     if (e.asking) {
       bee.warmup(e.new Asker());

@@ -11,6 +11,9 @@
  * when a get or range read must wait for a block, broadcasts its query and has the blocks the
  * answers name fetched ahead ({@link io.hyperbee.replication.replicator.Replicator#prefetch}), so
  * a cold get on a 100,000-key bee waits for one or two round trips instead of one per block.
+ * Attaching also lets the replicator have {@code ReplicatorOptions.BEE_MAX_INFLIGHT} (512)
+ * requests in flight per peer, as a JS Hyperbee lets its core: an iterator answer names ~150
+ * blocks, all asked for in one round trip (with 48 they took four).
  * Answers only hint: every block is verified as any, and what answers may make us fetch is bounded
  * per query sent ({@code Allowance}).
  */

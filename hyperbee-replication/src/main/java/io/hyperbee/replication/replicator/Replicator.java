@@ -77,10 +77,13 @@ public final class Replicator implements AutoCloseable {
   /** Blocks to fetch ahead of reads, waiting for a free request slot (hypercore's download queue). */
   private final java.util.ArrayDeque<Long> prefetching = new java.util.ArrayDeque<>();
   private static final int MAX_PREFETCH_QUEUE = 1 << 16;
+  /** Requests in flight per peer: the options' at first, raised by {@link #raiseMaxInflight}. Under lock. */
+  private int maxInflight;
 
   private Replicator(Hypercore core, ReplicaSource source, ReplicatorOptions options) {
     this.core = requireNonNull(core, "core is null");
     this.options = requireNonNull(options, "options is null");
+    this.maxInflight = options.maxInflight();
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "replicator-" + java.util.HexFormat.of().formatHex(core.discoveryKey(), 0, 4));
       t.setDaemon(true);
@@ -204,6 +207,34 @@ public final class Replicator implements AutoCloseable {
    */
   public long readRequests() {
     return readRequests.get();
+  }
+
+  /**
+   * Lets up to {@code max} requests be in flight per peer from now on, if that is more than now
+   * (JS's {@code replicator.setInflightRange}, which a Hyperbee calls on its core when it opens:
+   * its blocks are small, so a read may ask for many at once). Never lowers the budget. Queued
+   * prefetches are sent into the new slots at once.
+   */
+  public void raiseMaxInflight(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be at least 1, not " + max);
+    }
+    synchronized (lock) {
+      if (max > maxInflight) {
+        maxInflight = max;
+        if (!closed) {
+          drainPrefetch();
+        }
+        lock.notifyAll(); // reads waiting for a free slot
+      }
+    }
+  }
+
+  /** Requests in flight per peer this replicator allows now (see {@link #raiseMaxInflight}). */
+  public int maxInflight() {
+    synchronized (lock) {
+      return maxInflight;
+    }
   }
 
   /**
@@ -508,7 +539,7 @@ public final class Replicator implements AutoCloseable {
   }
 
   private Peer pickPeer(long index, Set<Peer> refused) {
-    return pickPeer(index, refused, options.maxInflight());
+    return pickPeer(index, refused, maxInflight);
   }
 
   /** The least busy peer holding block {@code index} with fewer than {@code slots} requests in flight. */
@@ -525,7 +556,7 @@ public final class Replicator implements AutoCloseable {
 
   /** Request slots per peer prefetches may fill: a quarter stays free for reads that wait. */
   private int prefetchSlots() {
-    return Math.max(1, options.maxInflight() - options.maxInflight() / 4);
+    return Math.max(1, maxInflight - maxInflight / 4);
   }
 
   /** Whether {@code p} is on our fork, uploading and known to hold block {@code index}. */

@@ -21,7 +21,10 @@
  * {@code prefetch} requests blocks ahead of reads without waiting
  * (hypercore's {@code download({ blocks })}, used by the cache-warmup extension and by a bee's
  * node preload through {@code ReplicaSource.prefetch}), queued for free request slots;
- * {@code readRequests} and {@code requestsSent} count the requests reads made. {@code download}
+ * {@code readRequests} and {@code requestsSent} count the requests reads made. Requests in
+ * flight per peer start at the options' {@code maxInflight} (48, a bare JS core over TCP) and
+ * {@code raiseMaxInflight} raises them (JS's {@code setInflightRange}; the bee extension raises
+ * them to 512, as a JS Hyperbee does on its core). {@code download}
  * hands its workers stretches far apart ({@code DownloadOrder}) so that each request carries about
  * one proof node, as a JS reader's do.
  *
