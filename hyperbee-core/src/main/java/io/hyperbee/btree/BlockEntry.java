@@ -98,7 +98,7 @@ class BlockEntry implements BlockRecord {
       CachedNode n = new CachedNode(data);
       keys = new ArrayList<>(n.keyCount() + 2);
       for (int i = 0; i < n.keyCount(); i++) {
-        keys.add(new Key(n.keySeq(i), null, data, i)); // bytes read in place, copied when needed
+        keys.add(new Key(n.keySeq(i), n.key(i, null)));
       }
       children = new ArrayList<>(n.childCount() + 2);
       for (int i = 0; i < n.childCount(); i++) {

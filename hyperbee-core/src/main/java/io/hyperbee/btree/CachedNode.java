@@ -44,23 +44,14 @@ final class CachedNode implements IndexNode {
 
   /** The array of the node of {@code level} whose key {@code i} has the bytes {@code keyBytes[i]}. */
   static byte[] encode(Level level, byte[][] keyBytes) {
-    return encode(level, keyBytes, null);
-  }
-
-  /**
-   * Like {@link #encode(Level, byte[][])}, but a null {@code keyBytes[i]} is copied straight from
-   * the array {@code keys[i]} was inflated from ({@link Key#source}), without an array per key.
-   */
-  static byte[] encode(Level level, byte[][] keyBytes, java.util.List<Key> keys) {
     long[] seqs = level.keySeqs();
     long[] children = level.childPairs();
     int k = seqs.length;
     int c = children.length >> 1;
     int at = HEADER + 12 * k + CHILD * c;
     int size = at;
-    for (int i = 0; i < k; i++) {
-      byte[] b = keyBytes[i];
-      size += b != null ? b.length : keyLength(keys.get(i).source, keys.get(i).index);
+    for (byte[] b : keyBytes) {
+      size += b.length;
     }
     byte[] data = new byte[size];
     LONG.set(data, 0, level.seq);
@@ -68,17 +59,8 @@ final class CachedNode implements IndexNode {
     INT.set(data, 12, k);
     INT.set(data, 16, c);
     for (int i = 0; i < k; i++) {
-      byte[] b = keyBytes[i];
-      if (b != null) {
-        System.arraycopy(b, 0, data, at, b.length);
-        at += b.length;
-      } else {
-        Key key = keys.get(i);
-        int from = keyStart(key.source, key.index);
-        int to = keyEnd(key.source, key.index);
-        System.arraycopy(key.source, from, data, at, to - from);
-        at += to - from;
-      }
+      System.arraycopy(keyBytes[i], 0, data, at, keyBytes[i].length);
+      at += keyBytes[i].length;
       INT.set(data, HEADER + 4 * i, at);
       LONG.set(data, HEADER + 4 * k + 8 * i, seqs[i]);
     }
@@ -87,34 +69,6 @@ final class CachedNode implements IndexNode {
       INT.set(data, HEADER + 12 * k + CHILD * i + 8, (int) children[2 * i + 1]);
     }
     return data;
-  }
-
-  // ---- one key of a node array, read without a view object (write paths keep only the array) ----
-
-  private static int keyStart(byte[] data, int i) {
-    if (i > 0) {
-      return keyEnd(data, i - 1);
-    }
-    int k = (int) INT.get(data, 12);
-    return HEADER + 12 * k + CHILD * (int) INT.get(data, 16);
-  }
-
-  private static int keyEnd(byte[] data, int i) {
-    return (int) INT.get(data, HEADER + 4 * i);
-  }
-
-  private static int keyLength(byte[] data, int i) {
-    return keyEnd(data, i) - keyStart(data, i);
-  }
-
-  /** {@code key} compared in unsigned byte order with key {@code i} of {@code data}, in place. */
-  static int compareKey(byte[] key, byte[] data, int i) {
-    return Arrays.compareUnsigned(key, 0, key.length, data, keyStart(data, i), keyEnd(data, i));
-  }
-
-  /** A copy of key {@code i} of {@code data}. */
-  static byte[] keyCopy(byte[] data, int i) {
-    return Arrays.copyOfRange(data, keyStart(data, i), keyEnd(data, i));
   }
 
   /** Whether {@code data} is the node at (seq, offset). */

@@ -35,19 +35,9 @@ final class TreeNode implements IndexNode {
   byte[] getKey(int index, TreeWriter tree) {
     Key k = keys.get(index);
     if (k.value == null) {
-      k.value = k.source != null ? CachedNode.keyCopy(k.source, k.index)
-          : block != null && k.seq == block.seq ? block.key() : tree.getKey(k.seq);
+      k.value = block != null && k.seq == block.seq ? block.key() : tree.getKey(k.seq);
     }
     return k.value;
-  }
-
-  /** {@code key} compared with key {@code index} in {@code order}; in place when it has a source. */
-  int compareKey(byte[] key, int index, java.util.Comparator<byte[]> order, TreeWriter tree) {
-    Key k = keys.get(index);
-    if (order == null && k.value == null && k.source != null) {
-      return CachedNode.compareKey(key, k.source, k.index);
-    }
-    return KeyOrder.compare(order, key, getKey(index, tree));
   }
 
   TreeNode getChildNode(int index, TreeWriter tree) {
@@ -76,7 +66,7 @@ final class TreeNode implements IndexNode {
     java.util.Comparator<byte[]> order = tree.keyOrder();
     while (s < e) {
       int mid = (s + e) >>> 1;
-      c = compareKey(key.value, mid, order, tree);
+      c = KeyOrder.compare(order, key.value, getKey(mid, tree));
       if (c == 0) {
         if (op != null && op.refuses(getKeyNode(mid, tree))) {
           return true;

@@ -190,7 +190,7 @@ final class TreeWriter implements BlockReader {
       int e = node.keys.size();
       while (s < e) {
         int mid = (s + e) >>> 1;
-        int c = node.compareKey(key, mid, order, this);
+        int c = KeyOrder.compare(order, key, node.getKey(mid, this));
         if (c == 0) {
           if (op.refuses(node.getKeyNode(mid, this))) {
             return false;
@@ -250,7 +250,7 @@ final class TreeWriter implements BlockReader {
       int e = node.keys.size();
       while (s < e) {
         int mid = (s + e) >>> 1;
-        int c = node.compareKey(key, mid, order, this);
+        int c = KeyOrder.compare(order, key, node.getKey(mid, this));
         if (c == 0) {
           if (op.refuses(node.getKeyNode(mid, this))) {
             return false;
@@ -424,24 +424,16 @@ final class TreeWriter implements BlockReader {
         long p = k.seq - firstPending;
         bytes[i] = batchKeys == null || p < 0 || p >= batchKeys.length ? k.value : batchKeys[(int) p];
       }
-      if (bytes[i] == null && k.source == null) { // not compared by this write: known if its block is cached
+      if (bytes[i] == null) { // not compared by this write: known if its block is cached
         DecodedBlock b = group == null ? null : group.decoded(k.seq);
         b = b != null ? b : bee.cache.get(k.seq);
         bytes[i] = b == null ? null : b.key();
         k.value = bytes[i]; // a cached block's key never changes: a kept path need not look again
       }
-      complete &= bytes[i] != null || k.source != null; // unknown bytes stay unresolved
+      complete &= bytes[i] != null; // unknown bytes stay unresolved
     }
     Level level = new Level(seq, offset, ks, cs);
-    if (complete) {
-      return CachedNode.encode(level, bytes, keys); // keys with a source are copied from it
-    }
-    for (int i = 0; i < ks.length; i++) {
-      if (bytes[i] == null && keys.get(i).source != null) {
-        bytes[i] = CachedNode.keyCopy(keys.get(i).source, keys.get(i).index);
-      }
-    }
-    return new LazyNode(level, bytes);
+    return complete ? CachedNode.encode(level, bytes) : new LazyNode(level, bytes);
   }
 
   /** Puts the blocks of the last {@link #drain()} into the bee's cache once they are appended. */

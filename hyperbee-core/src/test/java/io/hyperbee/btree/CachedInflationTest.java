@@ -15,15 +15,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Keys a write inflates from the node cache are compared in place and copied from the cached
- * node only when a node is encoded ({@link Key#source}). Random batches (puts, overwrites,
- * identical values, dels, cas accepted and refused, flushed or discarded), one-shot writes and
- * reopens on a bee with a large node cache must append exactly the blocks of the same writes on
- * a bee whose node cache holds almost nothing (its writes resolve keys from blocks), read as a
- * TreeMap model, and leave only nodes whose key bytes are the stored blocks' keys in the cache: a
- * key read from the wrong index or a stale source changes a split point, a block or a cached key.
+ * A write inflates the nodes it changes from the node cache (key bytes already resolved) when they
+ * are there, else from their blocks. Random batches (puts, overwrites, identical values, dels, cas
+ * accepted and refused, flushed or discarded), one-shot writes and reopens on a bee with a large
+ * node cache must append exactly the blocks of the same writes on a bee whose node cache holds
+ * almost nothing (its writes resolve keys from blocks), read as a TreeMap model, and leave only
+ * nodes whose key bytes are the stored blocks' keys in the cache: a key taken from the wrong
+ * index or a stale cached node changes a split point, a block or a cached key.
  */
-class InPlaceKeysTest {
+class CachedInflationTest {
   @ParameterizedTest
   @ValueSource(longs = {1L, 18L, 20261205L})
   void cachedKeysWriteTheBlocksOfDecodedKeys(long seed) {
