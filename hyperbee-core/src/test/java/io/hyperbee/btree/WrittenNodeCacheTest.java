@@ -87,7 +87,7 @@ class WrittenNodeCacheTest {
     }
   }
 
-  private static void checkCache(Hyperbee db) {
+  static void checkCache(Hyperbee db) {
     BeeContext ctx = db.context();
     long length = ctx.core.length();
     int checked = 0;
