@@ -57,7 +57,8 @@ import java.util.function.Consumer;
  * that state; no unsigned state ever leaves the core.
  *
  * <p>Threads: appends, truncates, stored proofs and late signing take the core's lock; reads never
- * lock and see the state published by the last commit. The core owns its storage and closes it.
+ * lock and see the state published by the last commit. The core owns its storage and closes it,
+ * and holds a lease on the process's {@link HashWorkers}, which help hash a large append.
  */
 public final class Hypercore implements BlockLog {
   /** How often a fetch is rebuilt because the tree moved under it before it gives up. */

@@ -2,19 +2,19 @@ package io.hyperbee.merkle;
 
 import io.hyperbee.crypto.NodeHasher;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The hashes of a large append's leaves and of the full subtrees inside it, made before the
  * append by the appending thread and the {@link HashWorkers} at once (issue 18). The blocks are
  * cut into chunks of {@code 2^k} blocks aligned on {@code 2^k}; a chunk the append fills whole is
  * a subtree, hashed with all its parents, and a chunk at either end gets its leaves hashed. Every
- * thread claims chunks until none are left, so the appending thread never waits for a worker to
- * start, only for the chunks workers have begun. {@link TreeBatch} then grows the tree as it
+ * thread claims chunks until none are left, and the appending thread then hashes any chunk a
+ * worker has not finished yet: it never waits for a worker. {@link TreeBatch} then grows the tree as it
  * always does, taking each hash from here when there is one: the same nodes in the same order
  * with the same bytes as a sequential append.
  */
@@ -49,9 +49,7 @@ final class BatchHashes {
     }
     byte[][] own = blocks.toArray(new byte[0][]); // the workers read this thread's view of the list
     int chunkBlocks = Math.max(1, Math.min(MAX_CHUNK_BLOCKS, Integer.highestOneBit(own.length / ((helpers + 1) * CHUNKS_PER_THREAD))));
-    Job job = new Job(baseLength, own, chunkBlocks);
-    job.hashWith(executor, helpers);
-    return new BatchHashes(2 * baseLength, job.hashes);
+    return new BatchHashes(2 * baseLength, new Job(baseLength, own, chunkBlocks).hashWith(executor, helpers));
   }
 
   private static long work(List<byte[]> blocks) {
@@ -75,9 +73,9 @@ final class BatchHashes {
     private final int chunkBlocks;
     private final long firstChunk;
     private final int chunks;
-    private final byte[][] hashes;
+    /** Per chunk, its nodes' hashes by flat index - 2 * its first block; published whole, once. */
+    private final AtomicReferenceArray<byte[][]> done;
     private final AtomicInteger next = new AtomicInteger();
-    private final CountDownLatch done;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     Job(long first, byte[][] blocks, int chunkBlocks) {
@@ -86,12 +84,17 @@ final class BatchHashes {
       this.chunkBlocks = chunkBlocks;
       this.firstChunk = first / chunkBlocks;
       this.chunks = (int) ((first + blocks.length - 1) / chunkBlocks - firstChunk + 1);
-      this.hashes = new byte[2 * blocks.length][];
-      this.done = new CountDownLatch(chunks);
+      this.done = new AtomicReferenceArray<>(chunks);
     }
 
-    /** Hashes every chunk with up to {@code helpers} workers' help; rethrows a worker's failure here. */
-    void hashWith(Executor executor, int helpers) {
+    /**
+     * Hashes every chunk with up to {@code helpers} workers' help and returns the hashes by flat
+     * index - 2 * first. This thread never waits for a worker: a chunk a worker has claimed but
+     * not finished when nothing else is left (a worker the scheduler paused, on a loaded
+     * machine) is hashed here too, and the first result counts (both are the same bytes). A
+     * worker's failure is rethrown here.
+     */
+    byte[][] hashWith(Executor executor, int helpers) {
       for (int i = 0; i < helpers; i++) {
         try {
           executor.execute(this::claim);
@@ -100,7 +103,11 @@ final class BatchHashes {
         }
       }
       claim();
-      awaitClaimed();
+      for (int c = chunks - 1; c >= 0 && failure.get() == null; c--) { // the last claimed is the least done
+        if (done.get(c) == null) {
+          done.compareAndSet(c, null, hashChunk(c));
+        }
+      }
       Throwable t = failure.get();
       if (t instanceof RuntimeException e) {
         throw e;
@@ -111,67 +118,56 @@ final class BatchHashes {
       if (t != null) {
         throw new IllegalStateException("hashing an append's blocks failed", t);
       }
+      byte[][] hashes = new byte[2 * blocks.length][];
+      for (int c = 0; c < chunks; c++) {
+        byte[][] chunk = done.get(c);
+        System.arraycopy(chunk, 0, hashes, (int) (2 * (start(c) - first)), chunk.length);
+      }
+      return hashes;
     }
 
     /** Hashes chunks until none is left unclaimed. */
     private void claim() {
-      for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+      for (int c = next.getAndIncrement(); c < chunks && failure.get() == null; c = next.getAndIncrement()) {
         try {
-          if (failure.get() == null) {
-            hashChunk(firstChunk + c);
-          }
+          done.compareAndSet(c, null, hashChunk(c));
         } catch (Throwable t) {
           failure.compareAndSet(null, t);
-        } finally {
-          done.countDown();
         }
       }
     }
 
-    /** Waits for the chunks workers claimed (each is being hashed); an interrupt is kept for later. */
-    private void awaitClaimed() {
-      boolean interrupted = false;
-      while (true) {
-        try {
-          done.await();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+    private long start(int c) {
+      return Math.max(first, (firstChunk + c) * chunkBlocks);
     }
 
-    private void hashChunk(long chunk) {
-      long start = Math.max(first, chunk * chunkBlocks);
-      long end = Math.min(first + blocks.length, (chunk + 1) * chunkBlocks);
+    /** The hashes of chunk {@code c}'s leaves, and of its parents when the append fills it whole. */
+    private byte[][] hashChunk(int c) {
+      long start = start(c);
+      long end = Math.min(first + blocks.length, (firstChunk + c + 1) * chunkBlocks);
       NodeHasher hasher = NodeHasher.local();
       int count = (int) (end - start);
+      byte[][] out = new byte[2 * count - 1][];
       long[] sizes = new long[count];
       byte[][] level = new byte[count][];
       for (int i = 0; i < count; i++) {
         byte[] block = blocks[(int) (start - first) + i];
         sizes[i] = block.length;
         level[i] = hasher.leaf(block);
-        put(2 * (start + i), level[i]);
+        out[2 * i] = level[i];
       }
       if (count < chunkBlocks) {
-        return; // a chunk the append fills only in part: its parents need blocks outside it
+        return out; // a chunk the append fills only in part: its parents need blocks outside it
       }
       for (int width = 2; width <= count; width *= 2) {
         for (int i = 0; i < count / width; i++) {
           long size = sizes[2 * i] + sizes[2 * i + 1];
           level[i] = hasher.parent(size, level[2 * i], level[2 * i + 1]);
           sizes[i] = size;
-          put(2 * (start + (long) i * width) + width - 1, level[i]); // flat index of the subtree's root
+          out[i * width * 2 + width - 1] = level[i]; // flat index of the subtree's root, from the chunk's
         }
       }
-    }
-
-    private void put(long index, byte[] hash) {
-      hashes[(int) (index - 2 * first)] = hash;
+      return out;
     }
   }
 }
