@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * cut into chunks of {@code 2^k} blocks aligned on {@code 2^k}; a chunk the append fills whole is
  * a subtree, hashed with all its parents, and a chunk at either end gets its leaves hashed. Every
  * thread claims chunks until none are left, and the appending thread then hashes any chunk a
- * worker has not finished yet: it never waits for a worker. {@link TreeBatch} then grows the tree as it
- * always does, taking each hash from here when there is one: the same nodes in the same order
- * with the same bytes as a sequential append.
+ * worker has not finished yet: it never waits for a worker. {@link TreeBatch} then grows the tree
+ * as it always does, taking each hash from here when there is one: the same nodes in the same
+ * order with the same bytes as a sequential append.
  */
 final class BatchHashes {
   /**
@@ -48,7 +48,8 @@ final class BatchHashes {
       return null;
     }
     byte[][] own = blocks.toArray(new byte[0][]); // the workers read this thread's view of the list
-    int chunkBlocks = Math.max(1, Math.min(MAX_CHUNK_BLOCKS, Integer.highestOneBit(own.length / ((helpers + 1) * CHUNKS_PER_THREAD))));
+    int perChunk = Integer.highestOneBit(own.length / ((helpers + 1) * CHUNKS_PER_THREAD));
+    int chunkBlocks = Math.max(1, Math.min(MAX_CHUNK_BLOCKS, perChunk));
     return new BatchHashes(2 * baseLength, new Job(baseLength, own, chunkBlocks).hashWith(executor, helpers));
   }
 
