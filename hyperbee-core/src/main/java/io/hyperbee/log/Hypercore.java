@@ -10,6 +10,7 @@ import io.hyperbee.crypto.Manifest;
 import io.hyperbee.crypto.NodeHasher;
 import io.hyperbee.crypto.Verifier;
 import io.hyperbee.merkle.FlatTree;
+import io.hyperbee.merkle.HashWorkers;
 import io.hyperbee.merkle.MerkleTree;
 import io.hyperbee.merkle.Node;
 import io.hyperbee.merkle.NodeReader;
@@ -56,7 +57,8 @@ import java.util.function.Consumer;
  * that state; no unsigned state ever leaves the core.
  *
  * <p>Threads: appends, truncates, stored proofs and late signing take the core's lock; reads never
- * lock and see the state published by the last commit. The core owns its storage and closes it.
+ * lock and see the state published by the last commit. The core owns its storage and closes it,
+ * and holds a lease on the process's {@link HashWorkers}, which help hash a large append.
  */
 public final class Hypercore implements BlockLog {
   /** How often a fetch is rebuilt because the tree moved under it before it gives up. */
@@ -71,6 +73,7 @@ public final class Hypercore implements BlockLog {
   private final boolean verifyReads;
   private final boolean readOnly;
   private final ReentrantLock lock = new ReentrantLock();
+  private final HashWorkers.Lease hashWorkers; // help for large appends; released by close
   private final List<CoreListener> listeners = new CopyOnWriteArrayList<>();
   private volatile Verifier verifier; // null while a key-only replica has not learned its manifest
   private volatile TreeState state; // unsigned after an append until signedState() signs it
@@ -121,6 +124,7 @@ public final class Hypercore implements BlockLog {
       this.storedUnsigned = head.length() > 0 && head.signature() == null;
     }
     this.discoveryKey = Caps.discoveryKey(key);
+    this.hashWorkers = HashWorkers.lease(); // last: nothing after it can fail and leak the lease
   }
 
   /** Opens (or creates, per options) the core stored in directory {@code dir}. */
@@ -702,8 +706,8 @@ public final class Hypercore implements BlockLog {
       if (blocks.isEmpty()) {
         return s.length();
       }
-      TreeBatch batch = new TreeBatch(s);
       List<StorageBatch.BlockWrite> writes = new ArrayList<>(blocks.size());
+      List<byte[]> stored = new ArrayList<>(blocks.size()); // hashed as stored: a copy, read once
       for (int i = 0; i < blocks.size(); i++) {
         byte[] block = blocks.get(i);
         if (block == null) {
@@ -712,9 +716,11 @@ public final class Hypercore implements BlockLog {
         if (copy) {
           block = block.clone();
         }
-        writes.add(new StorageBatch.BlockWrite(batch.length(), block));
-        batch.append(block);
+        writes.add(new StorageBatch.BlockWrite(s.length() + i, block));
+        stored.add(block);
       }
+      TreeBatch batch = new TreeBatch(s, hashWorkers);
+      batch.appendAll(stored);
       TreeState next = batch.toState(s.fork(), null); // signed when needed: signedState()
       long[] whole = Arrays.copyOf(inner, inner.length + 1);
       whole[inner.length] = next.length();
@@ -1099,7 +1105,11 @@ public final class Hypercore implements BlockLog {
           storeSignature();
         }
       } finally {
-        storage.close();
+        try {
+          storage.close();
+        } finally {
+          hashWorkers.close();
+        }
       }
     } finally {
       lock.unlock();

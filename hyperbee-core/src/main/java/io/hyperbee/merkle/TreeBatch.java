@@ -4,11 +4,13 @@ import io.hyperbee.crypto.NodeHasher;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * Grows a tree from a base state (hypercore {@code MerkleTreeBatch}): each appended root is
  * merged with the previous root while the two are siblings. Collects every created node so the
- * caller can store them with the new head in one atomic commit. Single-threaded.
+ * caller can store them with the new head in one atomic commit. Belongs to one thread; a large
+ * {@link #appendAll} has the {@link HashWorkers} help hash its blocks (see {@link BatchHashes}).
  */
 public final class TreeBatch {
   private static final Comparator<Node> BY_INDEX = Comparator.comparingLong(Node::index);
@@ -17,11 +19,25 @@ public final class TreeBatch {
   private final List<Node> roots;
   private final List<Node> nodes = new ArrayList<>();
   private final NodeHasher hasher = NodeHasher.local();
+  private final Executor helpers; // null: hash on this thread only
+  private final int helperCount;
+  private BatchHashes made; // during appendAll: hashes made before it, else null
   private long length;
   private long byteLength;
 
   public TreeBatch(TreeState base) {
+    this(base, null, 0);
+  }
+
+  /** A batch whose large appends the workers of {@code workers} help hash. */
+  public TreeBatch(TreeState base, HashWorkers.Lease workers) {
+    this(base, workers.executor(), workers.threads());
+  }
+
+  TreeBatch(TreeState base, Executor helpers, int helperCount) {
     this.base = base;
+    this.helpers = helpers;
+    this.helperCount = helperCount;
     this.roots = new ArrayList<>(base.roots());
     this.length = base.length();
     this.byteLength = base.byteLength();
@@ -34,9 +50,25 @@ public final class TreeBatch {
   /** Appends one block; returns its leaf node. */
   public Node append(byte[] block) {
     long head = 2 * length;
-    Node leaf = new Node(head, block.length, hasher.leaf(block));
+    byte[] hash = made == null ? null : made.at(head);
+    Node leaf = new Node(head, block.length, hash != null ? hash : hasher.leaf(block));
     appendRoot(leaf, FlatTree.iterator(head));
     return leaf;
+  }
+
+  /**
+   * Appends {@code blocks} in order, as many {@link #append} calls would, hashing them on several
+   * threads when there are many. A failure of that hashing leaves the batch as it was.
+   */
+  public void appendAll(List<byte[]> blocks) {
+    made = BatchHashes.of(length, blocks, helpers, helperCount);
+    try {
+      for (byte[] block : blocks) {
+        append(block);
+      }
+    } finally {
+      made = null;
+    }
   }
 
   /**
@@ -63,7 +95,9 @@ public final class TreeBatch {
   }
 
   Node parent(long index, Node left, Node right) {
-    return new Node(index, left.size() + right.size(), hasher.parent(left.size() + right.size(), left.hash(), right.hash()));
+    long size = left.size() + right.size();
+    byte[] hash = made == null ? null : made.at(index);
+    return new Node(index, size, hash != null ? hash : hasher.parent(size, left.hash(), right.hash()));
   }
 
   public long length() {
