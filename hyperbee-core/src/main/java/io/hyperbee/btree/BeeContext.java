@@ -75,14 +75,14 @@ final class BeeContext {
   }
 
   /**
-   * The path the last one-shot write left, if the core is still at its {@code length} and fork;
-   * the caller (holding {@link #lock}) now owns it and may mutate it. Null otherwise, and none is
-   * kept either way.
+   * The path the last one-shot write left, or null; the caller (holding {@link #lock}) now owns it:
+   * it may start from it when it is {@link WrittenPath#validAt} the core's length and fork, and
+   * none is kept either way.
    */
-  TreeNode takeWrittenPath(long length, long fork) {
+  WrittenPath takeWrittenPath() {
     WrittenPath p = writtenPath;
     writtenPath = null;
-    return p != null && p.length() == length && p.fork() == fork ? p.root() : null;
+    return p;
   }
 
   /** Keeps {@code path} for the next one-shot write (the caller holds {@link #lock}). */

@@ -22,8 +22,11 @@ final class PutGroup {
     return blocks.size();
   }
 
-  /** Adds the encoded block {@code seq} (the next one), its decoded form and its nodes as cached. */
-  void add(long seq, byte[] block, DecodedBlock d, Object[] written) {
+  /**
+   * Adds the encoded block {@code seq} (the next one), its decoded form and the number of its
+   * nodes, which later writes of the group add as cached when they leave them ({@link #leftBehind}).
+   */
+  void add(long seq, byte[] block, DecodedBlock d, int nodeCount) {
     if (first < 0) {
       first = seq;
     } else if (seq != first + blocks.size()) {
@@ -31,7 +34,12 @@ final class PutGroup {
     }
     blocks.add(block);
     decoded.add(d);
-    nodes.add(written);
+    nodes.add(new Object[nodeCount]);
+  }
+
+  /** Node {@code offset} of block {@code seq} of this group as the node cache will hold it. */
+  void leftBehind(long seq, int offset, Object node) {
+    nodes.get((int) (seq - first))[offset] = node;
   }
 
   /** Block {@code seq} of this group, decoded, or null when the group does not hold it. */
@@ -69,7 +77,9 @@ final class PutGroup {
     for (int i = 0; i < decoded.size(); i++) {
       bee.cache.put(decoded.get(i));
       for (Object n : nodes.get(i)) {
-        bee.nodes.put(n);
+        if (n != null) { // null: still on the kept path, or rewritten by a later write
+          bee.nodes.put(n);
+        }
       }
     }
   }

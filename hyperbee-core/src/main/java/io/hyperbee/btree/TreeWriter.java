@@ -31,6 +31,8 @@ final class TreeWriter implements BlockReader {
   private final PutGroup group;
   /** The core's fork when this write took its root (one-shot writes: kept with the written path). */
   private long fork;
+  /** The path this one-shot write started from, whose nodes it did not rewrite it caches, or null. */
+  private WrittenPath kept;
 
   TreeWriter(BeeContext bee, boolean alwaysDuplicate, boolean autoFlush) {
     this(bee, alwaysDuplicate, autoFlush, null);
@@ -90,8 +92,15 @@ final class TreeWriter implements BlockReader {
     }
     bee.ensureHeader();
     fork = bee.currentFork();
-    TreeNode kept = bee.takeWrittenPath(logLength(), fork);
-    return kept != null ? kept : getRoot(false);
+    WrittenPath p = bee.takeWrittenPath();
+    if (p != null && p.validAt(logLength(), fork)) {
+      kept = p;
+      return p.root();
+    }
+    if (p != null && p.fork() == fork && p.length() <= bee.core.length()) {
+      cacheLeftBehind(p, null); // a batch or another writer came after it: its blocks are stored
+    }
+    return getRoot(false);
   }
 
   private BlockEntry known(long seq) {
@@ -377,25 +386,54 @@ final class TreeWriter implements BlockReader {
     byte[] block = Messages.encodeNode(encodedIndex, key, value);
     byte[] ownKey = key.clone(); // the caller may reuse its arrays
     DecodedBlock decoded = new DecodedBlock(seq, ownKey, value == null ? null : value.clone(), encodedIndex);
-    Object[] nodes = new Object[index.size()];
-    for (int o = 0; o < nodes.length; o++) {
-      nodes[o] = written(seq, o, index.get(o).value, ownKey, null);
-    }
     if (group != null) {
-      group.add(seq, block, decoded, nodes); // appended, then cached, by the group
+      group.add(seq, block, decoded, index.size()); // appended, then cached, by the group
     } else {
       bee.append(List.of(block));
       bee.cache.put(decoded);
-      for (Object n : nodes) {
-        bee.nodes.put(n);
-      }
+    }
+    if (kept != null) {
+      cacheLeftBehind(kept, index);
     }
     bee.keepWrittenPath(WrittenPath.of(seq, fork, index, ownKey, decoded.value()));
     return true;
   }
 
   /**
-   * The stored form of node {@code offset} of the block {@code seq} this writer just encoded from
+   * Caches the nodes of the path {@code left} that the write of {@code index} (null: none) left as
+   * they were stored: neither rewritten into its block nor edited (an edited node missing from the
+   * index was dropped from the tree). The nodes of a block still in this write's group are cached
+   * with the group, once its append succeeds.
+   */
+  private void cacheLeftBehind(WrittenPath left, List<Child> index) {
+    TreeNode[] nodes = left.nodes();
+    long seq = left.seq();
+    boolean grouped = group != null && seq >= bee.core.length();
+    for (int o = 0; o < nodes.length; o++) {
+      TreeNode n = nodes[o];
+      if (n.changed || (index != null && indexes(index, n))) {
+        continue;
+      }
+      Object stored = written(seq, o, n, n.block.key(), null);
+      if (grouped) {
+        group.leftBehind(seq, o, stored);
+      } else {
+        bee.nodes.put(stored);
+      }
+    }
+  }
+
+  private static boolean indexes(List<Child> index, TreeNode node) {
+    for (Child c : index) {
+      if (c.value == node) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The stored form of node {@code offset} of the block {@code seq} this writer encoded from
    * {@code node}, with the key bytes the write resolved, so that later writes and reads find it
    * in the node cache instead of reading and decoding blocks. Keys of this batch's blocks take
    * the copies in {@code batchKeys} (index seq - first pending seq): the caller may reuse the

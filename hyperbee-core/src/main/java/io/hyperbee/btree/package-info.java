@@ -77,7 +77,8 @@
  * A one-shot write keeps the nodes it wrote, mutable, for the next one ({@code WrittenPath}),
  * which starts from them instead of re-inflating its root path from the node cache; the path is
  * used only while the core is at the length and fork it was written for, and a write that ends
- * without appending leaves none.
+ * without appending leaves none. Its nodes enter the node cache only when a later write leaves
+ * them unchanged (most are rewritten by the next put, so caching each at once was wasted work).
  *
  * <p>Error policy: bad arguments raise {@link NullPointerException} / {@link
  * IllegalArgumentException} naming the argument, before anything is written; state errors and
