@@ -28,8 +28,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The writer queue (issue 18): one-shot puts and dels that arrive while a write is in progress
@@ -41,6 +44,7 @@ class WriteQueueTest {
   private static final long TIMEOUT_SECONDS = 30;
 
   private final ExecutorService pool = Executors.newCachedThreadPool();
+  @TempDir java.nio.file.Path dir;
 
   @AfterEach
   void stopThreads() throws InterruptedException {
@@ -109,6 +113,80 @@ class WriteQueueTest {
             assertNull(e);
           }
         }
+      }
+      assertSameAsSequential(core, history);
+    }
+  }
+
+  /**
+   * Eight writers under contention, each on its own keys (puts, dels, cas accepted and refused):
+   * every write acknowledged as stored is read back after the core is reopened, each writer's
+   * blocks appear in the order it wrote them, and the bytes are those of the same writes in
+   * sequence.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {4, 8})
+  void acknowledgedWritesOfContendingWritersSurviveAReopenInTheirOrder(int threads) throws Exception {
+    HypercoreOptions options = HypercoreOptions.builder().keyPair(KEYS).build();
+    java.nio.file.Path where = dir.resolve("core" + threads);
+    List<List<String[]>> stored = new ArrayList<>(); // per writer: [key, value or null] of each block it appended
+    try (Hypercore core = Hypercore.open(where, options); Hyperbee bee = Hyperbee.open(core)) {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        List<String[]> mine = new ArrayList<>();
+        stored.add(mine);
+        done.add(pool.submit(() -> {
+          Random random = new Random(77 + thread);
+          for (int i = 0; i < 300; i++) {
+            String key = "w" + thread + "/" + random.nextInt(40);
+            int kind = random.nextInt(10);
+            boolean wrote;
+            String value = kind < 7 ? "v" + i : null;
+            if (kind < 5) {
+              bee.put(b(key), b(value));
+              wrote = true;
+            } else if (kind < 7) { // cas: accepted unless the current value ends in 3
+              wrote = bee.put(b(key), b(value), (prev, next) -> !s(prev.value()).endsWith("3"));
+            } else {
+              wrote = bee.del(b(key), null);
+            }
+            if (wrote) {
+              mine.add(new String[] {key, value});
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      }
+    }
+    try (Hypercore core = Hypercore.open(where, options); Hyperbee bee = Hyperbee.open(core)) {
+      List<HistoryEntry> history = TestUtil.collect(bee.history(HistoryRange.all()));
+      assertEquals(stored.stream().mapToInt(List::size).sum(), history.size(), "one block per acknowledged write");
+      for (int t = 0; t < threads; t++) {
+        String prefix = "w" + t + "/";
+        List<String> order = new ArrayList<>();
+        for (HistoryEntry h : history) {
+          if (s(h.key()).startsWith(prefix)) {
+            order.add(s(h.key()) + "=" + (h.type() == HistoryEntry.Type.PUT ? s(h.value()) : null));
+          }
+        }
+        List<String> written = new ArrayList<>();
+        java.util.TreeMap<String, String> model = new java.util.TreeMap<>();
+        for (String[] w : stored.get(t)) {
+          written.add(w[0] + "=" + w[1]);
+          model.put(w[0], w[1]);
+        }
+        assertEquals(written, order, "writer " + t + "'s blocks in the order it wrote them");
+        for (var e : model.entrySet()) {
+          Entry got = bee.get(b(e.getKey()));
+          assertEquals(e.getValue(), got == null ? null : s(got.value()), e.getKey());
+        }
+      }
+      for (long v = 1; v <= core.length(); v++) {
+        assertTrue(bee.isWholeVersion(v), "version " + v + " is whole");
       }
       assertSameAsSequential(core, history);
     }
