@@ -33,8 +33,11 @@ final class BeeContext {
   volatile Warmup warmup;
   /** Fork id of the core when the cache was last known good (Hypercore only; -1 otherwise). */
   private volatile long fork;
-  /** What the last one-shot write left for the next (guarded by {@link #lock}), or null. */
-  private WrittenPath writtenPath;
+  /**
+   * What the last one-shot write left for the next (taken and kept under {@link #lock}; dropped
+   * also by a failed append of the writer queue, on another thread), or null.
+   */
+  private volatile WrittenPath writtenPath;
 
   BeeContext(BlockLog core, BeeOptions options) {
     this.core = core;

@@ -48,7 +48,7 @@ final class TreeWriter implements BlockReader {
 
   /** The log's length as this writer sees it: with the blocks of its group, which follow the core's. */
   private long logLength() {
-    return bee.core.length() + (group == null ? 0 : group.size());
+    return group == null ? bee.core.length() : group.logLength(bee.core);
   }
 
   int pending() {
@@ -408,14 +408,13 @@ final class TreeWriter implements BlockReader {
   private void cacheLeftBehind(WrittenPath left, List<Child> index) {
     TreeNode[] nodes = left.nodes();
     long seq = left.seq();
-    boolean grouped = group != null && seq >= bee.core.length();
     for (int o = 0; o < nodes.length; o++) {
       TreeNode n = nodes[o];
       if (n.changed || (index != null && indexes(index, n))) {
         continue;
       }
       Object stored = written(seq, o, n, n.block.key(), null);
-      if (grouped) {
+      if (group != null) { // cached with the group: the block may be in flight still
         group.leftBehind(seq, o, stored);
       } else {
         bee.nodes.put(stored);

@@ -288,6 +288,86 @@ class WriteQueueTest {
     }
   }
 
+  /**
+   * While a writer of one group appends it (held in its storage commit here), the leader encodes
+   * the next group on top of its blocks: a cas of that next group sees the first group's value
+   * before the core has it. Appends stay in order; when the first group's append fails, the next
+   * group, encoded on top of it, fails too and nothing of either is stored.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void theNextGroupIsEncodedWhileTheGroupBeforeItAppends(boolean firstAppendFails) throws Exception {
+    FailingStorage storage = new FailingStorage();
+    try (Hypercore core = newCore(storage); Hyperbee bee = Hyperbee.open(core)) {
+      bee.put(b("gate"), b("0"));
+      List<Long> appends = appendSizes(core);
+      CountDownLatch leaderGoes = new CountDownLatch(1);
+      CountDownLatch secondWriteGoes = new CountDownLatch(1);
+      CountDownLatch secondWriteRuns = new CountDownLatch(1);
+      CountDownLatch appending = new CountDownLatch(1);
+      CountDownLatch appendGoes = new CountDownLatch(1);
+      CountDownLatch casRan = new CountDownLatch(1);
+      List<String> casSaw = Collections.synchronizedList(new ArrayList<>());
+      Future<?> leader = pool.submit(() -> bee.put(b("gate"), b("1"), (prev, next) -> await(leaderGoes)));
+      waitFor(() -> bee.queuedWrites() == 1);
+      Future<Boolean> first = pool.submit(() -> bee.put(b("k1"), b("v1"), null));
+      waitFor(() -> bee.queuedWrites() == 2);
+      Future<Boolean> second = pool.submit(() -> bee.put(b("gate"), b("2"), (prev, next) -> {
+        secondWriteRuns.countDown();
+        return await(secondWriteGoes);
+      }));
+      waitFor(() -> bee.queuedWrites() == 3);
+      leaderGoes.countDown(); // the leader appends its write, then encodes [first, second] and waits in second's cas
+      assertTrue(secondWriteRuns.await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+      Future<Boolean> third = pool.submit(() -> bee.put(b("k1"), b("x"), (prev, next) -> {
+        casSaw.add(s(prev.value()) + " at length " + core.length());
+        casRan.countDown();
+        return true;
+      }));
+      waitFor(() -> bee.queuedWrites() == 3);
+      Future<Boolean> fourth = pool.submit(() -> bee.put(b("k4"), b("v4"), null));
+      waitFor(() -> bee.queuedWrites() == 4);
+      storage.fails = batch -> {
+        if (batch.blocks().size() == 2 && appending.getCount() > 0) { // the first group's append only
+          appending.countDown();
+          await(appendGoes);
+          return firstAppendFails;
+        }
+        return false;
+      };
+      secondWriteGoes.countDown();
+      assertTrue(appending.await(TIMEOUT_SECONDS, TimeUnit.SECONDS), "a writer of the group appends it");
+      assertTrue(casRan.await(TIMEOUT_SECONDS, TimeUnit.SECONDS), "the next group is encoded meanwhile");
+      assertEquals(List.of("v1 at length 3"), casSaw, "the cas saw the first group's block before the core had it");
+      appendGoes.countDown();
+      leader.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      if (firstAppendFails) {
+        for (Future<Boolean> f : List.of(first, second, third, fourth)) {
+          Exception e = assertThrows(Exception.class, () -> f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+          assertEquals(ErrorCode.IO_ERROR, ((HyperbeeException) e.getCause()).code());
+        }
+        assertEquals(3, core.length(), "header, gate=0, gate=1: nothing of the two groups");
+        assertEquals(List.of(1L), appends);
+        assertNull(bee.get(b("k1")));
+        assertNull(bee.get(b("k4")));
+        assertEquals("1", s(bee.get(b("gate")).value()));
+      } else {
+        for (Future<Boolean> f : List.of(first, second, third, fourth)) {
+          assertTrue(f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        }
+        assertEquals(List.of(1L, 2L, 2L), appends, "the leader's write, then each group in order");
+        assertEquals("x", s(bee.get(b("k1")).value()));
+        assertEquals("2", s(bee.get(b("gate")).value()));
+        assertSameAsSequential(core, TestUtil.collect(bee.history(HistoryRange.all())));
+      }
+    }
+    try (Hypercore core = newCore(storage); Hyperbee bee = Hyperbee.open(core)) { // a failed commit wants a reopen
+      assertTrue(bee.put(b("k1"), b("y"), null));
+      assertEquals("y", s(bee.get(b("k1")).value()));
+      assertSameAsSequential(core, TestUtil.collect(bee.history(HistoryRange.all())));
+    }
+  }
+
   /** Replays {@code history} one put or del at a time on a new core and compares every block. */
   private static void assertSameAsSequential(Hypercore core, List<HistoryEntry> history) {
     try (Hypercore sequential = newCore(); Hyperbee bee = Hyperbee.open(sequential)) {
