@@ -209,7 +209,7 @@ final class TreeWriter implements BlockReader {
           }
           node.keys.set(mid, target);
           node.changed = true;
-          return append(root, seq, key, value);
+          return append(root, seq, target, key, value);
         }
         if (c < 0) {
           e = mid;
@@ -239,7 +239,7 @@ final class TreeWriter implements BlockReader {
         needsSplit = false;
       }
     }
-    return append(root, seq, key, value);
+    return append(root, seq, target, key, value);
   }
 
   // ---- del (spec 3.6) ----
@@ -272,7 +272,7 @@ final class TreeWriter implements BlockReader {
           for (TreeNode n : stack) {
             n.changed = true; // late, so a missed delete rewrites nothing
           }
-          return append(rebalance(stack), seq, key, null);
+          return append(rebalance(stack), seq, null, key, null);
         }
         if (c < 0) {
           e = mid;
@@ -364,7 +364,8 @@ final class TreeWriter implements BlockReader {
 
   // ---- appending (spec 3.7, 3.9) ----
 
-  private boolean append(TreeNode root, long seq, byte[] key, byte[] value) {
+  /** Writes block {@code seq} of the tree at {@code root}; {@code written} is the key slot a put added (null for a del). */
+  private boolean append(TreeNode root, long seq, Key written, byte[] key, byte[] value) {
     List<Child> index = new ArrayList<>();
     root.indexChanges(index, seq);
     index.set(0, new Child(seq, 0, root));
@@ -385,6 +386,9 @@ final class TreeWriter implements BlockReader {
     byte[] encodedIndex = Messages.encodeIndex(index);
     byte[] block = Messages.encodeNode(encodedIndex, key, value);
     byte[] ownKey = key.clone(); // the caller may reuse its arrays
+    if (written != null) {
+      written.value = ownKey; // the only key of this block's seq in the tree: a kept path holds no caller array
+    }
     DecodedBlock decoded = new DecodedBlock(seq, ownKey, value == null ? null : value.clone(), encodedIndex);
     if (group != null) {
       group.add(seq, block, decoded, index.size()); // appended, then cached, by the group

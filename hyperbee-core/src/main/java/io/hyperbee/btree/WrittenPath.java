@@ -29,7 +29,9 @@ record WrittenPath(long length, long fork, TreeNode[] nodes) {
   /**
    * The path of block {@code seq} just encoded from {@code index} (root first, as {@link
    * TreeNode#indexChanges} left it), with {@code ownKey} / {@code ownValue} the block's own copies
-   * of the written entry; valid at length {@code seq + 1} and {@code fork}.
+   * of the written entry (the caller has already made the key slot of a put hold {@code ownKey}:
+   * the caller's array may change after the write returns); valid at length {@code seq + 1} and
+   * {@code fork}.
    */
   static WrittenPath of(long seq, long fork, List<Child> index, byte[] ownKey, byte[] ownValue) {
     BlockEntry block = new BlockEntry(seq, ownKey, ownValue);
@@ -38,11 +40,6 @@ record WrittenPath(long length, long fork, TreeNode[] nodes) {
       TreeNode node = index.get(o).value;
       nodes[o] = node;
       node.block = block; // drops the writer that inflated it, and everything that writer read
-      for (Key k : node.keys) {
-        if (k.seq == seq) {
-          k.value = ownKey; // the caller's array may change after the write returns
-        }
-      }
       for (Child child : node.children) {
         if (child.seq != seq) {
           child.value = null; // not rewritten: read again from the caches when needed
