@@ -172,9 +172,10 @@ final class WriteQueue {
   }
 
   /**
-   * Encodes groups from the head of the queue until it is empty and {@link #MAX_GROUPS_LED}
+   * Encodes groups from the head of the queue until it is empty or {@link #MAX_GROUPS_LED}
    * groups have run, then hands the lead to the next in line if any. Each group's append is made
-   * by one of its other writers while the next group is encoded, or here when no group follows.
+   * by one of its writers other than the leader (woken for it rather than when done, so it costs
+   * no extra wake-up) while the next group is encoded, or here for the leader's own write alone.
    */
   private void leadWhileQueued(Waiter me) {
     for (int groups = 1; ; groups++) {
@@ -189,7 +190,7 @@ final class WriteQueue {
       Flight previous = enterPipeline();
       Flight flight;
       try {
-        flight = encode(group, previous);
+        flight = encode(group, previous, me);
       } catch (RuntimeException | Error e) { // every write of the group learns it, not only the leader
         bee.dropWrittenPath(); // a write's path may be kept for blocks that never reach the core
         group.forEach(w -> w.failure = new IllegalStateException("the leader of this write's group failed", e));
@@ -206,17 +207,15 @@ final class WriteQueue {
         handOver();
         throw e;
       }
-      boolean more;
       lock.lock();
       try {
         encoding = false;
         running = 0;
         inFlight.addLast(flight);
-        more = !queue.isEmpty();
       } finally {
         lock.unlock();
       }
-      Waiter appender = more && groups < MAX_GROUPS_LED ? otherThan(group, me) : null;
+      Waiter appender = flight.blocks != null ? otherThan(group, me) : null; // woken now, not when done: no extra wake-up
       if (appender != null) {
         appender.flight = flight;
         appender.state = APPENDING;
@@ -294,10 +293,11 @@ final class WriteQueue {
    * Runs the group's writes, on top of {@code previous}'s blocks when it is still in flight. A
    * write that fails on its own (a cas that refuses by throwing, a block that does not read)
    * fails alone: its writer is dropped and the next one starts from the group's blocks before it.
-   * A lone write with nothing in flight appends by itself, as an ungrouped write.
+   * The leader's own write alone with nothing in flight, and any write on a log that does not
+   * group, appends by itself, as an ungrouped write.
    */
-  private Flight encode(List<Waiter> group, Flight previous) {
-    if (group.size() == 1 && previous == null) {
+  private Flight encode(List<Waiter> group, Flight previous, Waiter me) {
+    if (group.size() == 1 && previous == null && (group.get(0) == me || !bee.groupsWrites())) {
       Waiter w = group.get(0);
       bee.lock.own(Thread.currentThread());
       try {
