@@ -5,7 +5,7 @@ import io.hyperbee.HyperbeeException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -85,9 +85,9 @@ final class WriteQueue {
     final List<Waiter> writers;
     /** Its blocks; null when its one write appended by itself. */
     final PutGroup blocks;
-    /** The group encoded before it, still in flight then, or null. */
-    final Flight previous;
-    final CountDownLatch done = new CountDownLatch(1);
+    /** The group encoded before it, still in flight then, or null; cleared by its append (no chain of done groups). */
+    Flight previous;
+    final CompletableFuture<Void> done = new CompletableFuture<>();
     /** Why its append failed (set before {@link #done} opens), or null. */
     volatile RuntimeException failed;
 
@@ -97,19 +97,9 @@ final class WriteQueue {
       this.previous = previous;
     }
 
+    /** Waits, uninterruptibly (an interrupt is kept for later), until the append is done. */
     void await() {
-      boolean interrupted = false;
-      while (true) {
-        try {
-          done.await();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      done.join();
     }
   }
 
@@ -297,19 +287,8 @@ final class WriteQueue {
    * group, appends by itself, as an ungrouped write.
    */
   private Flight encode(List<Waiter> group, Flight previous, Waiter me) {
-    if (group.size() == 1 && previous == null && (group.get(0) == me || !bee.groupsWrites())) {
-      Waiter w = group.get(0);
-      bee.lock.own(Thread.currentThread());
-      try {
-        w.result = w.write.run(null);
-      } catch (RuntimeException e) {
-        w.failure = e;
-      } finally {
-        bee.lock.own(null);
-      }
-      return new Flight(group, null, null);
-    }
-    PutGroup blocks = new PutGroup(previous == null ? null : previous.blocks);
+    boolean alone = group.size() == 1 && previous == null && (group.get(0) == me || !bee.groupsWrites());
+    PutGroup blocks = alone ? null : new PutGroup(previous == null ? null : previous.blocks);
     bee.lock.own(Thread.currentThread()); // a write's callback that writes again is refused, not deadlocked
     try {
       for (Waiter w : group) {
@@ -333,6 +312,7 @@ final class WriteQueue {
     RuntimeException failure = null;
     try {
       Flight before = flight.previous;
+      flight.previous = null;
       if (before != null) {
         before.await();
         if (before.failed != null) {
@@ -386,7 +366,7 @@ final class WriteQueue {
     } finally {
       lock.unlock();
     }
-    flight.done.countDown();
+    flight.done.complete(null);
     Thread self = Thread.currentThread();
     for (Waiter w : flight.writers) {
       w.state = DONE;
