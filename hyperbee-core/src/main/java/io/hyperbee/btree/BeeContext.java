@@ -33,8 +33,11 @@ final class BeeContext {
   volatile Warmup warmup;
   /** Fork id of the core when the cache was last known good (Hypercore only; -1 otherwise). */
   private volatile long fork;
-  /** What the last one-shot write left for the next (guarded by {@link #lock}), or null. */
-  private WrittenPath writtenPath;
+  /**
+   * What the last one-shot write left for the next (taken and kept under {@link #lock}; dropped
+   * also by a failed append of the writer queue, on another thread), or null.
+   */
+  private volatile WrittenPath writtenPath;
 
   BeeContext(BlockLog core, BeeOptions options) {
     this.core = core;
@@ -75,14 +78,14 @@ final class BeeContext {
   }
 
   /**
-   * The path the last one-shot write left, if the core is still at its {@code length} and fork;
-   * the caller (holding {@link #lock}) now owns it and may mutate it. Null otherwise, and none is
-   * kept either way.
+   * The path the last one-shot write left, or null; the caller (holding {@link #lock}) now owns it:
+   * it may start from it when it is {@link WrittenPath#validAt} the core's length and fork, and
+   * none is kept either way.
    */
-  TreeNode takeWrittenPath(long length, long fork) {
+  WrittenPath takeWrittenPath() {
     WrittenPath p = writtenPath;
     writtenPath = null;
-    return p != null && p.length() == length && p.fork() == fork ? p.root() : null;
+    return p;
   }
 
   /** Keeps {@code path} for the next one-shot write (the caller holds {@link #lock}). */

@@ -34,6 +34,8 @@ final class TreeWriter implements BlockReader {
    * be appended to that fork, and one-shot writes keep it with the written path.
    */
   private long fork;
+  /** The path this one-shot write started from, whose nodes it did not rewrite it caches, or null. */
+  private WrittenPath kept;
 
   TreeWriter(BeeContext bee, boolean alwaysDuplicate, boolean autoFlush) {
     this(bee, alwaysDuplicate, autoFlush, null);
@@ -49,7 +51,7 @@ final class TreeWriter implements BlockReader {
 
   /** The log's length as this writer sees it: with the blocks of its group, which follow the core's. */
   private long logLength() {
-    return bee.core.length() + (group == null ? 0 : group.size());
+    return group == null ? bee.core.length() : group.logLength(bee.core);
   }
 
   int pending() {
@@ -106,8 +108,15 @@ final class TreeWriter implements BlockReader {
     }
     bee.ensureHeader();
     fork = bee.currentFork();
-    TreeNode kept = bee.takeWrittenPath(logLength(), fork);
-    return kept != null ? kept : getRoot(false);
+    WrittenPath p = bee.takeWrittenPath();
+    if (p != null && p.validAt(logLength(), fork)) {
+      kept = p;
+      return p.root();
+    }
+    if (p != null && p.fork() == fork && p.length() <= bee.core.length()) {
+      cacheLeftBehind(p, null); // a batch or another writer came after it: its blocks are stored
+    }
+    return getRoot(false);
   }
 
   private BlockEntry known(long seq) {
@@ -216,7 +225,7 @@ final class TreeWriter implements BlockReader {
           }
           node.keys.set(mid, target);
           node.changed = true;
-          return append(root, seq, key, value);
+          return append(root, seq, target, key, value);
         }
         if (c < 0) {
           e = mid;
@@ -246,7 +255,7 @@ final class TreeWriter implements BlockReader {
         needsSplit = false;
       }
     }
-    return append(root, seq, key, value);
+    return append(root, seq, target, key, value);
   }
 
   // ---- del (spec 3.6) ----
@@ -279,7 +288,7 @@ final class TreeWriter implements BlockReader {
           for (TreeNode n : stack) {
             n.changed = true; // late, so a missed delete rewrites nothing
           }
-          return append(rebalance(stack), seq, key, null);
+          return append(rebalance(stack), seq, null, key, null);
         }
         if (c < 0) {
           e = mid;
@@ -371,7 +380,8 @@ final class TreeWriter implements BlockReader {
 
   // ---- appending (spec 3.7, 3.9) ----
 
-  private boolean append(TreeNode root, long seq, byte[] key, byte[] value) {
+  /** Writes block {@code seq} of the tree at {@code root}; {@code written} is the key slot a put added (null for a del). */
+  private boolean append(TreeNode root, long seq, Key written, byte[] key, byte[] value) {
     List<Child> index = new ArrayList<>();
     root.indexChanges(index, seq);
     index.set(0, new Child(seq, 0, root));
@@ -392,26 +402,57 @@ final class TreeWriter implements BlockReader {
     byte[] encodedIndex = Messages.encodeIndex(index);
     byte[] block = Messages.encodeNode(encodedIndex, key, value);
     byte[] ownKey = key.clone(); // the caller may reuse its arrays
-    DecodedBlock decoded = new DecodedBlock(seq, ownKey, value == null ? null : value.clone(), encodedIndex);
-    Object[] nodes = new Object[index.size()];
-    for (int o = 0; o < nodes.length; o++) {
-      nodes[o] = written(seq, o, index.get(o).value, ownKey, null);
+    if (written != null) {
+      written.value = ownKey; // the only key of this block's seq in the tree: a kept path holds no caller array
     }
+    DecodedBlock decoded = new DecodedBlock(seq, ownKey, value == null ? null : value.clone(), encodedIndex);
     if (group != null) {
-      group.add(seq, fork, block, decoded, nodes); // appended, then cached, by the group
+      group.add(seq, fork, block, decoded, index.size()); // appended, then cached, by the group
     } else {
       bee.append(List.of(block), seq, fork);
       bee.cache.put(decoded);
-      for (Object n : nodes) {
-        bee.nodes.put(n);
-      }
+    }
+    if (kept != null) {
+      cacheLeftBehind(kept, index);
     }
     bee.keepWrittenPath(WrittenPath.of(seq, fork, index, ownKey, decoded.value()));
     return true;
   }
 
   /**
-   * The stored form of node {@code offset} of the block {@code seq} this writer just encoded from
+   * Caches the nodes of the path {@code left} that the write of {@code index} (null: none) left as
+   * they were stored: neither rewritten into its block nor edited (an edited node missing from the
+   * index was dropped from the tree). The nodes of a block still in this write's group are cached
+   * with the group, once its append succeeds.
+   */
+  private void cacheLeftBehind(WrittenPath left, List<Child> index) {
+    TreeNode[] nodes = left.nodes();
+    long seq = left.seq();
+    for (int o = 0; o < nodes.length; o++) {
+      TreeNode n = nodes[o];
+      if (n.changed || (index != null && indexes(index, n))) {
+        continue;
+      }
+      Object stored = written(seq, o, n, n.block.key(), null);
+      if (group != null) { // cached with the group: the block may be in flight still
+        group.leftBehind(seq, o, stored);
+      } else {
+        bee.nodes.put(stored);
+      }
+    }
+  }
+
+  private static boolean indexes(List<Child> index, TreeNode node) {
+    for (Child c : index) {
+      if (c.value == node) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The stored form of node {@code offset} of the block {@code seq} this writer encoded from
    * {@code node}, with the key bytes the write resolved, so that later writes and reads find it
    * in the node cache instead of reading and decoding blocks. Keys of this batch's blocks take
    * the copies in {@code batchKeys} (index seq - first pending seq): the caller may reuse the

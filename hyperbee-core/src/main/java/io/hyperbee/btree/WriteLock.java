@@ -33,4 +33,28 @@ final class WriteLock {
     owner = null;
     permit.release();
   }
+
+  /**
+   * Takes the lock for the writer queue, which holds it across threads (one encodes a group while
+   * another appends the one before): no thread owns it but the one {@link #own}ing it for a while.
+   */
+  void lockShared() {
+    permit.acquireUninterruptibly();
+  }
+
+  /** Releases a lock taken by {@link #lockShared}, from any thread. */
+  void unlockShared() {
+    owner = null;
+    permit.release();
+  }
+
+  /** Marks the calling thread as running under a lock taken by {@link #lockShared} (null: none). */
+  void own(Thread thread) {
+    owner = thread;
+  }
+
+  /** Whether another thread waits for the lock. */
+  boolean contended() {
+    return permit.hasQueuedThreads();
+  }
 }

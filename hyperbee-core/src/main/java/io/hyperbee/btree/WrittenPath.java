@@ -17,29 +17,49 @@ import java.util.List;
  * carry the seqs and offsets the encoding gave them, no dirty flag is set, and they hold no
  * array a caller passed in. Only the written path stays linked (children in other blocks are
  * unlinked), so it holds one root-to-leaf path, not a growing copy of the tree.
+ *
+ * <p>Its nodes are not in the node cache: the next write rewrites most of them (all of them for
+ * keys in order), so copying each into the cache on every put was wasted work. A node enters the
+ * cache when it leaves the path, unchanged, at a later write ({@link TreeWriter}); until then
+ * readers decode it from the written block, which the block cache holds.
+ *
+ * @param nodes the nodes of block {@code length - 1}, by offset (the root first)
  */
-record WrittenPath(long length, long fork, TreeNode root) {
+record WrittenPath(long length, long fork, TreeNode[] nodes) {
   /**
    * The path of block {@code seq} just encoded from {@code index} (root first, as {@link
    * TreeNode#indexChanges} left it), with {@code ownKey} / {@code ownValue} the block's own copies
-   * of the written entry; valid at length {@code seq + 1} and {@code fork}.
+   * of the written entry (the caller has already made the key slot of a put hold {@code ownKey}:
+   * the caller's array may change after the write returns); valid at length {@code seq + 1} and
+   * {@code fork}.
    */
   static WrittenPath of(long seq, long fork, List<Child> index, byte[] ownKey, byte[] ownValue) {
     BlockEntry block = new BlockEntry(seq, ownKey, ownValue);
-    for (Child c : index) {
-      TreeNode node = c.value;
+    TreeNode[] nodes = new TreeNode[index.size()];
+    for (int o = 0; o < nodes.length; o++) {
+      TreeNode node = index.get(o).value;
+      nodes[o] = node;
       node.block = block; // drops the writer that inflated it, and everything that writer read
-      for (Key k : node.keys) {
-        if (k.seq == seq) {
-          k.value = ownKey; // the caller's array may change after the write returns
-        }
-      }
       for (Child child : node.children) {
         if (child.seq != seq) {
           child.value = null; // not rewritten: read again from the caches when needed
         }
       }
     }
-    return new WrittenPath(seq + 1, fork, index.get(0).value);
+    return new WrittenPath(seq + 1, fork, nodes);
+  }
+
+  TreeNode root() {
+    return nodes[0];
+  }
+
+  /** The seq of the block these nodes were written in. */
+  long seq() {
+    return length - 1;
+  }
+
+  /** Whether the path may start a write at {@code length} and {@code fork}. */
+  boolean validAt(long length, long fork) {
+    return this.length == length && this.fork == fork;
   }
 }

@@ -74,10 +74,15 @@
  * (a cas that throws, a block that does not read) fails alone; a failed append fails the whole
  * group and stores none of it. Blocks of a group reach the shared caches only after its append.
  * Only a {@link io.hyperbee.log.Hypercore} groups (other logs keep no record of inner versions).
+ * Pipelined: while writes keep arriving, the leader encodes the next group on top of the previous
+ * group's blocks while one of that group's writers appends it (hash, commit) on its own thread;
+ * appends stay in order, and a failed append also fails the groups encoded on top of it. The
+ * queue holds the write lock from the first group's encoding to the last group's append.
  * A one-shot write keeps the nodes it wrote, mutable, for the next one ({@code WrittenPath}),
  * which starts from them instead of re-inflating its root path from the node cache; the path is
  * used only while the core is at the length and fork it was written for, and a write that ends
- * without appending leaves none.
+ * without appending leaves none. Its nodes enter the node cache only when a later write leaves
+ * them unchanged (most are rewritten by the next put, so caching each at once was wasted work).
  *
  * <p>Error policy: bad arguments raise {@link NullPointerException} / {@link
  * IllegalArgumentException} naming the argument, before anything is written; state errors and

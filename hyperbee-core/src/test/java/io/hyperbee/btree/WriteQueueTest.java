@@ -28,8 +28,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The writer queue (issue 18): one-shot puts and dels that arrive while a write is in progress
@@ -41,6 +44,7 @@ class WriteQueueTest {
   private static final long TIMEOUT_SECONDS = 30;
 
   private final ExecutorService pool = Executors.newCachedThreadPool();
+  @TempDir java.nio.file.Path dir;
 
   @AfterEach
   void stopThreads() throws InterruptedException {
@@ -109,6 +113,80 @@ class WriteQueueTest {
             assertNull(e);
           }
         }
+      }
+      assertSameAsSequential(core, history);
+    }
+  }
+
+  /**
+   * Eight writers under contention, each on its own keys (puts, dels, cas accepted and refused):
+   * every write acknowledged as stored is read back after the core is reopened, each writer's
+   * blocks appear in the order it wrote them, and the bytes are those of the same writes in
+   * sequence.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {4, 8})
+  void acknowledgedWritesOfContendingWritersSurviveAReopenInTheirOrder(int threads) throws Exception {
+    HypercoreOptions options = HypercoreOptions.builder().keyPair(KEYS).build();
+    java.nio.file.Path where = dir.resolve("core" + threads);
+    List<List<String[]>> stored = new ArrayList<>(); // per writer: [key, value or null] of each block it appended
+    try (Hypercore core = Hypercore.open(where, options); Hyperbee bee = Hyperbee.open(core)) {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        List<String[]> mine = new ArrayList<>();
+        stored.add(mine);
+        done.add(pool.submit(() -> {
+          Random random = new Random(77 + thread);
+          for (int i = 0; i < 300; i++) {
+            String key = "w" + thread + "/" + random.nextInt(40);
+            int kind = random.nextInt(10);
+            boolean wrote;
+            String value = kind < 7 ? "v" + i : null;
+            if (kind < 5) {
+              bee.put(b(key), b(value));
+              wrote = true;
+            } else if (kind < 7) { // cas: accepted unless the current value ends in 3
+              wrote = bee.put(b(key), b(value), (prev, next) -> !s(prev.value()).endsWith("3"));
+            } else {
+              wrote = bee.del(b(key), null);
+            }
+            if (wrote) {
+              mine.add(new String[] {key, value});
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      }
+    }
+    try (Hypercore core = Hypercore.open(where, options); Hyperbee bee = Hyperbee.open(core)) {
+      List<HistoryEntry> history = TestUtil.collect(bee.history(HistoryRange.all()));
+      assertEquals(stored.stream().mapToInt(List::size).sum(), history.size(), "one block per acknowledged write");
+      for (int t = 0; t < threads; t++) {
+        String prefix = "w" + t + "/";
+        List<String> order = new ArrayList<>();
+        for (HistoryEntry h : history) {
+          if (s(h.key()).startsWith(prefix)) {
+            order.add(s(h.key()) + "=" + (h.type() == HistoryEntry.Type.PUT ? s(h.value()) : null));
+          }
+        }
+        List<String> written = new ArrayList<>();
+        java.util.TreeMap<String, String> model = new java.util.TreeMap<>();
+        for (String[] w : stored.get(t)) {
+          written.add(w[0] + "=" + w[1]);
+          model.put(w[0], w[1]);
+        }
+        assertEquals(written, order, "writer " + t + "'s blocks in the order it wrote them");
+        for (var e : model.entrySet()) {
+          Entry got = bee.get(b(e.getKey()));
+          assertEquals(e.getValue(), got == null ? null : s(got.value()), e.getKey());
+        }
+      }
+      for (long v = 1; v <= core.length(); v++) {
+        assertTrue(bee.isWholeVersion(v), "version " + v + " is whole");
       }
       assertSameAsSequential(core, history);
     }
@@ -207,6 +285,86 @@ class WriteQueueTest {
         assertEquals(ErrorCode.IO_ERROR, cause.code());
       }
       assertEquals(3, core.length(), "header, gate=0, gate=1: nothing of the failed group");
+    }
+  }
+
+  /**
+   * While a writer of one group appends it (held in its storage commit here), the leader encodes
+   * the next group on top of its blocks: a cas of that next group sees the first group's value
+   * before the core has it. Appends stay in order; when the first group's append fails, the next
+   * group, encoded on top of it, fails too and nothing of either is stored.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void theNextGroupIsEncodedWhileTheGroupBeforeItAppends(boolean firstAppendFails) throws Exception {
+    FailingStorage storage = new FailingStorage();
+    try (Hypercore core = newCore(storage); Hyperbee bee = Hyperbee.open(core)) {
+      bee.put(b("gate"), b("0"));
+      List<Long> appends = appendSizes(core);
+      CountDownLatch leaderGoes = new CountDownLatch(1);
+      CountDownLatch secondWriteGoes = new CountDownLatch(1);
+      CountDownLatch secondWriteRuns = new CountDownLatch(1);
+      CountDownLatch appending = new CountDownLatch(1);
+      CountDownLatch appendGoes = new CountDownLatch(1);
+      CountDownLatch casRan = new CountDownLatch(1);
+      List<String> casSaw = Collections.synchronizedList(new ArrayList<>());
+      Future<?> leader = pool.submit(() -> bee.put(b("gate"), b("1"), (prev, next) -> await(leaderGoes)));
+      waitFor(() -> bee.queuedWrites() == 1);
+      Future<Boolean> first = pool.submit(() -> bee.put(b("k1"), b("v1"), null));
+      waitFor(() -> bee.queuedWrites() == 2);
+      Future<Boolean> second = pool.submit(() -> bee.put(b("gate"), b("2"), (prev, next) -> {
+        secondWriteRuns.countDown();
+        return await(secondWriteGoes);
+      }));
+      waitFor(() -> bee.queuedWrites() == 3);
+      leaderGoes.countDown(); // the leader appends its write, then encodes [first, second] and waits in second's cas
+      assertTrue(secondWriteRuns.await(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+      Future<Boolean> third = pool.submit(() -> bee.put(b("k1"), b("x"), (prev, next) -> {
+        casSaw.add(s(prev.value()) + " at length " + core.length());
+        casRan.countDown();
+        return true;
+      }));
+      waitFor(() -> bee.queuedWrites() == 3);
+      Future<Boolean> fourth = pool.submit(() -> bee.put(b("k4"), b("v4"), null));
+      waitFor(() -> bee.queuedWrites() == 4);
+      storage.fails = batch -> {
+        if (batch.blocks().size() == 2 && appending.getCount() > 0) { // the first group's append only
+          appending.countDown();
+          await(appendGoes);
+          return firstAppendFails;
+        }
+        return false;
+      };
+      secondWriteGoes.countDown();
+      assertTrue(appending.await(TIMEOUT_SECONDS, TimeUnit.SECONDS), "a writer of the group appends it");
+      assertTrue(casRan.await(TIMEOUT_SECONDS, TimeUnit.SECONDS), "the next group is encoded meanwhile");
+      assertEquals(List.of("v1 at length 3"), casSaw, "the cas saw the first group's block before the core had it");
+      appendGoes.countDown();
+      leader.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      if (firstAppendFails) {
+        for (Future<Boolean> f : List.of(first, second, third, fourth)) {
+          Exception e = assertThrows(Exception.class, () -> f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+          assertEquals(ErrorCode.IO_ERROR, ((HyperbeeException) e.getCause()).code());
+        }
+        assertEquals(3, core.length(), "header, gate=0, gate=1: nothing of the two groups");
+        assertEquals(List.of(1L), appends);
+        assertNull(bee.get(b("k1")));
+        assertNull(bee.get(b("k4")));
+        assertEquals("1", s(bee.get(b("gate")).value()));
+      } else {
+        for (Future<Boolean> f : List.of(first, second, third, fourth)) {
+          assertTrue(f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        }
+        assertEquals(List.of(1L, 2L, 2L), appends, "the leader's write, then each group in order");
+        assertEquals("x", s(bee.get(b("k1")).value()));
+        assertEquals("2", s(bee.get(b("gate")).value()));
+        assertSameAsSequential(core, TestUtil.collect(bee.history(HistoryRange.all())));
+      }
+    }
+    try (Hypercore core = newCore(storage); Hyperbee bee = Hyperbee.open(core)) { // a failed commit wants a reopen
+      assertTrue(bee.put(b("k1"), b("y"), null));
+      assertEquals("y", s(bee.get(b("k1")).value()));
+      assertSameAsSequential(core, TestUtil.collect(bee.history(HistoryRange.all())));
     }
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,51 @@ class WrittenNodeCacheTest {
       assertEquals("v", new String(db.get(bytes(String.format("k%03d", i))).value(), StandardCharsets.UTF_8));
     }
     assertNull(db.get(bytes("x000")));
+  }
+
+  /**
+   * A one-shot write keeps its nodes out of the cache (they stay on the kept path, and the next
+   * write rewrites most of them) and caches those of the previous write that it left as they were:
+   * after puts in order, every node of the tree but those of the last block is cached, and a
+   * batch's blocks then cache the rest of the last path.
+   */
+  @Test
+  void oneShotWritesCacheTheNodesTheyLeaveBehind() {
+    Hyperbee db = Hyperbee.open(new MemoryLog(), BeeOptions.builder().nodeCacheSize(1 << 14).build());
+    for (int i = 0; i < 400; i++) {
+      db.put(bytes(String.format("k%04d", i)), bytes("v"));
+    }
+    BeeContext ctx = db.context();
+    long last = ctx.core.length() - 1;
+    assertEquals(List.of(last), uncachedNodesOfTheTree(ctx), "blocks with nodes not cached");
+    Batch batch = db.batch();
+    batch.put(bytes("a"), bytes("v"));
+    batch.flush();
+    db.put(bytes("b"), bytes("v")); // finds the path outdated by the batch: caches all of it
+    assertEquals(List.of(last + 2), uncachedNodesOfTheTree(ctx));
+    checkCache(db);
+  }
+
+  /** The seqs of the blocks whose nodes in the current tree are not in the node cache. */
+  private static List<Long> uncachedNodesOfTheTree(BeeContext ctx) {
+    long root = ctx.core.length() - 1;
+    java.util.TreeSet<Long> uncached = new java.util.TreeSet<>();
+    java.util.ArrayDeque<long[]> todo = new java.util.ArrayDeque<>();
+    todo.add(new long[] {root, 0});
+    int nodes = 0;
+    while (!todo.isEmpty()) {
+      long[] at = todo.poll();
+      nodes++;
+      if (ctx.nodes.get(at[0], (int) at[1]) == null) {
+        uncached.add(at[0]);
+      }
+      long[] children = Messages.decodeNode(at[0], ctx.core.get(at[0])).level((int) at[1]).childPairs();
+      for (int i = 0; i < children.length; i += 2) {
+        todo.add(new long[] {children[i], children[i + 1]});
+      }
+    }
+    assertTrue(nodes > 20, "a tree of depth 3 at least: " + nodes + " nodes");
+    return List.copyOf(uncached);
   }
 
   private static void write(Hyperbee db, Batch batch, Random random, TreeMap<String, String> model) {
