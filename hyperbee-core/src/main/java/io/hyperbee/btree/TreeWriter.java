@@ -49,8 +49,20 @@ final class TreeWriter implements BlockReader {
     this.group = group;
   }
 
+  /**
+   * The log length this write's tree was read at, pinned when it took its root (a batch: its
+   * first root) so that its blocks' seqs and the tree they extend belong to one head, or -1.
+   * Another writer on the core moving it in between is caught by the append, which is refused
+   * unless the core is still at this length and {@link #fork}.
+   */
+  private long base = -1;
+
   /** The log's length as this writer sees it: with the blocks of its group, which follow the core's. */
   private long logLength() {
+    return base >= 0 ? base : liveLength();
+  }
+
+  private long liveLength() {
     return group == null ? bee.core.length() : group.logLength(bee.core);
   }
 
@@ -100,14 +112,16 @@ final class TreeWriter implements BlockReader {
    * #getRoot}.
    */
   private TreeNode writeRoot() {
+    bee.ensureHeader();
     if (!autoFlush) {
       if (length == 0) {
-        fork = bee.currentFork(); // before the root is read: a truncation after it is then seen
+        fork = bee.currentFork(); // before the length: a truncation in between is then seen
+        base = liveLength();
       }
-      return getRoot(true);
+      return getRoot(false);
     }
-    bee.ensureHeader();
     fork = bee.currentFork();
+    base = liveLength();
     WrittenPath p = bee.takeWrittenPath();
     if (p != null && p.validAt(logLength(), fork)) {
       kept = p;
@@ -551,5 +565,6 @@ final class TreeWriter implements BlockReader {
       cached.clear();
     }
     length = 0;
+    base = -1;
   }
 }

@@ -37,20 +37,30 @@ class SharedCoreWritesTest {
 
   @Test
   void twoBeesOnOneCoreNeverCorruptEachOther() throws Exception {
+    twoBeesWriting(1);
+  }
+
+  @Test
+  void groupedWritesOfTwoBeesOnOneCoreNeverCorruptEachOther() throws Exception {
+    twoBeesWriting(3); // three writers per bee: its writer queue groups (and pipelines) their puts
+  }
+
+  private static void twoBeesWriting(int writersPerBee) throws Exception {
     try (Hypercore core = newCore()) {
       Hyperbee first = Hyperbee.open(core);
       Hyperbee second = Hyperbee.open(core);
       first.put(b("start"), b("0"));
-      ExecutorService pool = Executors.newFixedThreadPool(2);
+      ExecutorService pool = Executors.newFixedThreadPool(2 * writersPerBee);
       CountDownLatch go = new CountDownLatch(1);
       try {
         List<Future<List<String>>> writers = new ArrayList<>();
-        for (Hyperbee bee : List.of(first, second)) {
-          String name = bee == first ? "first" : "second";
+        for (int t = 0; t < 2 * writersPerBee; t++) {
+          Hyperbee bee = t % 2 == 0 ? first : second;
+          String name = "writer" + t;
           writers.add(pool.submit(() -> {
             go.await();
             List<String> stored = new ArrayList<>();
-            for (int i = 0; i < 400; i++) {
+            for (int i = 0; i < 800 / writersPerBee; i++) {
               String key = name + "-" + i;
               bee.put(b(key), b(key)); // a one-shot put retries when the other bee moved the core
               stored.add(key);
@@ -63,7 +73,7 @@ class SharedCoreWritesTest {
         for (Future<List<String>> w : writers) {
           stored.addAll(w.get(60, TimeUnit.SECONDS));
         }
-        assertEquals(800, stored.size());
+        assertEquals(2 * writersPerBee * (800 / writersPerBee), stored.size());
         Hyperbee fresh = Hyperbee.open(core);
         for (String key : stored) {
           Entry e = fresh.get(b(key));
@@ -99,6 +109,30 @@ class SharedCoreWritesTest {
       assertArrayEquals(b("2"), fresh.get(b("k")).value());
       assertArrayEquals(b("x"), fresh.get(b("other")).value());
       assertEquals(4, core.length(), "header, k=1, other, k=2: the refused block was never appended");
+    }
+  }
+
+  @Test
+  void aBatchWhoseCoreAnotherBeeAppendedToIsRefusedWhole() {
+    try (Hypercore core = newCore()) {
+      Hyperbee first = Hyperbee.open(core);
+      Hyperbee second = Hyperbee.open(core);
+      first.put(b("k0"), b("0"));
+      Batch batch = first.batch();
+      batch.put(b("a"), b("1"));
+      second.put(b("x"), b("2")); // between the batch's puts: its blocks now name the wrong seqs
+      batch.put(b("b"), b("3"));
+      long length = core.length();
+      HyperbeeException e = assertThrows(HyperbeeException.class, batch::flush);
+      assertEquals(ErrorCode.CORE_MOVED, e.code(), e.getMessage());
+      assertEquals(length, core.length(), "nothing appended");
+      Hyperbee fresh = Hyperbee.open(core);
+      assertArrayEquals(b("0"), fresh.get(b("k0")).value());
+      assertArrayEquals(b("2"), fresh.get(b("x")).value());
+      assertEquals(null, fresh.get(b("a")));
+      first.put(b("a"), b("again")); // the bee writes on from the new head
+      assertArrayEquals(b("2"), Hyperbee.open(core).get(b("x")).value());
+      assertArrayEquals(b("again"), Hyperbee.open(core).get(b("a")).value());
     }
   }
 
