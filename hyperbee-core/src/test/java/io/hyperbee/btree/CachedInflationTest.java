@@ -46,7 +46,7 @@ class CachedInflationTest {
     int keySpace = 300 + rnd.nextInt(2000);
     for (int round = 0; round < 60; round++) {
       int kind = rnd.nextInt(10);
-      boolean wrote = kind > 0 && kind < 3;
+      boolean wrote = false; // a batch that was flushed: its nodes are cached (one-shot writes keep theirs on their path)
       if (kind == 0) { // reopen: the next writes start from cold caches
         cached = open(cachedLog, order, 1 << 16);
       } else if (kind < 3) {
@@ -85,8 +85,8 @@ class CachedInflationTest {
       for (long seq = 0; seq < cachedLog.length(); seq++) {
         assertArrayEquals(decodedLog.get(seq), cachedLog.get(seq), "block " + seq + " after round " + round);
       }
-      if (wrote && cachedLog.length() > 1) {
-        WrittenNodeCacheTest.checkCache(cached);
+      if (cachedLog.length() > 1) {
+        WrittenNodeCacheTest.checkCache(cached, wrote);
       }
     }
     Hyperbee fresh = open(cachedLog, order, 16);
