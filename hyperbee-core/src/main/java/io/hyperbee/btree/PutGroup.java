@@ -1,8 +1,7 @@
 package io.hyperbee.btree;
 
-import io.hyperbee.ErrorCode;
-import io.hyperbee.HyperbeeException;
 import io.hyperbee.log.BlockLog;
+import io.hyperbee.log.Hypercore;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -60,8 +59,7 @@ final class PutGroup {
       first = seq;
       this.fork = fork;
     } else if (seq != first + blocks.size() || fork != this.fork) {
-      throw new HyperbeeException(ErrorCode.CORE_MOVED, "the core was appended to or truncated by another writer"
-          + " while this write's group was being encoded (block " + seq + ", fork " + fork + "); nothing was written");
+      throw Hypercore.movedUnder(first + blocks.size(), this.fork, seq, fork); // moved between the group's writes
     }
     blocks.add(block);
     decoded.add(d);

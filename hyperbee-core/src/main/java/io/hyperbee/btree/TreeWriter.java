@@ -113,15 +113,13 @@ final class TreeWriter implements BlockReader {
    */
   private TreeNode writeRoot() {
     bee.ensureHeader();
+    if (autoFlush || length == 0) { // a batch pins them at its first write
+      fork = bee.currentFork(); // before the length: a truncation in between is then seen
+      base = liveLength();
+    }
     if (!autoFlush) {
-      if (length == 0) {
-        fork = bee.currentFork(); // before the length: a truncation in between is then seen
-        base = liveLength();
-      }
       return getRoot(false);
     }
-    fork = bee.currentFork();
-    base = liveLength();
     WrittenPath p = bee.takeWrittenPath();
     if (p != null && p.validAt(logLength(), fork)) {
       kept = p;

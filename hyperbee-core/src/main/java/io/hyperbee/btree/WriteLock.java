@@ -29,6 +29,7 @@ final class WriteLock {
     return owner == Thread.currentThread();
   }
 
+  /** Releases the lock, from any thread (one taken by {@link #lockShared} too). */
   void unlock() {
     owner = null;
     permit.release();
@@ -36,16 +37,11 @@ final class WriteLock {
 
   /**
    * Takes the lock for the writer queue, which holds it across threads (one encodes a group while
-   * another appends the one before): no thread owns it but the one {@link #own}ing it for a while.
+   * another appends the one before): no thread owns it but the one {@link #own}ing it for a while;
+   * {@link #unlock} releases it.
    */
   void lockShared() {
     permit.acquireUninterruptibly();
-  }
-
-  /** Releases a lock taken by {@link #lockShared}, from any thread. */
-  void unlockShared() {
-    owner = null;
-    permit.release();
   }
 
   /** Marks the calling thread as running under a lock taken by {@link #lockShared} (null: none). */

@@ -361,7 +361,7 @@ final class WriteQueue {
       inFlight.remove(flight);
       if (holdsBeeLock && inFlight.isEmpty() && !encoding) {
         holdsBeeLock = false;
-        bee.lock.unlockShared();
+        bee.lock.unlock();
       }
     } finally {
       lock.unlock();

@@ -1,5 +1,6 @@
 package io.hyperbee.merkle;
 
+import com.google.common.base.Throwables;
 import io.hyperbee.crypto.NodeHasher;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -110,13 +111,8 @@ final class BatchHashes {
         }
       }
       Throwable t = failure.get();
-      if (t instanceof RuntimeException e) {
-        throw e;
-      }
-      if (t instanceof Error e) {
-        throw e;
-      }
       if (t != null) {
+        Throwables.throwIfUnchecked(t);
         throw new IllegalStateException("hashing an append's blocks failed", t);
       }
       byte[][] hashes = new byte[2 * blocks.length][];
