@@ -17,8 +17,8 @@ final class WriteLock {
     if (owner == Thread.currentThread()) {
       throw new HyperbeeException(
           ErrorCode.INVALID_OPERATION,
-          "this thread already holds the bee's write lock (an open batch with pending writes);"
-              + " flush or close it first");
+          "this thread already holds the bee's write lock (an open batch with pending writes:"
+              + " flush or close it first; or a cas, which may not write to its bee)");
     }
     permit.acquireUninterruptibly();
     owner = Thread.currentThread();

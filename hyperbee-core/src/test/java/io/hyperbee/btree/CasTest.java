@@ -5,7 +5,11 @@ import static io.hyperbee.btree.TestUtil.s;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hyperbee.ErrorCode;
+import io.hyperbee.HyperbeeException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +93,24 @@ class CasTest {
     batch.flush();
     db.put(b("b"), b("2")); // the lock is free again
     assertEquals("2", s(db.get(b("b")).value()));
+  }
+
+  @Test
+  void aCasThatWritesToItsBeeIsRefusedAndWritesNothing() {
+    Hyperbee db = Hyperbee.open(new MemoryLog());
+    db.put(b("a"), b("1"));
+    long v = db.version();
+    HyperbeeException e = assertThrows(HyperbeeException.class, () -> db.put(b("a"), b("2"), (prev, next) -> {
+      db.put(b("z"), b("9")); // would wait for the write lock the cas runs under
+      return true;
+    }));
+    assertEquals(ErrorCode.INVALID_OPERATION, e.code());
+    assertTrue(e.getMessage().contains("cas"), e.getMessage());
+    assertEquals(v, db.version());
+    assertNull(db.get(b("z")));
+    assertEquals("1", s(db.get(b("a")).value()));
+    db.put(b("b"), b("2")); // the lock was released
+    assertEquals(v + 1, db.version());
   }
 
   @Test
