@@ -82,7 +82,12 @@ final class TreeFile {
   }
 
   private static boolean isWhole(long i, byte[] record) {
-    return checksum(i, record) == ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN).getInt(44);
+    return isWhole(i, record, 0);
+  }
+
+  /** Whether the record at {@code at} in {@code bytes} passes its CRC as node {@code i}'s. */
+  private static boolean isWhole(long i, byte[] bytes, int at) {
+    return Checksums.seeded(i, bytes, at, 44) == ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(at + 44);
   }
 
   /**
@@ -91,16 +96,16 @@ final class TreeFile {
    * durable record whose marker alone was hit). Only fills write marker 2, so only a torn fill
    * can be anything else.
    */
-  private static boolean mayBeTornFill(long i, byte[] record) {
-    if (isZero(record) || isWhole(i, record)) {
+  private static boolean mayBeTornFill(long i, byte[] bytes, int at) {
+    if (isZero(bytes, at, RECORD_SIZE) || isWhole(i, bytes, at)) {
       return false;
     }
-    ByteBuffer rec = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
+    byte[] asDurable = Arrays.copyOfRange(bytes, at, at + RECORD_SIZE);
+    ByteBuffer rec = ByteBuffer.wrap(asDurable).order(ByteOrder.LITTLE_ENDIAN);
     if (rec.getInt(40) == PRESENT) {
       return false;
     }
-    byte[] asDurable = record.clone();
-    ByteBuffer.wrap(asDurable).order(ByteOrder.LITTLE_ENDIAN).putInt(40, PRESENT);
+    rec.putInt(40, PRESENT);
     return !isWhole(i, asDurable);
   }
 
@@ -119,8 +124,7 @@ final class TreeFile {
       int got = file.read(buf, 0, n * RECORD_SIZE, at * RECORD_SIZE) / RECORD_SIZE;
       for (int k = 0; k < got; k++) {
         long i = at + k;
-        byte[] record = Arrays.copyOfRange(buf, k * RECORD_SIZE, (k + 1) * RECORD_SIZE);
-        if (FlatTree.rightSpan(i) < 2 * length && mayBeTornFill(i, record)) {
+        if (FlatTree.rightSpan(i) < 2 * length && mayBeTornFill(i, buf, k * RECORD_SIZE)) {
           torn.add(i);
         }
       }
@@ -141,8 +145,12 @@ final class TreeFile {
   }
 
   private static boolean isZero(byte[] bytes) {
-    for (byte b : bytes) {
-      if (b != 0) {
+    return isZero(bytes, 0, bytes.length);
+  }
+
+  private static boolean isZero(byte[] bytes, int from, int length) {
+    for (int k = from; k < from + length; k++) {
+      if (bytes[k] != 0) {
         return false;
       }
     }
