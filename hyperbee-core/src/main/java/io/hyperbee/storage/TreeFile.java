@@ -30,9 +30,10 @@ import java.util.Set;
  * may tear such a record anywhere (a prefix, zeros, garbage). Only a recovery that finds fills
  * written since the last checkpoint looks for them ({@link #tornFills}): a record that is not whole
  * and was not written durable (its marker is not 1, nor would its CRC match if it were) is taken
- * for a torn fill and zeroed (hidden by a read-only open), so that it reads as not stored. Outside
- * that window no record can be torn, so none is read as missing by mistake. Stores written before
- * marker 2 existed hold only 1.
+ * for a torn fill and zeroed (hidden by a read-only open), so that it reads as not stored, and
+ * named in the recovery findings. (In that window a durable record hit in its marker and elsewhere
+ * cannot be told from a garbage tear; nothing can tell them apart.) Outside it no record can be
+ * torn, so none is read as missing by mistake. Stores written before marker 2 existed hold only 1.
  */
 final class TreeFile {
   static final int RECORD_SIZE = 48;
