@@ -75,8 +75,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * head (data past its end, index entries and nodes past its length), which is where a torn append
  * lives. If fills were written since the newest checkpoint (its fill mark says so, see {@link
  * HeadFile}), the index is scanned for the entries they may have torn or left pointing at lost
- * bytes, which become holes ({@link BlockFiles#tornFills}; a torn tree record reads as missing by
- * itself, see {@link TreeFile}), and the result becomes a checkpoint under a new seq.
+ * bytes, which become holes ({@link BlockFiles#tornFills}), and so is the tree for records they
+ * may have torn, which are zeroed ({@link TreeFile#tornFills}; outside this window a bad tree
+ * record is always damage), and the result becomes a checkpoint under a new seq.
  * A data file shorter than a checkpoint says is reported as {@link ErrorCode#CORRUPTION}.
  * {@link #openReadOnly} does all of this without writing and reports what it would repair.
  *
@@ -360,14 +361,17 @@ public final class FileCoreStorage implements CoreStorage {
     if (readOnly) {
       noteTail(head);
       if (unclean) {
+        tree.hide(tornNodes(checkpoint, head));
         blocks.hide(tornFills(checkpoint, head));
       }
     } else {
       changed |= cutTail(head);
       if (unclean) {
+        List<Long> tornNodes = tornNodes(checkpoint, head);
+        tree.zero(tornNodes); // before the blocks: a block is kept only with its leaf
         List<Long> torn = tornFills(checkpoint, head);
         blocks.zero(torn);
-        changed |= !torn.isEmpty();
+        changed |= !torn.isEmpty() || !tornNodes.isEmpty();
       }
       if (head != newest || unclean) { // under a new seq: the lost heads never win again, the fill mark is retired
         head = new HeadRecord(lastSeq + 1, head.head(), head.dataEnd());
@@ -411,6 +415,25 @@ public final class FileCoreStorage implements CoreStorage {
   }
 
   /**
+   * The tree records below {@code c}'s length that fills written after checkpoint {@code c} may
+   * have torn ({@link TreeFile#tornFills}): they become holes, any other bad record stays damage.
+   * Noted in the findings.
+   */
+  private List<Long> tornNodes(HeadRecord c, HeadRecord head) throws IOException {
+    List<Long> torn = tree.tornFills(Math.min(c.head().length(), head.head().length()));
+    noteTornFills(torn, "tree node(s)", c);
+    return torn;
+  }
+
+  private void noteTornFills(List<Long> torn, String what, HeadRecord c) {
+    if (!torn.isEmpty()) {
+      recoveryFindings.add((readOnly ? "a writable open would drop " : "dropped ") + torn.size() + " " + what
+          + " filled since checkpoint " + c.seq() + " that did not reach the disk whole (they read as missing): "
+          + (torn.size() <= 8 ? torn.toString() : torn.subList(0, 8) + "..."));
+    }
+  }
+
+  /**
    * The blocks below {@code c}'s length whose entries fills written after checkpoint {@code c}
    * left torn or pointing at lost bytes (see {@link BlockFiles#tornFills}); a block is kept only
    * with its leaf node, which a torn tree record may have lost. Noted in the findings. (Blocks
@@ -426,11 +449,7 @@ public final class FileCoreStorage implements CoreStorage {
         return false;
       }
     });
-    if (!torn.isEmpty()) {
-      recoveryFindings.add((readOnly ? "a writable open would drop " : "dropped ") + torn.size() + " block(s) filled"
-          + " since checkpoint " + c.seq() + " that did not reach the disk whole (they read as missing): "
-          + (torn.size() <= 8 ? torn.toString() : torn.subList(0, 8) + "..."));
-    }
+    noteTornFills(torn, "block(s)", c);
     return torn;
   }
 
@@ -683,7 +702,7 @@ public final class FileCoreStorage implements CoreStorage {
    * Commits a sparse fill without journal: the block bytes at the data tail, their entries and
    * the nodes, all into places that held nothing, then the head (same signed head, new data end),
    * so that a power loss can only tear what fills wrote, which recovery turns back into holes
-   * ({@link BlockFiles#tornFills}, {@link TreeFile}); the first fill after a checkpoint first
+   * ({@link BlockFiles#tornFills}, {@link TreeFile#tornFills}); the first fill after a checkpoint first
    * writes and forces the fill mark ({@link HeadFile}) that tells recovery to look. With {@code
    * sync} the files are forced (together) before it returns: durable, though not a checkpoint.
    */

@@ -11,7 +11,8 @@
  * io.hyperbee.storage.CoreStorage#reclaim} gives the space back to the file system; {@link
  * io.hyperbee.storage.CoreStorage#clearRuns} clears many ranges in the same commits.
  * A replica's fills (fetched blocks and nodes stored into holes below the length) need no journal
- * and, unsynced, no force: recovery turns the ones a power loss tore back into holes.
+ * and, unsynced, no force: recovery turns the ones a power loss tore back into holes (only then
+ * may a bad block entry or tree record be taken for a torn fill; anywhere else it is damage).
  * Every storage also keeps {@link io.hyperbee.storage.WholeLengths}, the lengths where appends
  * ended, committed with the appends themselves: local metadata, never part of blocks or tree.
  *

@@ -19,6 +19,9 @@ import io.hyperbee.merkle.Node;
 import io.hyperbee.storage.StorageBatch.BlockWrite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -180,17 +183,64 @@ class FileCoreStorageCorruptionTest {
         long offset = 48 * index;
         Path dir = damagedCopy("tree", offset + at);
         try (FileCoreStorage s = open(dir)) {
-          if (at == 40) {
-            // a damaged marker looks like a replica's fill torn by a power loss (TreeFile): not stored
-            assertNull(s.readNode(index));
-          } else {
-            HyperbeeException e = assertThrows(HyperbeeException.class, () -> s.readNode(index));
-            assertEquals(ErrorCode.INVALID_CHECKSUM, e.code());
-            assertNames(e, dir.resolve("tree"), offset);
-          }
+          // the marker (byte 40) too: a damaged record never reads as a node that is not stored
+          HyperbeeException e = assertThrows(HyperbeeException.class, () -> s.readNode(index));
+          assertEquals(ErrorCode.INVALID_CHECKSUM, e.code());
+          assertNames(e, dir.resolve("tree"), offset);
           assertEquals(nodes.get(index + 2), s.readNode(index + 2));
         }
       }
+    }
+  }
+
+  /**
+   * A durable record whose marker reads 0 (a fill torn before its marker), 2 (a fill's) or
+   * anything else is damage, not a node that was never stored: on a writer's core every node below
+   * the length is there, and reading one as missing would answer wrong or fetch it again unseen.
+   */
+  @Test
+  void aDurableNodeWithADamagedMarkerIsReportedNotMissing() throws IOException {
+    long index = 7;
+    long offset = 48 * index;
+    for (int marker : new int[] {0, 2, 3, 0xFF}) {
+      Path dir = damagedCopy("tree");
+      setByte(dir.resolve("tree"), offset + 40, marker);
+      try (FileCoreStorage s = open(dir)) {
+        HyperbeeException e = assertThrows(HyperbeeException.class, () -> s.readNode(index), "marker " + marker);
+        assertEquals(ErrorCode.INVALID_CHECKSUM, e.code(), "marker " + marker);
+        assertNames(e, dir.resolve("tree"), offset);
+        assertEquals(nodes.get(index + 2), s.readNode(index + 2));
+      }
+      try (FileCoreStorage ro = FileCoreStorage.openReadOnly(dir)) {
+        assertEquals(ErrorCode.INVALID_CHECKSUM,
+            assertThrows(HyperbeeException.class, () -> ro.readNode(index), "marker " + marker).code());
+      }
+    }
+  }
+
+  /** A record that passes its CRC but holds a marker no write uses cannot be what was written. */
+  @Test
+  void aWholeRecordWithAnUnknownMarkerIsCorruption() throws IOException {
+    long index = 8;
+    Path dir = damagedCopy("tree");
+    byte[] record = new byte[48];
+    try (FileChannel ch = FileChannel.open(dir.resolve("tree"), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ch.read(ByteBuffer.wrap(record), 48 * index);
+      ByteBuffer view = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
+      view.putInt(40, 3);
+      view.putInt(44, Checksums.seeded(index, record, 0, 44));
+      ch.write(ByteBuffer.wrap(record), 48 * index);
+    }
+    try (FileCoreStorage s = open(dir)) {
+      HyperbeeException e = assertThrows(HyperbeeException.class, () -> s.readNode(index));
+      assertEquals(ErrorCode.CORRUPTION, e.code(), e.getMessage());
+      assertNames(e, dir.resolve("tree"), 48 * index);
+    }
+  }
+
+  private static void setByte(Path file, long offset, int value) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.write(ByteBuffer.wrap(new byte[] {(byte) value}), offset);
     }
   }
 

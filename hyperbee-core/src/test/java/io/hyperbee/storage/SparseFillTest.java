@@ -15,12 +15,18 @@ import io.hyperbee.HyperbeeException;
 import io.hyperbee.merkle.Node;
 import io.hyperbee.storage.StorageBatch.BlockWrite;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,8 +66,7 @@ class SparseFillTest {
 
   /** A fill of block {@code i}, with its leaf node as a proof carries it (already stored: skipped). */
   private StorageBatch fill(int i) {
-    return new StorageBatch(-1, List.of(new BlockWrite(i, blocks.get(i))), List.of(nodes.stream()
-        .filter(n -> n.index() == 2L * i).findFirst().orElseThrow()), null);
+    return new StorageBatch(-1, List.of(new BlockWrite(i, blocks.get(i))), List.of(leaf(i)), null);
   }
 
   private FileCoreStorage replica(Path dir, FileOpener files) {
@@ -138,6 +143,11 @@ class SparseFillTest {
     s.commit(fill(1));
     s.commit(fill(3));
     s.commit(fill(5));
+    powerLossKeepingEveryWrite(s, files);
+    return dir;
+  }
+
+  private static void powerLossKeepingEveryWrite(FileCoreStorage s, PowerLossFiles files) throws IOException {
     files.failAfter(1);
     assertThrows(HyperbeeException.class, s::close, "the power is off: close cannot sync");
     files.powerLoss(new Random(0) {
@@ -146,15 +156,14 @@ class SparseFillTest {
         return 0; // every pending write kept
       }
     });
-    return dir;
   }
 
   @Test
   void tornFillsReadAsMissingWhileDurableDamageIsStillReported() throws IOException {
     Path dir = unclean("replica");
     flipByte(dir.resolve("index"), 16 * 1 + 12); // a torn entry: its CRC does not match
-    try (FileChannel ch = FileChannel.open(dir.resolve("index"), java.nio.file.StandardOpenOption.WRITE)) {
-      ch.write(java.nio.ByteBuffer.allocate(6), 16 * 3 + 10); // a prefix of the entry reached the disk
+    try (FileChannel ch = FileChannel.open(dir.resolve("index"), StandardOpenOption.WRITE)) {
+      ch.write(ByteBuffer.allocate(6), 16 * 3 + 10); // a prefix of the entry reached the disk
     }
     flipByte(dir.resolve("index"), 16 * 4 + 12); // block 4 was durable before the fills: damage
     try (FileCoreStorage ro = FileCoreStorage.openReadOnly(dir)) {
@@ -199,7 +208,7 @@ class SparseFillTest {
   void withoutAFillMarkNothingIsScannedAsBeforeFillsExisted() throws IOException {
     Path dir = unclean("replica");
     flipByte(dir.resolve("index"), 16 * 1 + 12);
-    try (FileChannel ch = FileChannel.open(dir.resolve("head"), java.nio.file.StandardOpenOption.WRITE)) {
+    try (FileChannel ch = FileChannel.open(dir.resolve("head"), StandardOpenOption.WRITE)) {
       ch.truncate(4L * HeadFile.SLOT_SIZE); // a store written before fill marks: slots 0 to 3 only
     }
     try (FileCoreStorage s = FileCoreStorage.open(dir, false, false, false)) {
@@ -208,24 +217,126 @@ class SparseFillTest {
     }
   }
 
+  /**
+   * A fill's node record torn by a power loss, in each way a disk may tear it: a writable open
+   * zeroes it (it reads as missing and is fetched again), a read-only one hides it; durable
+   * records damaged in the same store are still reported, a marker hit included.
+   */
   @Test
-  void aTornFillNodeReadsAsMissingAndADamagedDurableOneIsReported() throws IOException {
-    Node leaf = nodes.stream().filter(n -> n.index() == 2L * 9).findFirst().orElseThrow();
-    // a fill's record (marker 2) torn in its last bytes, and a durable one (marker 1) damaged
-    Path fresh = tmp.resolve("nodes");
-    try (FileCoreStorage s = FileCoreStorage.open(fresh, true, false, false)) {
-      s.create(identity(false, false));
-      List<Node> withoutLeaf9 = new ArrayList<>(nodes);
-      withoutLeaf9.remove(leaf);
-      s.commit(new StorageBatch(-1, List.of(), withoutLeaf9, upgrade.head()));
-      s.commit(new StorageBatch(-1, List.of(), List.of(leaf), null)); // a fill: marker 2
-      assertEquals(leaf, s.readNode(leaf.index()));
+  void aFillNodeTornByAPowerLossReadsAsMissing() throws IOException {
+    Node leaf = leaf(9);
+    Map<String, UnaryOperator<byte[]>> tears = new LinkedHashMap<>();
+    tears.put("prefix", r -> zeroFrom(r, 20)); // marker 0
+    tears.put("marker not written", r -> setMarkerByte(r, 0)); // marker 0, the rest the fill's
+    tears.put("last bytes", r -> flip(r, 46)); // marker 2, a bad CRC
+    tears.put("garbage", r -> {
+      new Random(3).nextBytes(r);
+      return r;
+    });
+    for (Map.Entry<String, UnaryOperator<byte[]>> tear : tears.entrySet()) {
+      String what = tear.getKey();
+      Path dir = uncleanWithFilledNode(what, leaf);
+      rewriteRecord(dir, leaf.index(), tear.getValue());
+      rewriteRecord(dir, 4, r -> flip(r, 46)); // durable (marker 1): damage
+      rewriteRecord(dir, 6, r -> setMarkerByte(r, 0)); // durable, its marker hit: damage, not a torn fill
+      try (FileCoreStorage ro = FileCoreStorage.openReadOnly(dir)) {
+        assertNull(ro.readNode(leaf.index()), what);
+        assertCode(ErrorCode.INVALID_CHECKSUM, () -> ro.readNode(4));
+        assertCode(ErrorCode.INVALID_CHECKSUM, () -> ro.readNode(6));
+        assertTrue(ro.recoveryFindings().toString().contains("would drop 1 tree node(s)"), ro.recoveryFindings().toString());
+      }
+      try (FileCoreStorage s = FileCoreStorage.open(dir, false, false, false)) {
+        assertTrue(s.recoveryFindings().toString().contains("dropped 1 tree node(s)"), s.recoveryFindings().toString());
+        assertNull(s.readNode(leaf.index()), what);
+        assertCode(ErrorCode.INVALID_CHECKSUM, () -> s.readNode(4));
+        assertCode(ErrorCode.INVALID_CHECKSUM, () -> s.readNode(6));
+        assertArrayEquals(new byte[48], record(dir, leaf.index()), what + ": zeroed");
+        s.commit(new StorageBatch(-1, List.of(), List.of(leaf), null)); // fetched again
+        assertEquals(leaf, s.readNode(leaf.index()));
+      }
+      try (FileCoreStorage s = FileCoreStorage.open(dir, false, false, false)) {
+        assertEquals(List.of(), s.recoveryFindings(), what + ": repaired and checkpointed: a clean open");
+        assertEquals(leaf, s.readNode(leaf.index()));
+      }
     }
-    flipByte(fresh.resolve("tree"), 48 * leaf.index() + 46);
-    flipByte(fresh.resolve("tree"), 48 * 4 + 46);
-    try (FileCoreStorage s = FileCoreStorage.open(fresh, false, false, false)) {
-      assertNull(s.readNode(leaf.index()));
-      assertCode(ErrorCode.INVALID_CHECKSUM, () -> s.readNode(4));
+  }
+
+  /**
+   * Once a checkpoint made a fill durable, its record is as durable as any other: damage to it,
+   * its marker included, is reported, never read as a node that was not stored.
+   */
+  @Test
+  void aDurableFillNodeHitIsDamageNotMissing() throws IOException {
+    Node leaf = leaf(9);
+    for (int at : new int[] {8, 40, 46}) {
+      Path dir = tmp.resolve("durable-" + at);
+      try (FileCoreStorage s = FileCoreStorage.open(dir, true, false, false)) {
+        s.create(identity(false, false));
+        s.commit(new StorageBatch(-1, List.of(), without(leaf), upgrade.head()));
+        s.commit(new StorageBatch(-1, List.of(), List.of(leaf), null)); // a fill: marker 2
+        assertEquals(leaf, s.readNode(leaf.index()));
+      } // closed: a checkpoint
+      flipByte(dir.resolve("tree"), 48 * leaf.index() + at);
+      try (FileCoreStorage s = FileCoreStorage.open(dir, false, false, false)) {
+        assertEquals(List.of(), s.recoveryFindings());
+        assertCode(ErrorCode.INVALID_CHECKSUM, () -> s.readNode(leaf.index()));
+      }
     }
+  }
+
+  private Node leaf(int i) {
+    return nodes.stream().filter(n -> n.index() == 2L * i).findFirst().orElseThrow();
+  }
+
+  private List<Node> without(Node leaf) {
+    List<Node> rest = new ArrayList<>(nodes);
+    rest.remove(leaf);
+    return rest;
+  }
+
+  /**
+   * Leaves {@code name} as a power loss would that kept every write: every node but {@code leaf}
+   * checkpointed, then {@code leaf} filled (marker 2) and nothing forced but the fill mark.
+   */
+  private Path uncleanWithFilledNode(String name, Node leaf) throws IOException {
+    Path dir = tmp.resolve(name);
+    PowerLossFiles files = new PowerLossFiles();
+    FileCoreStorage s = FileCoreStorage.open(dir, true, false, false, files);
+    s.create(identity(false, false));
+    s.commit(new StorageBatch(-1, List.of(), without(leaf), upgrade.head()));
+    s.sync();
+    s.commit(new StorageBatch(-1, List.of(), List.of(leaf), null));
+    powerLossKeepingEveryWrite(s, files);
+    return dir;
+  }
+
+  private static byte[] record(Path dir, long index) throws IOException {
+    byte[] r = new byte[48];
+    try (FileChannel ch = FileChannel.open(dir.resolve("tree"), StandardOpenOption.READ)) {
+      ch.read(ByteBuffer.wrap(r), 48 * index);
+    }
+    return r;
+  }
+
+  private static void rewriteRecord(Path dir, long index, UnaryOperator<byte[]> change) throws IOException {
+    byte[] r = change.apply(record(dir, index));
+    try (FileChannel ch = FileChannel.open(dir.resolve("tree"), StandardOpenOption.WRITE)) {
+      ch.write(ByteBuffer.wrap(r), 48 * index);
+    }
+  }
+
+  private static byte[] zeroFrom(byte[] r, int from) {
+    Arrays.fill(r, from, r.length, (byte) 0);
+    return r;
+  }
+
+  private static byte[] setMarkerByte(byte[] r, int value) {
+    r[40] = (byte) value;
+    return r;
+  }
+
+  private static byte[] flip(byte[] r, int at) {
+    r[at] ^= 0x5A;
+    return r;
   }
 }
