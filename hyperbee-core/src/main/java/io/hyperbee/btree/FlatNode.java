@@ -42,6 +42,10 @@ final class FlatNode {
     return this;
   }
 
+  boolean isLeaf() {
+    return childCount == 0;
+  }
+
   int keyCount() {
     return keyCount;
   }

@@ -29,6 +29,14 @@ final class TreeWriter implements BlockReader {
   private final List<DecodedBlock> drained = new ArrayList<>();
   /** Their nodes, with the key bytes this batch resolved, cached with them. */
   private final List<Object> drainedNodes = new ArrayList<>();
+  /**
+   * Where each of {@link #drainedNodes} goes in the node cache: its block, and its offset times
+   * two plus one for a leaf. Known while the drain encodes the node, so that caching it after
+   * the append need not read it again (it is cold by then).
+   */
+  private long[] drainedSeqs = new long[64];
+  private int[] drainedOffsets = new int[64];
+
   /** Scratch of the node being encoded, and of the index of the block being drained. */
   private final FlatNode flat = new FlatNode();
   private byte[] indexBuffer = new byte[256];
@@ -507,8 +515,9 @@ final class TreeWriter implements BlockReader {
     for (DecodedBlock b : drained) {
       bee.cache.put(b);
     }
-    for (Object node : drainedNodes) {
-      bee.nodes.put(node);
+    for (int i = 0; i < drainedNodes.size(); i++) {
+      int o = drainedOffsets[i];
+      bee.nodes.put(drainedNodes.get(i), drainedSeqs[i], o >>> 1, (o & 1) != 0);
     }
     drained.clear();
     drainedNodes.clear();
@@ -550,6 +559,13 @@ final class TreeWriter implements BlockReader {
           indexBuffer = Arrays.copyOf(indexBuffer, Math.max(2 * indexBuffer.length, at + size));
         }
         at = flat.writeIndex(indexBuffer, at);
+        int n = drainedNodes.size();
+        if (n == drainedSeqs.length) {
+          drainedSeqs = Arrays.copyOf(drainedSeqs, 2 * n);
+          drainedOffsets = Arrays.copyOf(drainedOffsets, 2 * n);
+        }
+        drainedSeqs[n] = seq;
+        drainedOffsets[n] = (o << 1) | (flat.isLeaf() ? 1 : 0);
         drainedNodes.add(flat.stored(seq, o));
       }
       byte[] encodedIndex = Arrays.copyOf(indexBuffer, at);
