@@ -528,12 +528,12 @@ final class TreeWriter implements BlockReader {
     List<byte[]> out = new ArrayList<>(length);
     drained.clear();
     drainedNodes.clear();
-    byte[][] keys = new byte[length][]; // copies for the caches: the caller may reuse its arrays
-    for (int i = 0; i < length; i++) {
-      keys[i] = pending.get(i).key().clone();
-    }
+    // copies for the caches (the caller may reuse its arrays), each taken as its block is drained:
+    // a block's nodes hold no key of a later block (a node changed later moved to that block)
+    byte[][] keys = new byte[length][];
     for (int i = 0; i < length; i++) {
       BatchEntry entry = pending.get(i);
+      keys[i] = entry.key().clone();
       long seq = entry.seq;
       List<Child> p = entry.pendingIndex;
       if (i < length - 1) {
