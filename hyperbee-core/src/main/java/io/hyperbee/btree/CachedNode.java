@@ -44,18 +44,24 @@ final class CachedNode implements IndexNode {
 
   /** The array of the node of {@code level} whose key {@code i} has the bytes {@code keyBytes[i]}. */
   static byte[] encode(Level level, byte[][] keyBytes) {
-    long[] seqs = level.keySeqs();
     long[] children = level.childPairs();
-    int k = seqs.length;
-    int c = children.length >> 1;
+    return encode(level.seq, level.offset, level.keySeqs(), keyBytes, level.keySeqs().length,
+        children, children.length >> 1);
+  }
+
+  /**
+   * The array of node {@code offset} of block {@code seq} with the first {@code k} key seqs and
+   * key bytes and the first {@code c} (seq, offset) child pairs of the arrays given.
+   */
+  static byte[] encode(long seq, int offset, long[] seqs, byte[][] keyBytes, int k, long[] children, int c) {
     int at = HEADER + 12 * k + CHILD * c;
     int size = at;
-    for (byte[] b : keyBytes) {
-      size += b.length;
+    for (int i = 0; i < k; i++) {
+      size += keyBytes[i].length;
     }
     byte[] data = new byte[size];
-    LONG.set(data, 0, level.seq);
-    INT.set(data, 8, level.offset);
+    LONG.set(data, 0, seq);
+    INT.set(data, 8, offset);
     INT.set(data, 12, k);
     INT.set(data, 16, c);
     for (int i = 0; i < k; i++) {

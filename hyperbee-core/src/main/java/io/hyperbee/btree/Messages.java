@@ -2,7 +2,6 @@ package io.hyperbee.btree;
 
 import io.hyperbee.encoding.ProtobufVarint;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -148,63 +147,71 @@ final class Messages {
     return start == end ? EMPTY : Arrays.copyOfRange(block, start, end);
   }
 
-  /**
-   * Encodes the levels of a block: for each node its key seqs and (seq, offset) child pairs. Sizes
-   * are computed first so the bytes go straight into one exactly sized array.
-   */
+  /** Encodes the levels of a block: for each node its key seqs and (seq, offset) child pairs. */
   static byte[] encodeIndex(List<Child> levels) {
-    int n = levels.size();
-    int[] lens = new int[3 * n]; // per level: keys payload, children payload, level payload
-    int size = 0;
-    for (int i = 0; i < n; i++) {
-      TreeNode node = levels.get(i).value;
-      ArrayList<Key> keys = node.keys;
-      ArrayList<Child> children = node.children;
-      int keysLen = 0;
-      for (int j = 0; j < keys.size(); j++) {
-        keysLen += ProtobufVarint.length(keys.get(j).seq);
-      }
-      int childrenLen = 0;
-      for (int j = 0; j < children.size(); j++) {
-        Child ch = children.get(j);
-        childrenLen += ProtobufVarint.length(ch.seq) + ProtobufVarint.length(ch.offset);
-      }
-      int levelLen = (keys.isEmpty() ? 0 : fieldLength(keysLen))
-          + (children.isEmpty() ? 0 : fieldLength(childrenLen));
-      lens[3 * i] = keysLen;
-      lens[3 * i + 1] = childrenLen;
-      lens[3 * i + 2] = levelLen;
-      size += fieldLength(levelLen);
-    }
-    byte[] out = new byte[size];
+    FlatNode flat = new FlatNode();
+    byte[] out = new byte[64 * levels.size()];
     int p = 0;
-    for (int i = 0; i < n; i++) {
-      TreeNode node = levels.get(i).value;
-      ArrayList<Key> keys = node.keys;
-      ArrayList<Child> children = node.children;
+    for (Child level : levels) {
+      flat.load(level.value);
+      int size = flat.indexSize();
+      if (p + size > out.length) {
+        out = Arrays.copyOf(out, Math.max(2 * out.length, p + size));
+      }
+      p = flat.writeIndex(out, p);
+    }
+    return p == out.length ? out : Arrays.copyOf(out, p);
+  }
+
+  /**
+   * Bytes of one level of a YoloIndex, its field tag and length included: the first {@code k} key
+   * seqs and the first {@code c} (seq, offset) child pairs of the arrays given.
+   */
+  static int levelSize(long[] keySeqs, int k, long[] childPairs, int c) {
+    return fieldLength(levelPayload(keysPayload(keySeqs, k), childrenPayload(childPairs, c), k, c));
+  }
+
+  /** Writes the level {@link #levelSize} measures at {@code out[p]}; returns where it ends. */
+  static int writeLevel(byte[] out, int p, long[] keySeqs, int k, long[] childPairs, int c) {
+    int keysLen = keysPayload(keySeqs, k);
+    int childrenLen = childrenPayload(childPairs, c);
+    out[p++] = 0x0a;
+    p += ProtobufVarint.write(out, p, levelPayload(keysLen, childrenLen, k, c));
+    if (k > 0) {
       out[p++] = 0x0a;
-      p += ProtobufVarint.write(out, p, lens[3 * i + 2]);
-      if (!keys.isEmpty()) {
-        out[p++] = 0x0a;
-        p += ProtobufVarint.write(out, p, lens[3 * i]);
-        for (int j = 0; j < keys.size(); j++) {
-          p += ProtobufVarint.write(out, p, keys.get(j).seq);
-        }
-      }
-      if (!children.isEmpty()) {
-        out[p++] = 0x12;
-        p += ProtobufVarint.write(out, p, lens[3 * i + 1]);
-        for (int j = 0; j < children.size(); j++) {
-          Child ch = children.get(j);
-          p += ProtobufVarint.write(out, p, ch.seq);
-          p += ProtobufVarint.write(out, p, ch.offset);
-        }
+      p += ProtobufVarint.write(out, p, keysLen);
+      for (int j = 0; j < k; j++) {
+        p += ProtobufVarint.write(out, p, keySeqs[j]);
       }
     }
-    if (p != size) {
-      throw new IllegalStateException("index size " + size + " but wrote " + p);
+    if (c > 0) {
+      out[p++] = 0x12;
+      p += ProtobufVarint.write(out, p, childrenLen);
+      for (int j = 0; j < 2 * c; j++) {
+        p += ProtobufVarint.write(out, p, childPairs[j]);
+      }
     }
-    return out;
+    return p;
+  }
+
+  private static int keysPayload(long[] keySeqs, int k) {
+    int len = 0;
+    for (int j = 0; j < k; j++) {
+      len += ProtobufVarint.length(keySeqs[j]);
+    }
+    return len;
+  }
+
+  private static int childrenPayload(long[] childPairs, int c) {
+    int len = 0;
+    for (int j = 0; j < 2 * c; j++) {
+      len += ProtobufVarint.length(childPairs[j]);
+    }
+    return len;
+  }
+
+  private static int levelPayload(int keysLen, int childrenLen, int k, int c) {
+    return (k == 0 ? 0 : fieldLength(keysLen)) + (c == 0 ? 0 : fieldLength(childrenLen));
   }
 
   /**

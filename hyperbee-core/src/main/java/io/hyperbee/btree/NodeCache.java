@@ -91,15 +91,20 @@ final class NodeCache {
 
   /** Caches {@code node} (a CachedNode array or a LazyNode); returns its slot, or -1 if not kept. */
   int put(Object node) {
-    long tag;
     if (node instanceof byte[] data) {
-      tag = tag(CachedNode.seqOf(data), CachedNode.offsetOf(data));
-    } else {
-      Level l = ((LazyNode) node).level;
-      tag = tag(l.seq, l.offset);
+      return put(node, CachedNode.seqOf(data), CachedNode.offsetOf(data), isLeaf(node));
     }
+    Level l = ((LazyNode) node).level;
+    return put(node, l.seq, l.offset, isLeaf(node));
+  }
+
+  /**
+   * {@link #put(Object)} for a caller that knows the node's address and whether it is a leaf: a
+   * batch caches its nodes after its append, when reading them again would cost a memory miss.
+   */
+  int put(Object node, long seq, int offset, boolean leaf) {
+    long tag = tag(seq, offset);
     int base = set(tag);
-    boolean leaf = isLeaf(node);
     long stored = leaf ? tag | LEAF : tag;
     int start = ThreadLocalRandom.current().nextInt(WAYS);
     int victim = -1;

@@ -27,7 +27,8 @@ final class TreeNode implements IndexNode {
   }
 
   static TreeNode create(BlockEntry block) {
-    TreeNode node = new TreeNode(block, new ArrayList<>(), new ArrayList<>(), 0);
+    // sized for a full node: a created node is a split's right half or a new root
+    TreeNode node = new TreeNode(block, new ArrayList<>(MAX_CHILDREN), new ArrayList<>(MAX_CHILDREN + 1), 0);
     node.changed = true;
     return node;
   }
@@ -126,19 +127,29 @@ final class TreeNode implements IndexNode {
   Key split(TreeWriter tree, TreeNode[] rightOut) {
     int len = keys.size() >> 1;
     TreeNode right = create(block);
-    List<Key> upper = keys.subList(keys.size() - len, keys.size());
-    right.keys.addAll(upper);
-    upper.clear();
+    moveTail(keys, keys.size() - len, right.keys);
     getKey(keys.size() - 1, tree); // the median's bytes are needed by the parent
     Key median = keys.remove(keys.size() - 1);
     if (!children.isEmpty()) {
-      List<Child> upperChildren = children.subList(children.size() - (len + 1), children.size());
-      right.children.addAll(upperChildren);
-      upperChildren.clear();
+      moveTail(children, children.size() - (len + 1), right.children);
     }
     changed = true;
     rightOut[0] = right;
     return median;
+  }
+
+  /**
+   * Moves {@code from}'s elements from index {@code start} on to the end of {@code to}, removing
+   * them last first: a subList's clear costs an arraycopy and a range walk for a handful of slots.
+   */
+  private static <T> void moveTail(ArrayList<T> from, int start, ArrayList<T> to) {
+    int n = from.size();
+    for (int i = start; i < n; i++) {
+      to.add(from.get(i));
+    }
+    for (int i = n - 1; i >= start; i--) {
+      from.remove(i);
+    }
   }
 
   /** Appends this node and its changed descendants, pre-order, to {@code index} (spec 3.7). */
@@ -146,7 +157,8 @@ final class TreeNode implements IndexNode {
     int myOffset = index.size();
     index.add(null);
     changed = false;
-    for (Child child : children) {
+    for (int i = 0, n = children.size(); i < n; i++) { // indexed: no iterator per recursion
+      Child child = children.get(i);
       if (child.value == null || !child.value.changed) {
         continue;
       }

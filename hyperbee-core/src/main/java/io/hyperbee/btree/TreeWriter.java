@@ -13,6 +13,8 @@ import java.util.List;
  */
 final class TreeWriter implements BlockReader {
   private static final int MAX_BLOCKS_CACHED = 128;
+  /** Initial capacity of a root-to-leaf path's lists: deeper than most trees, so they rarely grow. */
+  private static final int STACK = 12;
 
   private final BeeContext bee;
   private final boolean alwaysDuplicate;
@@ -27,6 +29,17 @@ final class TreeWriter implements BlockReader {
   private final List<DecodedBlock> drained = new ArrayList<>();
   /** Their nodes, with the key bytes this batch resolved, cached with them. */
   private final List<Object> drainedNodes = new ArrayList<>();
+  /**
+   * Where each of {@link #drainedNodes} goes in the node cache: its block, and its offset times
+   * two plus one for a leaf. Known while the drain encodes the node, so that caching it after
+   * the append need not read it again (it is cold by then).
+   */
+  private long[] drainedSeqs = new long[64];
+  private int[] drainedOffsets = new int[64];
+
+  /** Scratch of the node being encoded, and of the index of the block being drained. */
+  private final FlatNode flat = new FlatNode();
+  private byte[] indexBuffer = new byte[256];
   /** The group a writer queue appends this one-shot write with, or null to append it at once. */
   private final PutGroup group;
   /**
@@ -217,7 +230,7 @@ final class TreeWriter implements BlockReader {
     long seq = logLength() + length;
     op.seq = seq;
     Key target = new Key(seq, key);
-    List<TreeNode> stack = new ArrayList<>();
+    List<TreeNode> stack = new ArrayList<>(STACK);
     java.util.Comparator<byte[]> order = bee.order;
 
     while (!node.children.isEmpty()) {
@@ -279,7 +292,7 @@ final class TreeWriter implements BlockReader {
     }
     long seq = logLength() + length;
     op.seq = seq;
-    List<TreeNode> stack = new ArrayList<>();
+    List<TreeNode> stack = new ArrayList<>(STACK);
     java.util.Comparator<byte[]> order = bee.order;
     while (true) {
       stack.add(node);
@@ -394,7 +407,7 @@ final class TreeWriter implements BlockReader {
 
   /** Writes block {@code seq} of the tree at {@code root}; {@code written} is the key slot a put added (null for a del). */
   private boolean append(TreeNode root, long seq, Key written, byte[] key, byte[] value) {
-    List<Child> index = new ArrayList<>();
+    List<Child> index = new ArrayList<>(STACK);
     root.indexChanges(index, seq);
     index.set(0, new Child(seq, 0, root));
     if (!autoFlush) {
@@ -471,38 +484,30 @@ final class TreeWriter implements BlockReader {
    * arrays it passed; other resolved keys were read from the log and are immutable.
    */
   private Object written(long seq, int offset, TreeNode node, byte[] ownKey, byte[][] batchKeys) {
+    return withKeys(flat.load(node), node, seq, ownKey, batchKeys).stored(seq, offset);
+  }
+
+  /** Gives {@code flat} (loaded from {@code node}) the key bytes {@link #written} describes. */
+  private FlatNode withKeys(FlatNode flat, TreeNode node, long seq, byte[] ownKey, byte[][] batchKeys) {
     ArrayList<Key> keys = node.keys;
-    ArrayList<Child> children = node.children;
-    long[] ks = new long[keys.size()];
-    for (int i = 0; i < ks.length; i++) {
-      ks[i] = keys.get(i).seq;
-    }
-    long[] cs = children.isEmpty() ? Level.NO_SEQS : new long[2 * children.size()];
-    for (int i = 0; i < children.size(); i++) {
-      Child c = children.get(i);
-      cs[2 * i] = c.seq;
-      cs[2 * i + 1] = c.offset;
-    }
-    byte[][] bytes = new byte[ks.length][];
-    boolean complete = true;
-    for (int i = 0; i < ks.length; i++) {
+    for (int i = 0; i < flat.keyCount(); i++) {
       Key k = keys.get(i);
+      byte[] bytes = null;
       if (k.seq == seq) {
-        bytes[i] = ownKey;
+        bytes = ownKey;
       } else if (k.value != null) {
         long p = k.seq - firstPending;
-        bytes[i] = batchKeys == null || p < 0 || p >= batchKeys.length ? k.value : batchKeys[(int) p];
+        bytes = batchKeys == null || p < 0 || p >= batchKeys.length ? k.value : batchKeys[(int) p];
       }
-      if (bytes[i] == null) { // not compared by this write: known if its block is cached
+      if (bytes == null) { // not compared by this write: known if its block is cached
         DecodedBlock b = group == null ? null : group.decoded(k.seq);
         b = b != null ? b : bee.cache.get(k.seq);
-        bytes[i] = b == null ? null : b.key();
-        k.value = bytes[i]; // a cached block's key never changes: a kept path need not look again
+        bytes = b == null ? null : b.key();
+        k.value = bytes; // a cached block's key never changes: a kept path need not look again
       }
-      complete &= bytes[i] != null; // unknown bytes stay unresolved
+      flat.keyBytes(i, bytes); // unknown bytes stay unresolved
     }
-    Level level = new Level(seq, offset, ks, cs);
-    return complete ? CachedNode.encode(level, bytes) : new LazyNode(level, bytes);
+    return flat;
   }
 
   /** Puts the blocks of the last {@link #drain()} into the bee's cache once they are appended. */
@@ -510,8 +515,9 @@ final class TreeWriter implements BlockReader {
     for (DecodedBlock b : drained) {
       bee.cache.put(b);
     }
-    for (Object node : drainedNodes) {
-      bee.nodes.put(node);
+    for (int i = 0; i < drainedNodes.size(); i++) {
+      int o = drainedOffsets[i];
+      bee.nodes.put(drainedNodes.get(i), drainedSeqs[i], o >>> 1, (o & 1) != 0);
     }
     drained.clear();
     drainedNodes.clear();
@@ -522,12 +528,12 @@ final class TreeWriter implements BlockReader {
     List<byte[]> out = new ArrayList<>(length);
     drained.clear();
     drainedNodes.clear();
-    byte[][] keys = new byte[length][]; // copies for the caches: the caller may reuse its arrays
-    for (int i = 0; i < length; i++) {
-      keys[i] = pending.get(i).key().clone();
-    }
+    // copies for the caches (the caller may reuse its arrays), each taken as its block is drained:
+    // a block's nodes hold no key of a later block (a node changed later moved to that block)
+    byte[][] keys = new byte[length][];
     for (int i = 0; i < length; i++) {
       BatchEntry entry = pending.get(i);
+      keys[i] = entry.key().clone();
       long seq = entry.seq;
       List<Child> p = entry.pendingIndex;
       if (i < length - 1) {
@@ -545,13 +551,27 @@ final class TreeWriter implements BlockReader {
           }
         }
       }
-      byte[] encodedIndex = Messages.encodeIndex(p);
+      int at = 0; // each node's objects are read once, into flat, for both of its forms
+      for (int o = 0; o < p.size(); o++) {
+        withKeys(flat.load(p.get(o).value), p.get(o).value, seq, keys[i], keys);
+        int size = flat.indexSize();
+        if (at + size > indexBuffer.length) {
+          indexBuffer = Arrays.copyOf(indexBuffer, Math.max(2 * indexBuffer.length, at + size));
+        }
+        at = flat.writeIndex(indexBuffer, at);
+        int n = drainedNodes.size();
+        if (n == drainedSeqs.length) {
+          drainedSeqs = Arrays.copyOf(drainedSeqs, 2 * n);
+          drainedOffsets = Arrays.copyOf(drainedOffsets, 2 * n);
+        }
+        drainedSeqs[n] = seq;
+        drainedOffsets[n] = (o << 1) | (flat.isLeaf() ? 1 : 0);
+        drainedNodes.add(flat.stored(seq, o));
+      }
+      byte[] encodedIndex = Arrays.copyOf(indexBuffer, at);
       byte[] value = entry.value();
       out.add(Messages.encodeNode(encodedIndex, entry.key(), value));
       drained.add(new DecodedBlock(seq, keys[i], value == null ? null : value.clone(), encodedIndex));
-      for (int o = 0; o < p.size(); o++) {
-        drainedNodes.add(written(seq, o, p.get(o).value, keys[i], keys));
-      }
     }
     discard();
     return out;

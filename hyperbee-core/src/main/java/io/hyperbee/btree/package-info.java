@@ -83,6 +83,10 @@
  * used only while the core is at the length and fork it was written for, and a write that ends
  * without appending leaves none. Its nodes enter the node cache only when a later write leaves
  * them unchanged (most are rewritten by the next put, so caching each at once was wasted work).
+ * A batch's flush ({@code TreeWriter.drain}) compacts its blocks (spec 3.9) and reads each kept
+ * node once into a {@code FlatNode}, from which both its index level and its node-cache array are
+ * written; the nodes enter the node cache after the append, under the addresses the drain noted
+ * (by then they are cold, and reading them again would cost a memory miss each).
  *
  * <p>Error policy: bad arguments raise {@link NullPointerException} / {@link
  * IllegalArgumentException} naming the argument, before anything is written; state errors and
