@@ -719,9 +719,18 @@ public final class Hypercore implements BlockLog {
         writes.add(new StorageBatch.BlockWrite(s.length() + i, block));
         stored.add(block);
       }
-      TreeBatch batch = new TreeBatch(s, hashWorkers);
-      batch.appendAll(stored);
-      TreeState next = batch.toState(s.fork(), null); // signed when needed: signedState()
+      TreeState next; // unsigned: signed when needed, by signedState()
+      List<Node> nodes;
+      if (stored.size() == 1) { // an unbatched write: no batch to grow
+        TreeBatch.OneBlock one = TreeBatch.appendOne(s, s.fork(), stored.get(0));
+        next = one.state();
+        nodes = one.nodesByIndex();
+      } else {
+        TreeBatch batch = new TreeBatch(s, hashWorkers);
+        batch.appendAll(stored);
+        next = batch.toState(s.fork(), null);
+        nodes = batch.nodesByIndex();
+      }
       long[] whole = Arrays.copyOf(inner, inner.length + 1);
       whole[inner.length] = next.length();
       for (int i = 0; i < inner.length; i++) {
@@ -732,7 +741,7 @@ public final class Hypercore implements BlockLog {
       }
       // the record starts with the first append that knows it: lengths before are not known
       long knownFrom = storage.wholeLengths().knownFrom() < 0 ? s.length() : -1;
-      commit(new StorageBatch(-1, writes, batch.nodesByIndex(), headOf(next), knownFrom, whole));
+      commit(new StorageBatch(-1, writes, nodes, headOf(next), knownFrom, whole));
       state = next;
       storedUnsigned = true;
       fireAppend(s.length(), next.length(), false);

@@ -34,6 +34,9 @@ final class TreeFile {
   private static final int FILLED = 2;
 
   private final StoreFile file;
+  /** The record being encoded by {@link #write}: the single writer's, reused. */
+  private final byte[] rec = new byte[RECORD_SIZE];
+  private final ByteBuffer recView = ByteBuffer.wrap(rec).order(ByteOrder.LITTLE_ENDIAN);
 
   TreeFile(StoreFile file) {
     this.file = file;
@@ -94,9 +97,9 @@ final class TreeFile {
    * were empty, written without journal or force) or of a durable write.
    */
   void write(List<Node> nodes, PositionalWriter out, boolean filled) throws IOException {
-    byte[] rec = new byte[RECORD_SIZE];
-    ByteBuffer view = ByteBuffer.wrap(rec).order(ByteOrder.LITTLE_ENDIAN);
-    for (Node n : nodes) {
+    ByteBuffer view = recView;
+    for (int k = 0; k < nodes.size(); k++) { // indexed: an iterator of an immutable list escapes here
+      Node n = nodes.get(k);
       view.putLong(0, n.size());
       System.arraycopy(n.hash(), 0, rec, 8, HASH_SIZE);
       view.putInt(40, filled ? FILLED : PRESENT);
