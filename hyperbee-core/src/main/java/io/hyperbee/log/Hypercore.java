@@ -706,26 +706,31 @@ public final class Hypercore implements BlockLog {
       if (blocks.isEmpty()) {
         return s.length();
       }
-      List<StorageBatch.BlockWrite> writes = new ArrayList<>(blocks.size());
-      List<byte[]> stored = new ArrayList<>(blocks.size()); // hashed as stored: a copy, read once
-      for (int i = 0; i < blocks.size(); i++) {
-        byte[] block = blocks.get(i);
-        if (block == null) {
-          throw new NullPointerException("block " + i + " is null");
-        }
-        if (copy) {
-          block = block.clone();
-        }
-        writes.add(new StorageBatch.BlockWrite(s.length() + i, block));
-        stored.add(block);
-      }
+      // each block hashed as stored: the copy when copying, read once
+      List<StorageBatch.BlockWrite> writes;
       TreeState next; // unsigned: signed when needed, by signedState()
       List<Node> nodes;
-      if (stored.size() == 1) { // an unbatched write: no batch to grow
-        TreeBatch.OneBlock one = TreeBatch.appendOne(s, s.fork(), stored.get(0));
+      if (blocks.size() == 1) { // an unbatched write: no batch to grow, no lists to build
+        byte[] block = requireNonNull(blocks.get(0), "block 0 is null");
+        block = copy ? block.clone() : block;
+        writes = List.of(new StorageBatch.BlockWrite(s.length(), block));
+        TreeBatch.OneBlock one = TreeBatch.appendOne(s, s.fork(), block);
         next = one.state();
         nodes = one.nodesByIndex();
       } else {
+        writes = new ArrayList<>(blocks.size());
+        List<byte[]> stored = new ArrayList<>(blocks.size());
+        for (int i = 0; i < blocks.size(); i++) {
+          byte[] block = blocks.get(i);
+          if (block == null) {
+            throw new NullPointerException("block " + i + " is null");
+          }
+          if (copy) {
+            block = block.clone();
+          }
+          writes.add(new StorageBatch.BlockWrite(s.length() + i, block));
+          stored.add(block);
+        }
         TreeBatch batch = new TreeBatch(s, hashWorkers);
         batch.appendAll(stored);
         next = batch.toState(s.fork(), null);

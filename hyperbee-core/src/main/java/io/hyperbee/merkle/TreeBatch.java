@@ -93,7 +93,8 @@ public final class TreeBatch {
     for (int k = 0; k < made; k++) {
       sorted[k] = created[made - 1 - k];
     }
-    return new OneBlock(new TreeState(fork, Arrays.asList(grown), null), Arrays.asList(sorted));
+    // List.of: TreeState keeps an immutable list as it is, where it would copy any other
+    return new OneBlock(new TreeState(fork, List.of(grown), null), Arrays.asList(sorted));
   }
 
   /**
