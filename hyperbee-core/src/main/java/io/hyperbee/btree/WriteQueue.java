@@ -17,7 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * commit and one (deferred) signature for all. Each caller returns once the group's append is
  * committed, so a write is as durable when it returns as an ungrouped one, and a failed append
  * fails every write of its group (none of them is stored), and every later group encoded on top
- * of it. A lone writer leads a group of one and appends at once, as before.
+ * of it. A lone writer (nobody leading, queued or in flight) skips the queue and appends at once
+ * ({@code writeAlone}), as an ungrouped write.
  *
  * <p>Pipelined (issue 18): while writes keep arriving, the leader encodes the next group's
  * blocks on top of the previous group's while a writer of that previous group appends it (hashes
@@ -141,15 +142,27 @@ final class WriteQueue {
       bee.lock.lock(); // throws the error naming the open batch
     }
     Waiter me = new Waiter(write, bytes);
+    boolean alone;
     lock.lock();
     try {
-      queue.addLast(me);
-      if (!led) {
+      alone = !led && queue.isEmpty() && inFlight.isEmpty() && !holdsBeeLock;
+      if (alone) {
         led = true;
-        me.state = LEADING;
+        running = 1;
+        encoding = true;
+      } else {
+        queue.addLast(me);
+        if (!led) {
+          led = true;
+          me.state = LEADING;
+        }
       }
     } finally {
       lock.unlock();
+    }
+    if (alone) {
+      writeAlone(me);
+      return outcome(me);
     }
     me.awaitChange(WAITING);
     if (me.state == LEADING) {
@@ -227,6 +240,50 @@ final class WriteQueue {
       }
       handOver();
       return;
+    }
+  }
+
+  /**
+   * The uncontended write (nobody leading, queued or in flight): runs at once and appends by
+   * itself, as a group of one with nothing in flight does, without a group's bookkeeping (no
+   * flight, no hand-over: a lone writer's put pays two takings of the queue's lock). Writes that
+   * arrive meanwhile queue behind it, as behind any leader, and are led from here afterwards.
+   */
+  private void writeAlone(Waiter me) {
+    bee.lock.lockShared();
+    bee.lock.own(Thread.currentThread()); // a write's callback that writes again is refused, not deadlocked
+    try {
+      me.result = me.write.run(null);
+    } catch (RuntimeException e) {
+      me.failure = e;
+    } catch (Error e) {
+      bee.lock.own(null);
+      bee.dropWrittenPath(); // a write's path may be kept for blocks that never reach the core
+      bee.lock.unlock();
+      lock.lock();
+      try {
+        encoding = false;
+      } finally {
+        lock.unlock();
+      }
+      handOver();
+      throw e;
+    } finally {
+      bee.lock.own(null);
+    }
+    bee.lock.unlock();
+    boolean queued;
+    lock.lock();
+    try {
+      encoding = false;
+      running = 0;
+      queued = !queue.isEmpty();
+      led = queued;
+    } finally {
+      lock.unlock();
+    }
+    if (queued) {
+      leadWhileQueued(me);
     }
   }
 

@@ -77,7 +77,9 @@
  * Pipelined: while writes keep arriving, the leader encodes the next group on top of the previous
  * group's blocks while one of that group's writers appends it (hash, commit) on its own thread;
  * appends stay in order, and a failed append also fails the groups encoded on top of it. The
- * queue holds the write lock from the first group's encoding to the last group's append.
+ * queue holds the write lock from the first group's encoding to the last group's append. A write
+ * that finds nobody leading, waiting or in flight skips the queue's bookkeeping and appends at
+ * once, as a group of one would.
  * A one-shot write keeps the nodes it wrote, mutable, for the next one ({@code WrittenPath}),
  * which starts from them instead of re-inflating its root path from the node cache; the path is
  * used only while the core is at the length and fork it was written for, and a write that ends

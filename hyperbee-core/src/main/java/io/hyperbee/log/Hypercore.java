@@ -706,22 +706,36 @@ public final class Hypercore implements BlockLog {
       if (blocks.isEmpty()) {
         return s.length();
       }
-      List<StorageBatch.BlockWrite> writes = new ArrayList<>(blocks.size());
-      List<byte[]> stored = new ArrayList<>(blocks.size()); // hashed as stored: a copy, read once
-      for (int i = 0; i < blocks.size(); i++) {
-        byte[] block = blocks.get(i);
-        if (block == null) {
-          throw new NullPointerException("block " + i + " is null");
+      // each block hashed as stored: the copy when copying, read once
+      List<StorageBatch.BlockWrite> writes;
+      TreeState next; // unsigned: signed when needed, by signedState()
+      List<Node> nodes;
+      if (blocks.size() == 1) { // an unbatched write: no batch to grow, no lists to build
+        byte[] block = requireNonNull(blocks.get(0), "block 0 is null");
+        block = copy ? block.clone() : block;
+        writes = List.of(new StorageBatch.BlockWrite(s.length(), block));
+        TreeBatch.OneBlock one = TreeBatch.appendOne(s, s.fork(), block);
+        next = one.state();
+        nodes = one.nodesByIndex();
+      } else {
+        writes = new ArrayList<>(blocks.size());
+        List<byte[]> stored = new ArrayList<>(blocks.size());
+        for (int i = 0; i < blocks.size(); i++) {
+          byte[] block = blocks.get(i);
+          if (block == null) {
+            throw new NullPointerException("block " + i + " is null");
+          }
+          if (copy) {
+            block = block.clone();
+          }
+          writes.add(new StorageBatch.BlockWrite(s.length() + i, block));
+          stored.add(block);
         }
-        if (copy) {
-          block = block.clone();
-        }
-        writes.add(new StorageBatch.BlockWrite(s.length() + i, block));
-        stored.add(block);
+        TreeBatch batch = new TreeBatch(s, hashWorkers);
+        batch.appendAll(stored);
+        next = batch.toState(s.fork(), null);
+        nodes = batch.nodesByIndex();
       }
-      TreeBatch batch = new TreeBatch(s, hashWorkers);
-      batch.appendAll(stored);
-      TreeState next = batch.toState(s.fork(), null); // signed when needed: signedState()
       long[] whole = Arrays.copyOf(inner, inner.length + 1);
       whole[inner.length] = next.length();
       for (int i = 0; i < inner.length; i++) {
@@ -732,7 +746,7 @@ public final class Hypercore implements BlockLog {
       }
       // the record starts with the first append that knows it: lengths before are not known
       long knownFrom = storage.wholeLengths().knownFrom() < 0 ? s.length() : -1;
-      commit(new StorageBatch(-1, writes, batch.nodesByIndex(), headOf(next), knownFrom, whole));
+      commit(new StorageBatch(-1, writes, nodes, headOf(next), knownFrom, whole));
       state = next;
       storedUnsigned = true;
       fireAppend(s.length(), next.length(), false);

@@ -2,6 +2,7 @@ package io.hyperbee.merkle;
 
 import io.hyperbee.crypto.NodeHasher;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -54,6 +55,46 @@ public final class TreeBatch {
     Node leaf = new Node(head, block.length, hash != null ? hash : hasher.leaf(block));
     appendRoot(leaf, FlatTree.iterator(head));
     return leaf;
+  }
+
+  /**
+   * What appending one block to a state makes: the grown state (unsigned) and the new nodes (its
+   * leaf and the parents it completes) sorted by index, as storage wants them.
+   */
+  public record OneBlock(TreeState state, List<Node> nodesByIndex) {}
+
+  /**
+   * Appends {@code block} to {@code base} as {@code new TreeBatch(base).append(block)} would,
+   * without a batch: an unbatched write appends one block at a time, and this is its cost below
+   * the B-tree (no copies of the roots or node lists to grow, no sort). The parents come out with
+   * falling indexes (a right child at depth d has its parent at {@code index - 2^d}), so the nodes
+   * sorted by index are the creation order reversed.
+   */
+  public static OneBlock appendOne(TreeState base, long fork, byte[] block) {
+    NodeHasher hasher = NodeHasher.local();
+    List<Node> roots = base.roots();
+    Node[] created = new Node[roots.size() + 1];
+    Node node = new Node(2 * base.length(), block.length, hasher.leaf(block));
+    created[0] = node;
+    int made = 1;
+    int kept = roots.size();
+    while (kept > 0 && roots.get(kept - 1).index() == FlatTree.sibling(node.index())) {
+      Node left = roots.get(--kept);
+      long size = left.size() + node.size();
+      node = new Node(FlatTree.parent(node.index()), size, hasher.parent(size, left.hash(), node.hash()));
+      created[made++] = node;
+    }
+    Node[] grown = new Node[kept + 1];
+    for (int k = 0; k < kept; k++) {
+      grown[k] = roots.get(k);
+    }
+    grown[kept] = node;
+    Node[] sorted = new Node[made];
+    for (int k = 0; k < made; k++) {
+      sorted[k] = created[made - 1 - k];
+    }
+    // List.of: TreeState keeps an immutable list as it is, where it would copy any other
+    return new OneBlock(new TreeState(fork, List.of(grown), null), Arrays.asList(sorted));
   }
 
   /**

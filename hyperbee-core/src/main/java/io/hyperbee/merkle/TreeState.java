@@ -99,8 +99,8 @@ public final class TreeState {
 
   static long byteLengthOf(List<Node> roots) {
     long s = 0;
-    for (Node r : roots) {
-      s += r.size();
+    for (int k = 0; k < roots.size(); k++) { // indexed: no iterator on every append
+      s += roots.get(k).size();
     }
     return s;
   }

@@ -13,7 +13,9 @@
  * a sequential append does, so the nodes and their order are the same. The appending thread never
  * waits for a worker (it hashes any chunk still unfinished itself). The workers are one daemon
  * pool for the process ({@code availableProcessors - 1} threads) that lives while a
- * {@code HashWorkers.Lease} is open: every open {@code Hypercore} holds one.
+ * {@code HashWorkers.Lease} is open: every open {@code Hypercore} holds one. A one-block append
+ * (an unbatched put) skips the batch: {@code TreeBatch.appendOne} hashes the leaf and the parents
+ * it completes and returns the grown state with the new nodes already in index order.
  *
  * <p>Error policy: a proof that does not verify raises {@link io.hyperbee.HyperbeeException}
  * with {@code INVALID_PROOF} (or {@code INVALID_SIGNATURE} when only the signature fails), naming

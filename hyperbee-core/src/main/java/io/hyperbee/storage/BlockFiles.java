@@ -289,14 +289,17 @@ final class BlockFiles {
    * StorageBatch.BlockWrite#cleared cleared} block gets the cleared mark instead.
    */
   long write(List<BlockWrite> blocks, long dataOffset, long segmentBytes, PositionalWriter out) throws IOException {
+    // indexed loops: an iterator of an immutable list escapes here (one commit per unbatched put)
+    int count = blocks.size();
     boolean anyData = false;
-    for (BlockWrite b : blocks) {
-      anyData |= !b.isCleared();
+    for (int k = 0; k < count; k++) {
+      anyData |= !blocks.get(k).isCleared();
     }
     if (anyData) {
       DataSegments.Segment s = data.forWrite(dataOffset, segmentBytes);
       out.seek(s.file(), dataOffset - s.start());
-      for (BlockWrite b : blocks) {
+      for (int k = 0; k < count; k++) {
+        BlockWrite b = blocks.get(k);
         if (!b.isCleared()) {
           out.put(b.data());
         }
@@ -304,7 +307,8 @@ final class BlockFiles {
       out.flush();
     }
     long at = dataOffset;
-    for (BlockWrite b : blocks) {
+    for (int k = 0; k < count; k++) {
+      BlockWrite b = blocks.get(k);
       out.seek(index, b.index() * ENTRY_SIZE);
       if (b.isCleared()) {
         out.putLong(-1);

@@ -7,7 +7,6 @@ import io.hyperbee.merkle.Node;
 import io.hyperbee.storage.StorageBatch.BlockWrite;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.BiPredicate;
@@ -111,7 +110,9 @@ public record CheckedBatch(long truncateTo, List<BlockWrite> blocks, List<Node> 
   private static <T> List<T> sortedUnique(T[] items, boolean ascending, ToLongFunction<T> index, BiPredicate<T, T> same,
       String kind, String what) {
     if (ascending) {
-      return Collections.unmodifiableList(Arrays.asList(items));
+      // List.of, not an unmodifiable view: the view's iterator wraps another, which the JIT
+      // cannot inline at the commit's loops, so every loop over a batch allocated two iterators
+      return List.of(items);
     }
     Arrays.sort(items, Comparator.comparingLong(index));
     List<T> unique = new ArrayList<>(items.length);
@@ -123,7 +124,7 @@ public record CheckedBatch(long truncateTo, List<BlockWrite> blocks, List<Node> 
         throw new IllegalArgumentException(kind + " " + index.applyAsLong(item) + " appears twice in the batch with different " + what);
       }
     }
-    return Collections.unmodifiableList(unique);
+    return List.copyOf(unique);
   }
 
   /** A copy of the batch's whole lengths, checked to ascend from its known-from within the head. */

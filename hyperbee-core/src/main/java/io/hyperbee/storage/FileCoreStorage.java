@@ -758,8 +758,9 @@ public final class FileCoreStorage implements CoreStorage {
       return null;
     }
     long dataEnd = committed.dataEnd();
-    for (BlockWrite b : checked.blocks()) {
-      dataEnd += b.data().length;
+    List<BlockWrite> written = checked.blocks();
+    for (int k = 0; k < written.size(); k++) { // indexed, as in isAppend
+      dataEnd += written.get(k).data().length;
     }
     HeadRecord next = new HeadRecord(committed.seq() + 1, checked.head(), dataEnd);
     WholeLengths record = checked.truncateTo() >= 0 ? whole.truncatedTo(checked.truncateTo()) : whole;
@@ -774,13 +775,17 @@ public final class FileCoreStorage implements CoreStorage {
     if (plan.truncateTo() >= 0 || !newHead) {
       return false;
     }
-    for (BlockWrite b : plan.blocks()) {
-      if (b.index() < length) {
+    // indexed loops: an iterator of the plan's immutable lists is not inlined here and would be
+    // allocated on every commit (one per unbatched put)
+    List<BlockWrite> blocksWritten = plan.blocks();
+    for (int k = 0; k < blocksWritten.size(); k++) {
+      if (blocksWritten.get(k).index() < length) {
         return false;
       }
     }
-    for (Node n : plan.nodes()) {
-      if (FlatTree.rightSpan(n.index()) < 2 * length) {
+    List<Node> nodes = plan.nodes();
+    for (int k = 0; k < nodes.size(); k++) {
+      if (FlatTree.rightSpan(nodes.get(k).index()) < 2 * length) {
         return false;
       }
     }

@@ -47,6 +47,9 @@ final class TreeFile {
   private final StoreFile file;
   /** Nodes read as not stored whatever their records hold: torn fills a read-only open cannot zero. */
   private volatile Set<Long> hidden = Set.of();
+  /** The record being encoded by {@link #write}: the single writer's, reused. */
+  private final byte[] scratch = new byte[RECORD_SIZE];
+  private final ByteBuffer scratchView = ByteBuffer.wrap(scratch).order(ByteOrder.LITTLE_ENDIAN);
 
   TreeFile(StoreFile file) {
     this.file = file;
@@ -172,15 +175,15 @@ final class TreeFile {
    * were empty, written without journal or force) or of a durable write.
    */
   void write(List<Node> nodes, PositionalWriter out, boolean filled) throws IOException {
-    byte[] rec = new byte[RECORD_SIZE];
-    ByteBuffer view = ByteBuffer.wrap(rec).order(ByteOrder.LITTLE_ENDIAN);
-    for (Node n : nodes) {
+    ByteBuffer view = scratchView;
+    for (int k = 0; k < nodes.size(); k++) { // indexed: an iterator of an immutable list escapes here
+      Node n = nodes.get(k);
       view.putLong(0, n.size());
-      System.arraycopy(n.hash(), 0, rec, 8, HASH_SIZE);
+      System.arraycopy(n.hash(), 0, scratch, 8, HASH_SIZE);
       view.putInt(40, filled ? FILLED : PRESENT);
-      view.putInt(44, checksum(n.index(), rec));
+      view.putInt(44, checksum(n.index(), scratch));
       out.seek(file, n.index() * RECORD_SIZE);
-      out.put(rec);
+      out.put(scratch);
     }
     out.flush();
   }

@@ -30,6 +30,8 @@ final class WholeLengthsFile {
   private final StoreFile file;
   /** Where the frames read or written so far end. */
   private long end;
+  /** Scratch for a frame of a few lengths (the single writer's): an append records one. */
+  private final byte[] smallFrame = new byte[1 + 10 + 10 * 4 + 4];
 
   WholeLengthsFile(StoreFile file) {
     this.file = file;
@@ -139,7 +141,8 @@ final class WholeLengthsFile {
     if (n <= 0) {
       return;
     }
-    byte[] frame = new byte[1 + 10 + 10 * n + 4];
+    int size = 1 + 10 + 10 * n + 4;
+    byte[] frame = size <= smallFrame.length ? smallFrame : new byte[size]; // one append's frame: reused
     int pos = 0;
     frame[pos++] = startsSpan ? STARTS_SPAN : LENGTHS;
     pos += ProtobufVarint.write(frame, pos, n);
@@ -147,8 +150,9 @@ final class WholeLengthsFile {
       pos += ProtobufVarint.write(frame, pos, lengths.get(k));
     }
     int c = crc(frame, 0, pos);
-    ByteBuffer.wrap(frame, pos, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(c);
-    pos += 4;
+    for (int k = 0; k < 4; k++) {
+      frame[pos++] = (byte) (c >>> (8 * k)); // little-endian
+    }
     file.write(ByteBuffer.wrap(frame, 0, pos), end);
     end += pos;
   }

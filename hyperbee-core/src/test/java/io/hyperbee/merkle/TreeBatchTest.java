@@ -1,5 +1,6 @@
 package io.hyperbee.merkle;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -43,6 +44,27 @@ class TreeBatchTest {
     }
     List<Node> expected = sorted(batch.nodes());
     assertEquals(expected, batch.nodesByIndex());
+  }
+
+  @Test
+  void oneBlockAppendMakesWhatABatchOfOneMakes() {
+    Random random = new Random(1818);
+    TreeState state = TreeState.empty();
+    for (int i = 0; i < 1100; i++) {
+      byte[] block = new byte[random.nextInt(300)];
+      random.nextBytes(block);
+      TreeBatch batch = new TreeBatch(state);
+      batch.append(block);
+      TreeState expected = batch.toState(3, null);
+      TreeBatch.OneBlock one = TreeBatch.appendOne(state, 3, block);
+      assertEquals(batch.nodesByIndex(), one.nodesByIndex(), "nodes at length " + state.length());
+      assertEquals(expected.roots(), one.state().roots(), "roots at length " + state.length());
+      assertEquals(expected.length(), one.state().length());
+      assertEquals(expected.byteLength(), one.state().byteLength());
+      assertEquals(3, one.state().fork());
+      assertArrayEquals(expected.treeHash(), one.state().treeHash());
+      state = one.state();
+    }
   }
 
   private static List<Node> sorted(List<Node> nodes) {
