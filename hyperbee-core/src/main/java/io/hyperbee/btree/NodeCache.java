@@ -123,6 +123,25 @@ final class NodeCache {
     return victim;
   }
 
+  /**
+   * Drops the node at (seq, offset) if it is cached. A put racing into the freed way keeps its
+   * node: the slot is cleared only if it still holds the dropped one.
+   */
+  void remove(long seq, int offset) {
+    long tag = tag(seq, offset);
+    int base = set(tag);
+    for (int i = base; i < base + WAYS; i++) {
+      long t = tags.getPlain(i);
+      if ((t & ~LEAF) == tag) {
+        Object node = slots.getAcquire(i);
+        if (node != null && isAt(node, seq, offset) && tags.compareAndSet(i, t, 0)) {
+          slots.compareAndSet(i, node, null);
+        }
+        return;
+      }
+    }
+  }
+
   private void store(int i, long tag, Object node) {
     slots.setRelease(i, node);
     tags.setRelease(i, tag);

@@ -91,6 +91,72 @@ class WrittenNodeCacheTest {
     checkCache(db);
   }
 
+  /**
+   * A flushed batch drops from the node cache the stored nodes it rewrote (the new head no longer
+   * reaches them; left cached they took the ways of live nodes) and keeps every node it left as
+   * it was; a batch that writes nothing (identical values) drops nothing.
+   */
+  @Test
+  void aFlushedBatchDropsTheStoredNodesItRewrote() {
+    Hyperbee db = Hyperbee.open(new MemoryLog(), BeeOptions.builder().nodeCacheSize(1 << 16).alwaysDuplicate(false).build());
+    Random random = new Random(23);
+    Batch fill = db.batch();
+    for (int i = 0; i < 3000; i++) {
+      fill.put(bytes(String.format("k%05d", random.nextInt(100_000))), bytes("v"));
+    }
+    fill.flush();
+    for (int round = 0; round < 6; round++) {
+      BeeContext ctx = db.context();
+      ctx.nodes.clear();
+      try (BeeIterator<Entry> it = db.range(KeyRange.all())) {
+        while (it.hasNext()) {
+          db.get(it.next().key()); // caches every node of the tree
+        }
+      }
+      java.util.Set<List<Long>> before = nodesOfTheTree(ctx);
+      for (List<Long> n : before) {
+        assertTrue(ctx.nodes.get(n.get(0), n.get(1).intValue()) != null, "read, so cached: " + n);
+      }
+      boolean identical = round == 5;
+      Batch batch = db.batch();
+      try (BeeIterator<Entry> it = db.range(KeyRange.all())) {
+        while (it.hasNext()) {
+          Entry e = it.next();
+          if (random.nextInt(20) == 0) {
+            batch.put(e.key(), identical ? e.value() : bytes("w" + round));
+          }
+        }
+      }
+      batch.flush();
+      java.util.Set<List<Long>> after = nodesOfTheTree(ctx);
+      int dropped = 0;
+      for (List<Long> n : before) {
+        boolean live = after.contains(n);
+        assertEquals(live, ctx.nodes.get(n.get(0), n.get(1).intValue()) != null,
+            (live ? "a node the batch left as it was must stay cached: " : "a rewritten node must be dropped: ") + n);
+        dropped += live ? 0 : 1;
+      }
+      assertTrue(identical ? dropped == 0 : dropped > 20, dropped + " nodes rewritten");
+      checkCache(db);
+    }
+  }
+
+  /** The addresses (seq, offset) of the current tree's nodes. */
+  private static java.util.Set<List<Long>> nodesOfTheTree(BeeContext ctx) {
+    java.util.Set<List<Long>> nodes = new java.util.HashSet<>();
+    java.util.ArrayDeque<long[]> todo = new java.util.ArrayDeque<>();
+    todo.add(new long[] {ctx.core.length() - 1, 0});
+    while (!todo.isEmpty()) {
+      long[] at = todo.poll();
+      nodes.add(List.of(at[0], at[1]));
+      long[] children = Messages.decodeNode(at[0], ctx.core.get(at[0])).level((int) at[1]).childPairs();
+      for (int i = 0; i < children.length; i += 2) {
+        todo.add(new long[] {children[i], children[i + 1]});
+      }
+    }
+    return nodes;
+  }
+
   /** The seqs of the blocks whose nodes in the current tree are not in the node cache. */
   private static List<Long> uncachedNodesOfTheTree(BeeContext ctx) {
     long root = ctx.core.length() - 1;
