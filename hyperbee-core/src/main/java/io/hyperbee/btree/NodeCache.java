@@ -124,8 +124,9 @@ final class NodeCache {
   }
 
   /**
-   * Drops the node at (seq, offset) if it is cached. A put racing into the freed way keeps its
-   * node: the slot is cleared only if it still holds the dropped one.
+   * Drops the node at (seq, offset) if it is cached, by its tag alone: reading the node to
+   * confirm would cost a memory miss per node, and a clash (offsets 64 apart in one block) only
+   * drops another node. A put racing into the freed way may lose its node: a later miss.
    */
   void remove(long seq, int offset) {
     long tag = tag(seq, offset);
@@ -133,9 +134,8 @@ final class NodeCache {
     for (int i = base; i < base + WAYS; i++) {
       long t = tags.getPlain(i);
       if ((t & ~LEAF) == tag) {
-        Object node = slots.getAcquire(i);
-        if (node != null && isAt(node, seq, offset) && tags.compareAndSet(i, t, 0)) {
-          slots.compareAndSet(i, node, null);
+        if (tags.compareAndSet(i, t, 0)) {
+          slots.setRelease(i, null); // frees the node for the collector
         }
         return;
       }
