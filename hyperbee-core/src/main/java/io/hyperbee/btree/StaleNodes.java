@@ -8,14 +8,15 @@ import java.util.Arrays;
  * would take the ways the live nodes need. Old checkouts still read them, from their blocks.
  */
 final class StaleNodes {
-  private long[] seqs = new long[16];
-  private int[] offsets = new int[16];
+  private long[] seqs = Level.NO_SEQS; // grown on first use
+  private int[] offsets = new int[0];
   private int size;
 
   void add(long seq, int offset) {
     if (size == seqs.length) {
-      seqs = Arrays.copyOf(seqs, 2 * size);
-      offsets = Arrays.copyOf(offsets, 2 * size);
+      int grown = Math.max(16, 2 * size);
+      seqs = Arrays.copyOf(seqs, grown);
+      offsets = Arrays.copyOf(offsets, grown);
     }
     seqs[size] = seq;
     offsets[size] = offset;

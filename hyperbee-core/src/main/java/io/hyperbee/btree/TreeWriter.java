@@ -29,7 +29,7 @@ final class TreeWriter implements BlockReader {
   private final List<Object> drainedNodes = new ArrayList<>();
   /** A batch's nodes taken from stored blocks, and those blocks' seqs (see {@link #tookStored}). */
   private final ArrayList<TreeNode> took = new ArrayList<>();
-  private long[] tookSeqs = new long[16];
+  private long[] tookSeqs = Level.NO_SEQS; // grown on first use: most one-shot writes take a few
   /** Addresses (seq, offset) of the stored nodes the last drain replaced, dropped by {@link #cacheDrained}. */
   private final StaleNodes replaced = new StaleNodes();
   /** The group a writer queue appends this one-shot write with, or null to append it at once. */
@@ -117,6 +117,9 @@ final class TreeWriter implements BlockReader {
    * #getRoot}.
    */
   private TreeNode writeRoot() {
+    if (autoFlush) {
+      took.clear(); // a one-shot write's nodes from a write that appended nothing
+    }
     bee.ensureHeader();
     if (autoFlush || length == 0) { // a batch pins them at its first write
       fork = bee.currentFork(); // before the length: a truncation in between is then seen
@@ -184,19 +187,17 @@ final class TreeWriter implements BlockReader {
   }
 
   /**
-   * Notes that a batch made {@code node} from stored block {@code seq}: if the batch changes it,
-   * the stored node is stale once the batch is appended and is dropped from the node cache then.
-   * Why: a batch rewrites thousands of nodes; their old versions would stay cached, unread, and
-   * crowd the live tree out of the cache (on 1M keys, 20,000 random overwrites left 85% of the
-   * leaves they rewrote uncached: every way of their sets held a stale inner node).
+   * Notes that this write made {@code node} from stored block {@code seq}: if the write rewrites
+   * it, the stored node is stale and is dropped from the node cache (a batch's once its blocks
+   * are appended, a one-shot write's once its block is encoded: dropping a live node only costs
+   * a later miss). Why: writes rewrite their paths; the old versions would stay cached, unread,
+   * and crowd the live tree out of the cache (on 1M keys, 20,000 random overwrites in batches
+   * left 85% of the leaves they rewrote uncached: every way of their sets held a stale inner node).
    */
   void tookStored(TreeNode node, long seq) {
-    if (autoFlush) {
-      return; // a one-shot write's old path is handled by its WrittenPath
-    }
     int n = took.size();
     if (n == tookSeqs.length) {
-      tookSeqs = Arrays.copyOf(tookSeqs, 2 * n);
+      tookSeqs = Arrays.copyOf(tookSeqs, Math.max(16, 2 * n));
     }
     tookSeqs[n] = seq;
     took.add(node);
@@ -448,6 +449,7 @@ final class TreeWriter implements BlockReader {
       bee.append(List.of(block), seq, fork);
       bee.cache.put(decoded);
     }
+    dropRewritten(index);
     if (kept != null) {
       cacheLeftBehind(kept, index);
     }
@@ -476,6 +478,17 @@ final class TreeWriter implements BlockReader {
         bee.nodes.put(stored);
       }
     }
+  }
+
+  /** Drops from the node cache the stored nodes this one-shot write rewrote: those in its {@code index}. */
+  private void dropRewritten(List<Child> index) {
+    for (int i = 0; i < took.size(); i++) {
+      TreeNode n = took.get(i);
+      if (indexes(index, n)) {
+        bee.nodes.remove(tookSeqs[i], n.offset);
+      }
+    }
+    took.clear();
   }
 
   private static boolean indexes(List<Child> index, TreeNode node) {
