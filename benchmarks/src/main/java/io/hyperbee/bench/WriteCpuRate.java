@@ -26,7 +26,8 @@ import org.iq80.leveldb.impl.Iq80DBFactory;
  * rounds run before the JIT has compiled the write path). {@code overwrite|overwriteBatch1000
  * [entries] [rounds] [num=1000000] [load=random]} instead runs DbBench's overwrite workloads on
  * one {@link DbBench.FilledDb} of num keys (cached with {@code -Ddbbench.cache}), every round on
- * the same database.
+ * the same database; {@code readrandom} with the same arguments reads random keys of it (to check
+ * that a change to the write path's caches costs the reads nothing).
  *
  * <p>{@code fillseqThreads4} and {@code fillrandomThreads4} (issue 18): four threads of unbatched
  * puts at once, each a quarter of the entries (fillseq: thread t writes the keys i with i mod 4 =
@@ -42,7 +43,7 @@ public final class WriteCpuRate {
   public static void main(String[] args) throws IOException {
     if (args.length < 2) {
       System.err.println("usage: WriteCpuRate hyperbee|iq80|jni fillseq|fillrandom|fillrandomBatch1000|fillseqBatch1000 "
-          + "[entries] [rounds], or overwrite|overwriteBatch1000 [entries] [rounds] [num] [load]");
+          + "[entries] [rounds], or overwrite|overwriteBatch1000|readrandom [entries] [rounds] [num] [load]");
       System.exit(2);
     }
     DBFactory factory = switch (args[0]) {
@@ -55,7 +56,7 @@ public final class WriteCpuRate {
     int entries = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    if (workload.startsWith("overwrite")) {
+    if (workload.startsWith("overwrite") || workload.equals("readrandom")) {
       overwrite(args, entries, rounds, threads);
       return;
     }
@@ -165,6 +166,11 @@ public final class WriteCpuRate {
           case "overwriteBatch1000" -> {
             for (int i = 0; i < entries; i += DbBench.BATCH) {
               bench.overwriteBatch1000(db);
+            }
+          }
+          case "readrandom" -> {
+            for (int i = 0; i < entries; i++) {
+              bench.readrandom(db);
             }
           }
           default -> throw new IllegalArgumentException("unknown workload " + args[1]);

@@ -147,6 +147,8 @@ class BlockEntry implements BlockRecord {
       decoded().level(offset); // throws the decoding error
     }
     inflate(offset);
-    return new TreeNode(this, levelKeys[offset], levelChildren[offset], offset);
+    TreeNode node = new TreeNode(this, levelKeys[offset], levelChildren[offset], offset);
+    reader.tookStored(node, seq);
+    return node;
   }
 }

@@ -128,6 +128,25 @@ final class NodeCache {
     return victim;
   }
 
+  /**
+   * Drops the node at (seq, offset) if it is cached, by its tag alone: reading the node to
+   * confirm would cost a memory miss per node, and a clash (offsets 64 apart in one block) only
+   * drops another node. A put racing into the freed way may lose its node: a later miss.
+   */
+  void remove(long seq, int offset) {
+    long tag = tag(seq, offset);
+    int base = set(tag);
+    for (int i = base; i < base + WAYS; i++) {
+      long t = tags.getPlain(i);
+      if ((t & ~LEAF) == tag) {
+        if (tags.compareAndSet(i, t, 0)) {
+          slots.setRelease(i, null); // frees the node for the collector
+        }
+        return;
+      }
+    }
+  }
+
   private void store(int i, long tag, Object node) {
     slots.setRelease(i, node);
     tags.setRelease(i, tag);

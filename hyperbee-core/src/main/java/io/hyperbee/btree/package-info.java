@@ -17,7 +17,8 @@
  * on shared mutable child pointers and dirty flags (spec 3.9, 3.10). The two meet in the node
  * cache: a write inflates a stored node from its cached form (key bytes already resolved) and
  * reads the block only when it needs more, and after a successful append it caches the nodes it
- * wrote. Decoded blocks have a cache of their own ({@code BlockCache}), which admits a block read
+ * wrote; a write also drops the stored nodes it rewrote ({@code StaleNodes}), whose stale copies
+ * would otherwise crowd the live tree out of the cache. Decoded blocks have a cache of their own ({@code BlockCache}), which admits a block read
  * from the log on its second read.
  *
  * <p>Range scans that stream through nearby seqs (keys written in order) read runs of raw blocks

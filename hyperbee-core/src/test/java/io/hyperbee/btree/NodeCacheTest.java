@@ -147,6 +147,38 @@ class NodeCacheTest {
   }
 
   @Test
+  void removeDropsOnlyTheNamedNodeAndFreesItsWay() {
+    NodeCache cache = new NodeCache(16); // 4 sets of 4 ways
+    for (long s = 1000; s < 1400; s++) {
+      cache.put(inner(s)); // every way an inner node: no leaf gets in
+    }
+    java.util.List<Long> cached = new java.util.ArrayList<>();
+    for (long s = 1000; s < 1400; s++) {
+      if (cache.get(s, 0) != null) {
+        cached.add(s);
+      }
+    }
+    assertEquals(16, cached.size());
+    long gone = cached.get(0);
+    cache.remove(gone, 1); // another node of that block: not cached, nothing dropped
+    cache.remove(1, 0); // not cached at all
+    assertEquals(16, cached.stream().filter(s -> cache.get(s, 0) != null).count());
+    int freed = cache.find(gone, 0);
+    cache.remove(gone, 0);
+    assertNull(cache.get(gone, 0));
+    assertEquals(-1, cache.find(gone, 0));
+    assertEquals(15, cached.stream().filter(s -> cache.get(s, 0) != null).count(), "only the named node is dropped");
+    int slot = -1;
+    long leafSeq = 5000;
+    while (slot < 0) { // leaves find no way but the freed one
+      slot = cache.put(leaf(leafSeq++));
+      assertTrue(leafSeq < 6000, "no leaf took the freed way");
+    }
+    assertEquals(freed, slot, "a leaf takes the way the dropped inner node left");
+    assertNotNull(cache.get(leafSeq - 1, 0));
+  }
+
+  @Test
   void blockCacheAdmitsReadBlocksOnTheirSecondReadAndWrittenBlocksAtOnce() {
     BlockCache cache = new BlockCache(16);
     byte[] key = "k".getBytes(StandardCharsets.UTF_8);

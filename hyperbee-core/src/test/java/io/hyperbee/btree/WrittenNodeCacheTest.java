@@ -91,6 +91,89 @@ class WrittenNodeCacheTest {
     checkCache(db);
   }
 
+  /**
+   * A flushed batch, and a one-shot write, drop from the node cache the stored nodes they rewrote
+   * (the new head no longer reaches them; left cached they took the ways of live nodes) and keep
+   * every node they left as it was; writes that write nothing (identical values) drop nothing.
+   * Not dropped: a one-shot write that starts from the path the previous one left rewrites that
+   * path's nodes, which are cached only if a read cached them in between (dropping them would
+   * cost every one-shot put a probe per level).
+   */
+  @Test
+  void writesDropTheStoredNodesTheyRewrote() {
+    Hyperbee db = Hyperbee.open(new MemoryLog(), BeeOptions.builder().nodeCacheSize(1 << 16).alwaysDuplicate(false).build());
+    Random random = new Random(23);
+    Batch fill = db.batch();
+    for (int i = 0; i < 3000; i++) {
+      fill.put(bytes(String.format("k%05d", random.nextInt(100_000))), bytes("v"));
+    }
+    fill.flush();
+    for (int round = 0; round < 10; round++) {
+      BeeContext ctx = db.context();
+      ctx.nodes.clear();
+      try (BeeIterator<Entry> it = db.range(KeyRange.all())) {
+        while (it.hasNext()) {
+          db.get(it.next().key()); // caches every node of the tree
+        }
+      }
+      java.util.Set<List<Long>> before = nodesOfTheTree(ctx);
+      long lastWritten = ctx.core.length() - 1; // a one-shot write may start from its path
+      for (List<Long> n : before) {
+        assertTrue(ctx.nodes.get(n.get(0), n.get(1).intValue()) != null, "read, so cached: " + n);
+      }
+      boolean identical = round == 5 || round == 9;
+      boolean oneShot = round > 5;
+      Batch batch = oneShot ? null : db.batch();
+      List<Entry> entries = new java.util.ArrayList<>();
+      try (BeeIterator<Entry> it = db.range(KeyRange.all())) {
+        while (it.hasNext()) {
+          entries.add(it.next());
+        }
+      }
+      for (int i = 0; i < (oneShot ? 10 : 150); i++) {
+        Entry e = entries.get(random.nextInt(entries.size()));
+        byte[] value = identical ? e.value() : bytes("w" + round + "." + i);
+        if (oneShot) {
+          db.put(e.key(), value);
+        } else {
+          batch.put(e.key(), value);
+        }
+      }
+      if (batch != null) {
+        batch.flush();
+      }
+      java.util.Set<List<Long>> after = nodesOfTheTree(ctx);
+      int dropped = 0;
+      for (List<Long> n : before) {
+        boolean live = after.contains(n);
+        if (!live && oneShot && n.get(0) == lastWritten) {
+          continue;
+        }
+        assertEquals(live, ctx.nodes.get(n.get(0), n.get(1).intValue()) != null,
+            (live ? "a node the batch left as it was must stay cached: " : "a rewritten node must be dropped: ") + n);
+        dropped += live ? 0 : 1;
+      }
+      assertTrue(identical ? dropped == 0 : dropped > 20, dropped + " nodes rewritten");
+      checkCache(db);
+    }
+  }
+
+  /** The addresses (seq, offset) of the current tree's nodes. */
+  private static java.util.Set<List<Long>> nodesOfTheTree(BeeContext ctx) {
+    java.util.Set<List<Long>> nodes = new java.util.HashSet<>();
+    java.util.ArrayDeque<long[]> todo = new java.util.ArrayDeque<>();
+    todo.add(new long[] {ctx.core.length() - 1, 0});
+    while (!todo.isEmpty()) {
+      long[] at = todo.poll();
+      nodes.add(List.of(at[0], at[1]));
+      long[] children = Messages.decodeNode(at[0], ctx.core.get(at[0])).level((int) at[1]).childPairs();
+      for (int i = 0; i < children.length; i += 2) {
+        todo.add(new long[] {children[i], children[i + 1]});
+      }
+    }
+    return nodes;
+  }
+
   /** The seqs of the blocks whose nodes in the current tree are not in the node cache. */
   private static List<Long> uncachedNodesOfTheTree(BeeContext ctx) {
     long root = ctx.core.length() - 1;
