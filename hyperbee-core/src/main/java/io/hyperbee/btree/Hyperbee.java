@@ -217,7 +217,12 @@ public final class Hyperbee implements AutoCloseable {
   private boolean oneShot(WriteQueue.Write write, long bytes) {
     for (int tries = 1; ; tries++) {
       try {
-        return ctx.writes.submit(write, bytes);
+        // after a lost race, encode holding the core's appends: a writer that appends on and on
+        // (another bee on the core) would otherwise win every race (a write appended by itself then
+        // cannot lose again; one in a group may, until its tries run out)
+        WriteQueue.Write w = tries == 1 || !(ctx.core instanceof Hypercore hc) ? write
+            : group -> hc.holdingAppends(() -> write.run(group));
+        return ctx.writes.submit(w, bytes);
       } catch (HyperbeeException e) {
         if (e.code() != ErrorCode.CORE_MOVED || tries == MOVED_TRIES) {
           throw e;

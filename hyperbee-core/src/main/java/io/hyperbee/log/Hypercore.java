@@ -670,6 +670,22 @@ public final class Hypercore implements BlockLog {
     return append(blocks, innerWholeLengths.clone(), false, length, fork);
   }
 
+  /**
+   * Runs {@code action} while no other thread can append to or truncate this core (the calling
+   * thread may: the lock is reentrant). For a writer that lost {@link #appendOwnedAt}'s race
+   * again and again to another writer on the same core: encoding and appending under it, it
+   * cannot lose again. Keep the action short: every other writer of the core waits for it.
+   */
+  public <T> T holdingAppends(java.util.function.Supplier<T> action) {
+    requireNonNull(action, "action is null");
+    lock.lock();
+    try {
+      return action.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** The error of a write whose blocks were encoded against a head the core has left. */
   public static HyperbeeException movedUnder(long length, long fork, long nowLength, long nowFork) {
     return new HyperbeeException(ErrorCode.CORE_MOVED, "the core moved under this write (encoded at length "

@@ -113,6 +113,47 @@ class SharedCoreWritesTest {
   }
 
   @Test
+  void aPutThatLostTheRaceIsNotStarvedByABeeThatKeepsAppending() throws Exception {
+    try (Hypercore core = newCore()) {
+      Hyperbee mine = Hyperbee.open(core);
+      Hyperbee other = Hyperbee.open(core);
+      mine.put(b("a"), b("1"));
+      ExecutorService pool = Executors.newSingleThreadExecutor();
+      AtomicInteger asked = new AtomicInteger();
+      List<Future<?>> appends = new ArrayList<>();
+      try {
+        // every time the cas is asked, the other bee appends from another thread (as a busy
+        // writer would between this put's read and its append); the cas waits for that append,
+        // at most 300 ms: once this put holds the core's appends, the other bee waits instead
+        boolean written = mine.put(b("a"), b("2"), (prev, next) -> {
+          int n = asked.incrementAndGet();
+          Future<?> f = pool.submit(() -> other.put(b("other" + n), b("x")));
+          appends.add(f);
+          try {
+            f.get(300, TimeUnit.MILLISECONDS);
+          } catch (java.util.concurrent.TimeoutException held) {
+            // blocked by this put holding the core's appends
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+          return true;
+        });
+        assertTrue(written);
+        assertEquals(2, asked.get(), "the second try cannot lose the race again");
+        for (Future<?> f : appends) {
+          f.get(10, TimeUnit.SECONDS); // the other bee's puts are written too, after this one
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      Hyperbee fresh = Hyperbee.open(core);
+      assertEquals("2", new String(fresh.get(b("a")).value()));
+      assertNotNull(fresh.get(b("other1")));
+      assertNotNull(fresh.get(b("other2")));
+    }
+  }
+
+  @Test
   void aBatchWhoseCoreAnotherBeeAppendedToIsRefusedWhole() {
     try (Hypercore core = newCore()) {
       Hyperbee first = Hyperbee.open(core);
