@@ -91,7 +91,7 @@ final class TreeFile {
 
   /** Whether the record at {@code at} in {@code bytes} passes its CRC as node {@code i}'s. */
   private static boolean isWhole(long i, byte[] bytes, int at) {
-    return Checksums.seeded(i, bytes, at, 44) == ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(at + 44);
+    return checksum(i, bytes, at) == ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(at + 44);
   }
 
   /**
@@ -139,8 +139,12 @@ final class TreeFile {
   /** Zeroes the records of {@code torn}: they read as not stored, and a fill may write them again. */
   void zero(List<Long> torn) throws IOException {
     for (long i : torn) {
-      file.write(ByteBuffer.allocate(RECORD_SIZE), i * RECORD_SIZE);
+      zero(i);
     }
+  }
+
+  private void zero(long i) throws IOException {
+    file.write(ByteBuffer.allocate(RECORD_SIZE), i * RECORD_SIZE);
   }
 
   /** Reads the nodes of {@code torn} as not stored from now on (a read-only open, which cannot zero them). */
@@ -161,8 +165,9 @@ final class TreeFile {
     return true;
   }
 
-  private static int checksum(long i, byte[] record) {
-    return Checksums.seeded(i, record, 0, 44);
+  /** CRC32C of node {@code i}'s record at {@code at} in {@code bytes}, as its last 4 bytes hold it. */
+  private static int checksum(long i, byte[] bytes, int at) {
+    return Checksums.seeded(i, bytes, at, 44);
   }
 
   /** Writes {@code nodes} (sorted by index); adjacent records go out in one write. */
@@ -181,7 +186,7 @@ final class TreeFile {
       view.putLong(0, n.size());
       System.arraycopy(n.hash(), 0, scratch, 8, HASH_SIZE);
       view.putInt(40, filled ? FILLED : PRESENT);
-      view.putInt(44, checksum(n.index(), scratch));
+      view.putInt(44, checksum(n.index(), scratch, 0));
       out.seek(file, n.index() * RECORD_SIZE);
       out.put(scratch);
     }
@@ -210,7 +215,7 @@ final class TreeFile {
         if (i < cut && i < records && FlatTree.rightSpan(i) >= cut) {
           file.read(rec.clear(), i * RECORD_SIZE);
           if (!isZero(rec.array())) {
-            file.write(ByteBuffer.allocate(RECORD_SIZE), i * RECORD_SIZE);
+            zero(i);
             dropped = true;
           }
         }

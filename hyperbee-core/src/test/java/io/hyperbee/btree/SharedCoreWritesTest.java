@@ -1,6 +1,7 @@
 package io.hyperbee.btree;
 
 import static io.hyperbee.btree.TestUtil.b;
+import static io.hyperbee.btree.TestUtil.s;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -147,7 +148,7 @@ class SharedCoreWritesTest {
         pool.shutdownNow();
       }
       Hyperbee fresh = Hyperbee.open(core);
-      assertEquals("2", new String(fresh.get(b("a")).value()));
+      assertEquals("2", s(fresh.get(b("a")).value()));
       assertNotNull(fresh.get(b("other1")));
       assertNotNull(fresh.get(b("other2")));
     }
